@@ -1,0 +1,105 @@
+# sendwatch -- build, test, demo, install.
+# Sources are found by wildcard: a new module is a new .c/.h pair in its
+# directory, a new unit test is tests/unit/test_<module>.c.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+VERSION := 0.1.0
+CC      ?= cc
+PKGS    := libunbound ldns inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+EXTRA_LIBS ?=
+
+CFLAGS  ?= -O2 -g
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+DEFS    := -D_GNU_SOURCE -DSENDWATCH_VERSION='"$(VERSION)"' \
+           -DSENDWATCH_SYSCONFDIR='"$(SYSCONFDIR)"'
+INCS    := -I. $(PKG_CFLAGS)
+ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS)
+LIBS    := $(PKG_LIBS) $(EXTRA_LIBS) -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+MAIN_SRC := monitor/main.c
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(wildcard config/*.c probes/*.c monitor/*.c alerts/*.c))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+INTEG_SRCS := $(wildcard tests/integration/test_*.c)
+TEST_SUPPORT := $(wildcard tests/support/*.c)
+
+OBJ  := build/obj
+AOBJ := build/asan
+
+LIB_OBJS  := $(LIB_SRCS:%.c=$(OBJ)/%.o)
+LIB_AOBJS := $(LIB_SRCS:%.c=$(AOBJ)/%.o)
+SUP_OBJS  := $(TEST_SUPPORT:%.c=$(OBJ)/%.o)
+SUP_AOBJS := $(TEST_SUPPORT:%.c=$(AOBJ)/%.o)
+TEST_NAMES := $(notdir $(basename $(UNIT_SRCS) $(INTEG_SRCS)))
+TEST_BINS  := $(TEST_NAMES:%=build/tests/%)
+ATEST_BINS := $(TEST_NAMES:%=build/tests-asan/%)
+
+.PHONY: all deps test tests demo install clean
+.SECONDARY:
+all: sendwatch
+
+deps:
+	@sh scripts/install-deps.sh
+
+sendwatch: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/sendwatch: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AOBJS)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(AOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+build/tests/%: $(OBJ)/tests/unit/%.o $(LIB_OBJS) $(SUP_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+build/tests/%: $(OBJ)/tests/integration/%.o $(LIB_OBJS) $(SUP_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+build/tests-asan/%: $(AOBJ)/tests/unit/%.o $(LIB_AOBJS) $(SUP_AOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
+
+build/tests-asan/%: $(AOBJ)/tests/integration/%.o $(LIB_AOBJS) $(SUP_AOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
+
+tests: sendwatch build/asan/sendwatch $(TEST_BINS) $(ATEST_BINS)
+
+# The README's test command: installs what it needs, builds, runs every test.
+test: deps
+	@$(MAKE) --no-print-directory tests
+	@sh tests/run.sh
+
+# The README's demo command: installs, builds, starts the lab, runs sendwatch.
+demo: deps
+	@$(MAKE) --no-print-directory sendwatch
+	@sh tests/lab/demo.sh
+
+install: sendwatch
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 sendwatch $(DESTDIR)$(BINDIR)/sendwatch
+	@for m in contrib/*.1 contrib/*.5; do \
+		[ -f "$$m" ] || continue; \
+		sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec; \
+		install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man$$sec/; \
+	done
+
+clean:
+	rm -rf build sendwatch
+
+-include $(shell find build -name '*.d' 2>/dev/null)

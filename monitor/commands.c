@@ -1,0 +1,14 @@
+/*
+ * commands.c -- the table of subcommands. Adding a command is one file
+ * (cmd_<name>.c exporting cmd_<name>_entry) plus one line here.
+ */
+#include <stddef.h>
+
+#include "monitor/cmd.h"
+
+extern const struct cmd_entry cmd_version_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_version_entry,
+	NULL,
+};

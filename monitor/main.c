@@ -1,0 +1,112 @@
+/*
+ * main.c -- sendwatch's entry point: global options, then one subcommand
+ * from the table in commands.c. Only main() exits.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/cmd.h"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: sendwatch [-c FILE] [--resolver SPEC] COMMAND [ARGS]\n"
+	    "\n"
+	    "Watches whether a sender's mail will be accepted: DNS blocklists,\n"
+	    "SPF/DKIM/DMARC, rDNS, DMARC reports and bounces.\n"
+	    "\n"
+	    "Options, before or after the command:\n"
+	    "  -c, --config FILE   config file (default %s)\n"
+	    "  --resolver SPEC     recursive (default), system, or ADDR[@PORT]\n"
+	    "                      to forward to; repeatable\n"
+	    "  -v, --verbose       more detail on stderr\n"
+	    "  -h, --help          this text\n"
+	    "  -V, --version       the version\n"
+	    "\n"
+	    "Commands:\n", SENDWATCH_DEFAULT_CONFIG);
+	for (size_t i = 0; cmd_table[i] != NULL; i++)
+		fprintf(fp, "  %-8s %-28s %s\n", cmd_table[i]->name,
+		    cmd_table[i]->usage, cmd_table[i]->help);
+}
+
+int
+cmd_take_global(struct cmd_globals *g, int argc, char **argv, int *i,
+    bool allow_short_c)
+{
+	const char *a = argv[*i];
+	const char *val = NULL;
+	int is_config = 0, is_resolver = 0;
+
+	if (strcmp(a, "--config") == 0 || (allow_short_c && strcmp(a, "-c") == 0))
+		is_config = 1;
+	else if (strncmp(a, "--config=", 9) == 0) {
+		is_config = 1;
+		val = a + 9;
+	} else if (strcmp(a, "--resolver") == 0)
+		is_resolver = 1;
+	else if (strncmp(a, "--resolver=", 11) == 0) {
+		is_resolver = 1;
+		val = a + 11;
+	} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+		g->verbose++;
+		return 1;
+	} else
+		return 0;
+
+	if (val == NULL) {
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "sendwatch: %s needs a value\n", a);
+			return -1;
+		}
+		val = argv[++*i];
+	}
+	if (is_config) {
+		g->config_path = val;
+		g->config_given = true;
+	} else if (is_resolver) {
+		if (g->nresolvers == sizeof(g->resolvers) / sizeof(g->resolvers[0])) {
+			fprintf(stderr, "sendwatch: too many --resolver options\n");
+			return -1;
+		}
+		g->resolvers[g->nresolvers++] = val;
+	}
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_globals g = { .config_path = SENDWATCH_DEFAULT_CONFIG };
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		int r;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
+			printf("sendwatch %s\n", SENDWATCH_VERSION);
+			return 0;
+		}
+		if ((r = cmd_take_global(&g, argc, argv, &i, true)) < 0)
+			return 2;
+		if (r == 0) {
+			fprintf(stderr, "sendwatch: unknown option %s\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (size_t k = 0; cmd_table[k] != NULL; k++)
+		if (strcmp(cmd_table[k]->name, argv[i]) == 0)
+			return cmd_table[k]->exec(&g, argc - i, argv + i);
+	fprintf(stderr, "sendwatch: unknown command \"%s\" (see sendwatch --help)\n",
+	    argv[i]);
+	return 2;
+}

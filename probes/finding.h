@@ -1,0 +1,51 @@
+/*
+ * finding.h -- the data model shared by every part of sendwatch.
+ *
+ * A probe observes a target and appends findings: one fact each, with a
+ * stable key ("dnsbl/zen.spamhaus.org/192.0.2.10"), a state and text.
+ * The modes (audit, check, run) only differ in what they do with them.
+ * A finding list owns every string in it; finding_list_free() frees them.
+ */
+#ifndef SENDWATCH_FINDING_H
+#define SENDWATCH_FINDING_H
+
+#include <stddef.h>
+
+/* Ordered by how much attention they need when shown, not by severity. */
+enum finding_state {
+	FINDING_OK = 0,
+	FINDING_WARNING = 1,
+	FINDING_CRITICAL = 2,
+	FINDING_UNKNOWN = 3,	/* we could not tell; never shown as ok */
+};
+
+struct finding {
+	char			*key;		/* probe/.../target, stable */
+	char			*probe;		/* "dnsbl", "dnsbl-health", ... */
+	char			*target;	/* what was observed */
+	enum finding_state	 state;
+	char			*summary;	/* one line */
+	char			*detail;	/* why it matters and the fix */
+};
+
+struct finding_list {
+	struct finding	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* "ok", "warning", "critical", "unknown". */
+const char	*finding_state_name(enum finding_state);
+
+/*
+ * Appends a copy of the given strings (detail may be NULL). Returns the
+ * new finding, owned by the list, or NULL when out of memory.
+ */
+struct finding	*finding_list_add(struct finding_list *, const char *key,
+		    const char *probe, const char *target, enum finding_state,
+		    const char *summary, const char *detail);
+
+/* Frees every finding and resets the list to empty; NULL does nothing. */
+void		 finding_list_free(struct finding_list *);
+
+#endif
