@@ -1,0 +1,72 @@
+/*
+ * dnsbl_catalog.h -- the built-in catalog of well-known DNS block and allow
+ * lists (RFC 5782): zone, kind, what each answer means, query policy, and
+ * whether the list is dead. The catalog is const data researched from each
+ * operator's own documentation (see dnsbl_entry.source); nothing here
+ * allocates and every pointer returned points into the static table.
+ */
+#ifndef SENDWATCH_DNSBL_CATALOG_H
+#define SENDWATCH_DNSBL_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "probes/finding.h"
+
+enum dnsbl_kind_bits { DNSBL_IP4 = 1, DNSBL_IP6 = 2, DNSBL_DOMAIN = 4 };
+
+enum dnsbl_policy {
+	DNSBL_POLICY_OPEN,		/* free for low-volume use from any resolver */
+	DNSBL_POLICY_NO_PUBLIC_RESOLVER, /* refuses queries via public resolvers (Spamhaus) */
+	DNSBL_POLICY_REGISTERED,	/* the querying resolver must be registered (Barracuda) */
+	DNSBL_POLICY_KEY,		/* needs an account key in the zone (Spamhaus DQS, Abusix) */
+};
+
+struct dnsbl_code {
+	const char *first, *last;	/* answer range, dotted quads, inclusive ("127.0.0.2","127.0.0.2") */
+	const char *name;		/* short: "SBL", "XBL", "PBL" */
+	const char *meaning;		/* one line from the operator's docs */
+	enum finding_state severity;	/* FINDING_CRITICAL for reputation, FINDING_WARNING for policy (PBL) */
+};
+
+/* answers that are errors about the query, never listings */
+struct dnsbl_error_code { const char *first, *last; const char *meaning; };
+
+struct dnsbl_entry {
+	const char *name;		/* config name: "spamhaus-zen" */
+	const char *zone;		/* "zen.spamhaus.org" */
+	unsigned kinds;			/* DNSBL_IP4|DNSBL_IP6|DNSBL_DOMAIN */
+	bool allow;			/* allow-list: a hit is good news, never a listing */
+	const struct dnsbl_code *codes; size_t ncodes;	/* answers that count as listed (or, for allow-lists, as allowed) */
+	const struct dnsbl_error_code *errors; size_t nerrors;
+	enum dnsbl_policy policy;
+	const char *key_zone;		/* with a key K, query K.<key_zone>: "zen.dq.spamhaus.net"; NULL if none */
+	const char *lookup_url;		/* where a user checks/requests delisting; may contain "%s" for the target */
+	bool enabled_by_default;
+	const char *defunct;		/* NULL, or when and why it died: "shut down June 2024 (Proofpoint)" */
+	const char *note;		/* policy caveats, e.g. "free for < 100k queries/day" */
+	/* Fields added beyond the agreed shape: */
+	const char *source;		/* the operator's page the entry was researched from */
+};
+
+extern const struct dnsbl_entry dnsbl_catalog[];
+extern const size_t dnsbl_catalog_count;
+
+/*
+ * Finds an entry by config name or by zone, case-insensitively, ignoring
+ * one trailing dot on a zone. NULL if none.
+ */
+const struct dnsbl_entry *dnsbl_catalog_find(const char *name_or_zone);
+
+/* Looks up answer a (host order IPv4) in e's codes / errors; NULL if none. */
+const struct dnsbl_code *dnsbl_catalog_code(const struct dnsbl_entry *e, uint32_t a);
+const struct dnsbl_error_code *dnsbl_catalog_error(const struct dnsbl_entry *e, uint32_t a);
+
+/*
+ * Parses a dotted quad from the table into host order. Returns false
+ * for anything that is not exactly one IPv4 address.
+ */
+bool dnsbl_catalog_addr(const char *quad, uint32_t *out);
+
+#endif

@@ -1,0 +1,359 @@
+/*
+ * test_dnsbl_catalog.c -- the built-in DNSBL catalog: every entry is
+ * well-formed (zone names, answer ranges, no overlaps, URL formats), the
+ * default set is safe (nothing dead, nothing that needs a key), documented
+ * answers decode to the operator's meaning, and README.md lists every zone
+ * with the same default as the table.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "probes/dnsbl_catalog.h"
+
+/* RFC 1035 host name rules: letters, digits, hyphens; labels 1..63. */
+static int
+valid_domain(const char *s)
+{
+	size_t total = strlen(s), label = 0, labels = 0;
+
+	if (total == 0 || total > 253 || s[total - 1] == '.')
+		return 0;
+	for (size_t i = 0; i <= total; i++) {
+		char c = s[i];
+
+		if (c == '.' || c == '\0') {
+			if (label == 0 || label > 63 || s[i - 1] == '-')
+				return 0;
+			labels++;
+			label = 0;
+			continue;
+		}
+		if (label == 0 && c == '-')
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return 0;
+		label++;
+	}
+	return labels >= 2;
+}
+
+static uint32_t
+addr(const char *quad)
+{
+	uint32_t a = 0;
+
+	if (!dnsbl_catalog_addr(quad, &a))
+		fail_msg("not a dotted quad: %s", quad ? quad : "(null)");
+	return a;
+}
+
+struct range { uint32_t lo, hi; const char *what; };
+
+/* Checks one range and appends it to v; fails on any overlap with v. */
+static void
+check_range(const struct dnsbl_entry *e, const char *first, const char *last,
+    const char *what, struct range *v, size_t *n)
+{
+	uint32_t lo = addr(first), hi = addr(last);
+
+	if (lo > hi)
+		fail_msg("%s: %s %s-%s: first > last", e->name, what, first, last);
+	if ((lo >> 24) != 127 || (hi >> 24) != 127)
+		fail_msg("%s: %s %s-%s: outside 127.0.0.0/8", e->name, what, first, last);
+	for (size_t i = 0; i < *n; i++)
+		if (lo <= v[i].hi && v[i].lo <= hi)
+			fail_msg("%s: %s %s-%s overlaps a %s range", e->name, what,
+			    first, last, v[i].what);
+	v[(*n)++] = (struct range){ lo, hi, what };
+}
+
+static void
+test_dnsbl_catalog_entries_are_well_formed(void **state)
+{
+	(void)state;
+	assert_true(dnsbl_catalog_count > 0);
+	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
+		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+		struct range v[64];
+		size_t n = 0;
+
+		assert_non_null(e->name);
+		if (e->zone == NULL || !valid_domain(e->zone))
+			fail_msg("%s: zone is not a valid domain name", e->name);
+		if (e->key_zone != NULL && !valid_domain(e->key_zone))
+			fail_msg("%s: key_zone is not a valid domain name", e->name);
+		if (e->kinds == 0 || (e->kinds & ~(unsigned)(DNSBL_IP4 | DNSBL_IP6 | DNSBL_DOMAIN)))
+			fail_msg("%s: kinds %#x", e->name, e->kinds);
+		if (e->ncodes == 0 || e->codes == NULL)
+			fail_msg("%s: no listing codes", e->name);
+		assert_true(e->ncodes + e->nerrors <= 64);
+		if (e->note == NULL || e->source == NULL ||
+		    strncmp(e->source, "http", 4) != 0)
+			fail_msg("%s: needs a note and the operator's source page", e->name);
+		if (e->defunct != NULL && e->defunct[0] == '\0')
+			fail_msg("%s: defunct must say when and why", e->name);
+		for (size_t c = 0; c < e->ncodes; c++) {
+			const struct dnsbl_code *k = &e->codes[c];
+
+			check_range(e, k->first, k->last, "code", v, &n);
+			if (k->name == NULL || k->meaning == NULL || !k->name[0] || !k->meaning[0])
+				fail_msg("%s: code %s without name or meaning", e->name, k->first);
+			if (e->allow ? k->severity != FINDING_OK :
+			    (k->severity != FINDING_WARNING && k->severity != FINDING_CRITICAL))
+				fail_msg("%s: code %s has severity %d", e->name, k->first, k->severity);
+		}
+		for (size_t c = 0; c < e->nerrors; c++) {
+			const struct dnsbl_error_code *k = &e->errors[c];
+
+			check_range(e, k->first, k->last, "error", v, &n);
+			if (k->meaning == NULL || !k->meaning[0])
+				fail_msg("%s: error %s without meaning", e->name, k->first);
+		}
+	}
+}
+
+static void
+test_dnsbl_catalog_names_and_zones_are_unique(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < dnsbl_catalog_count; i++)
+		for (size_t j = i + 1; j < dnsbl_catalog_count; j++) {
+			const struct dnsbl_entry *a = &dnsbl_catalog[i], *b = &dnsbl_catalog[j];
+
+			if (strcmp(a->name, b->name) == 0 || strcmp(a->zone, b->zone) == 0 ||
+			    strcmp(a->name, b->zone) == 0 || strcmp(a->zone, b->name) == 0)
+				fail_msg("%s and %s share a name or zone", a->name, b->name);
+		}
+}
+
+/* The URL is used as a printf format with one string: "%s" at most once, no other %. */
+static void
+test_dnsbl_catalog_lookup_urls_are_safe_formats(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
+		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+		int conv = 0;
+
+		if (e->lookup_url == NULL)
+			continue;
+		if (strncmp(e->lookup_url, "https://", 8) != 0 &&
+		    strncmp(e->lookup_url, "http://", 7) != 0)
+			fail_msg("%s: lookup_url is not a web address", e->name);
+		for (const char *p = e->lookup_url; (p = strchr(p, '%')) != NULL; p += 2) {
+			if (p[1] != 's')
+				fail_msg("%s: lookup_url has %%%c", e->name, p[1]);
+			conv++;
+		}
+		if (conv > 1)
+			fail_msg("%s: lookup_url has %d conversions", e->name, conv);
+	}
+}
+
+static void
+test_dnsbl_catalog_defaults_are_safe(void **state)
+{
+	size_t on = 0;
+
+	(void)state;
+	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
+		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+
+		if (e->enabled_by_default)
+			on++;
+		if (e->defunct != NULL && e->enabled_by_default)
+			fail_msg("%s is defunct but enabled by default", e->name);
+		if (e->policy == DNSBL_POLICY_KEY &&
+		    (e->enabled_by_default || e->key_zone == NULL))
+			fail_msg("%s needs a key: off by default, with a key_zone", e->name);
+		if (e->policy == DNSBL_POLICY_REGISTERED && e->enabled_by_default)
+			fail_msg("%s needs a registered resolver: off by default", e->name);
+	}
+	assert_true(on >= 3);
+}
+
+static void
+test_dnsbl_catalog_find_by_name_or_zone(void **state)
+{
+	const struct dnsbl_entry *e;
+
+	(void)state;
+	e = dnsbl_catalog_find("spamhaus-zen");
+	assert_non_null(e);
+	assert_string_equal(e->zone, "zen.spamhaus.org");
+	assert_ptr_equal(dnsbl_catalog_find("ZEN.Spamhaus.org."), e);
+	assert_ptr_equal(dnsbl_catalog_find("zen.spamhaus.org"), e);
+	assert_string_equal(e->key_zone, "zen.dq.spamhaus.net");
+	assert_int_equal(e->policy, DNSBL_POLICY_NO_PUBLIC_RESOLVER);
+	assert_null(dnsbl_catalog_find("zen.spamhaus.org.."));
+	assert_null(dnsbl_catalog_find("spamhaus.org"));
+	assert_null(dnsbl_catalog_find(""));
+	assert_null(dnsbl_catalog_find(NULL));
+	e = dnsbl_catalog_find("b.barracudacentral.org");
+	assert_non_null(e);
+	assert_int_equal(e->policy, DNSBL_POLICY_REGISTERED);
+}
+
+static void
+test_dnsbl_catalog_decodes_spamhaus_zen(void **state)
+{
+	const struct dnsbl_entry *e = dnsbl_catalog_find("zen.spamhaus.org");
+	const struct dnsbl_code *c;
+	const struct dnsbl_error_code *err;
+
+	(void)state;
+	assert_non_null(e);
+	c = dnsbl_catalog_code(e, addr("127.0.0.4"));
+	assert_non_null(c);
+	assert_string_equal(c->name, "XBL");
+	assert_int_equal(c->severity, FINDING_CRITICAL);
+	c = dnsbl_catalog_code(e, addr("127.0.0.2"));
+	assert_non_null(c);
+	assert_string_equal(c->name, "SBL");
+	c = dnsbl_catalog_code(e, addr("127.0.0.11"));
+	assert_non_null(c);
+	assert_string_equal(c->name, "PBL");
+	assert_int_equal(c->severity, FINDING_WARNING);
+	assert_null(dnsbl_catalog_error(e, addr("127.0.0.11")));
+	/* Not a documented listing: 127.0.0.1 and the unused 127.0.0.8. */
+	assert_null(dnsbl_catalog_code(e, addr("127.0.0.1")));
+	assert_null(dnsbl_catalog_code(e, addr("127.0.0.8")));
+
+	err = dnsbl_catalog_error(e, addr("127.255.255.254"));
+	assert_non_null(err);
+	assert_non_null(strstr(err->meaning, "public resolver"));
+	assert_null(dnsbl_catalog_code(e, addr("127.255.255.254")));
+	err = dnsbl_catalog_error(e, addr("127.255.255.255"));
+	assert_non_null(err);
+	assert_non_null(strstr(err->meaning, "excessive"));
+	assert_non_null(dnsbl_catalog_error(e, addr("127.255.255.252")));
+	assert_non_null(dnsbl_catalog_error(e, addr("127.255.255.1")));
+	assert_null(dnsbl_catalog_error(e, addr("127.0.1.255")));
+	assert_null(dnsbl_catalog_code(NULL, addr("127.0.0.2")));
+	assert_null(dnsbl_catalog_error(NULL, addr("127.255.255.254")));
+}
+
+static void
+test_dnsbl_catalog_decodes_spamhaus_dbl(void **state)
+{
+	const struct dnsbl_entry *e = dnsbl_catalog_find("dbl.spamhaus.org");
+	const struct dnsbl_code *c;
+	const struct dnsbl_error_code *err;
+
+	(void)state;
+	assert_non_null(e);
+	assert_int_equal(e->kinds, DNSBL_DOMAIN);
+	err = dnsbl_catalog_error(e, addr("127.0.1.255"));
+	assert_non_null(err);
+	assert_null(dnsbl_catalog_code(e, addr("127.0.1.255")));
+	assert_non_null(dnsbl_catalog_error(e, addr("127.255.255.254")));
+	c = dnsbl_catalog_code(e, addr("127.0.1.4"));
+	assert_non_null(c);
+	assert_non_null(strstr(c->meaning, "phishing"));
+	assert_non_null(dnsbl_catalog_code(e, addr("127.0.1.2")));
+	assert_non_null(dnsbl_catalog_code(e, addr("127.0.1.99")));
+	assert_non_null(dnsbl_catalog_code(e, addr("127.0.1.106")));
+	assert_null(dnsbl_catalog_code(e, addr("127.0.1.100")));
+	assert_null(dnsbl_catalog_code(e, addr("127.0.1.107")));
+	assert_null(dnsbl_catalog_code(e, addr("127.0.0.2")));
+}
+
+static void
+test_dnsbl_catalog_addr_parses_only_quads(void **state)
+{
+	uint32_t a = 0;
+
+	(void)state;
+	assert_true(dnsbl_catalog_addr("127.0.1.255", &a));
+	assert_int_equal(a, 0x7f0001ffu);
+	assert_false(dnsbl_catalog_addr("127.0.1", &a));
+	assert_false(dnsbl_catalog_addr("127.0.0.256", &a));
+	assert_false(dnsbl_catalog_addr("::1", &a));
+	assert_false(dnsbl_catalog_addr(NULL, &a));
+}
+
+/* Reads README.md from the source tree; the caller frees. */
+static char *
+read_readme(void)
+{
+	const char *top = getenv("SENDWATCH_TOP");
+	char path[4096];
+	FILE *f;
+	char *buf;
+	long len;
+
+	snprintf(path, sizeof(path), "%s/README.md", top ? top : ".");
+	f = fopen(path, "r");
+	if (f == NULL)
+		fail_msg("cannot open %s (run from the source tree or set SENDWATCH_TOP)", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	assert_true(len > 0);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/*
+ * README.md's "DNSBL catalog" table has one row per entry:
+ * | `name` | `zone` | kinds | on/off | why |
+ * Each zone must have a row, and the row must state the table's default.
+ */
+static void
+test_dnsbl_catalog_readme_lists_every_zone(void **state)
+{
+	char *readme = read_readme();
+
+	(void)state;
+	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
+		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+		char needle[300];
+		const char *row, *eol;
+		const char *want = e->enabled_by_default ? "| on |" : "| off |";
+		size_t rowlen;
+
+		snprintf(needle, sizeof(needle), "| `%s` | `%s` |", e->name, e->zone);
+		row = strstr(readme, needle);
+		if (row == NULL)
+			fail_msg("README.md has no catalog row starting \"%s\"", needle);
+		eol = strchr(row, '\n');
+		rowlen = eol ? (size_t)(eol - row) : strlen(row);
+		{
+			char line[1024];
+
+			snprintf(line, sizeof(line), "%.*s", (int)rowlen, row);
+			if (strstr(line, want) == NULL)
+				fail_msg("README.md row for %s does not say \"%s\"", e->name, want);
+			if (e->defunct != NULL && strstr(line, "defunct") == NULL)
+				fail_msg("README.md row for %s does not say it is defunct", e->name);
+		}
+	}
+	free(readme);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dnsbl_catalog_entries_are_well_formed),
+		cmocka_unit_test(test_dnsbl_catalog_names_and_zones_are_unique),
+		cmocka_unit_test(test_dnsbl_catalog_lookup_urls_are_safe_formats),
+		cmocka_unit_test(test_dnsbl_catalog_defaults_are_safe),
+		cmocka_unit_test(test_dnsbl_catalog_find_by_name_or_zone),
+		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_zen),
+		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_dbl),
+		cmocka_unit_test(test_dnsbl_catalog_addr_parses_only_quads),
+		cmocka_unit_test(test_dnsbl_catalog_readme_lists_every_zone),
+	};
+	return cmocka_run_group_tests_name("dnsbl_catalog", tests, NULL, NULL);
+}
