@@ -10,10 +10,10 @@ SYSCONFDIR ?= /etc
 
 VERSION := 0.1.0
 CC      ?= cc
-PKGS    := libunbound ldns inih
+PKGS    := libunbound ldns inih libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-EXTRA_LIBS ?=
+EXTRA_LIBS ?= -lspf2 -lopendmarc
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
