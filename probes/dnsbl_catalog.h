@@ -38,7 +38,13 @@ struct dnsbl_entry {
 	const char *zone;		/* "zen.spamhaus.org" */
 	unsigned kinds;			/* DNSBL_IP4|DNSBL_IP6|DNSBL_DOMAIN */
 	bool allow;			/* allow-list: a hit is good news, never a listing */
-	const struct dnsbl_code *codes; size_t ncodes;	/* answers that count as listed (or, for allow-lists, as allowed) */
+	/*
+	 * Answers that count as listed (or, for allow-lists, as allowed).
+	 * A code whose severity is FINDING_OK is good or neutral news, never
+	 * a listing: every code of an allow-list, and the white/yellow
+	 * answers of mixed lists such as Hostkarma.
+	 */
+	const struct dnsbl_code *codes; size_t ncodes;
 	const struct dnsbl_error_code *errors; size_t nerrors;
 	enum dnsbl_policy policy;
 	const char *key_zone;		/* with a key K, query K.<key_zone>: "zen.dq.spamhaus.net"; NULL if none */

@@ -81,7 +81,7 @@ test_dnsbl_catalog_entries_are_well_formed(void **state)
 	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
 		const struct dnsbl_entry *e = &dnsbl_catalog[i];
 		struct range v[64];
-		size_t n = 0;
+		size_t n = 0, listings = 0;
 
 		assert_non_null(e->name);
 		if (e->zone == NULL || !valid_domain(e->zone))
@@ -104,10 +104,18 @@ test_dnsbl_catalog_entries_are_well_formed(void **state)
 			check_range(e, k->first, k->last, "code", v, &n);
 			if (k->name == NULL || k->meaning == NULL || !k->name[0] || !k->meaning[0])
 				fail_msg("%s: code %s without name or meaning", e->name, k->first);
-			if (e->allow ? k->severity != FINDING_OK :
-			    (k->severity != FINDING_WARNING && k->severity != FINDING_CRITICAL))
+			/* RFC 5782 section 5: 127.0.0.1 is never a listing. */
+			if (addr(k->first) <= 0x7f000001u && 0x7f000001u <= addr(k->last))
+				fail_msg("%s: code %s-%s covers 127.0.0.1", e->name, k->first, k->last);
+			if (k->severity == FINDING_WARNING || k->severity == FINDING_CRITICAL)
+				listings++;
+			else if (k->severity != FINDING_OK)
 				fail_msg("%s: code %s has severity %d", e->name, k->first, k->severity);
 		}
+		/* An allow-list never lists; a block list has at least one listing code. */
+		if (e->allow ? listings != 0 : listings == 0)
+			fail_msg("%s: %zu listing codes on a%s list", e->name, listings,
+			    e->allow ? "n allow" : " block");
 		for (size_t c = 0; c < e->nerrors; c++) {
 			const struct dnsbl_error_code *k = &e->errors[c];
 
@@ -265,6 +273,69 @@ test_dnsbl_catalog_decodes_spamhaus_dbl(void **state)
 }
 
 static void
+test_dnsbl_catalog_decodes_uribl_surbl_and_dnswl(void **state)
+{
+	const struct dnsbl_entry *uribl = dnsbl_catalog_find("multi.uribl.com");
+	const struct dnsbl_entry *surbl = dnsbl_catalog_find("surbl");
+	const struct dnsbl_entry *dnswl = dnsbl_catalog_find("list.dnswl.org");
+	const struct dnsbl_code *c;
+	const struct dnsbl_error_code *err;
+
+	(void)state;
+	assert_non_null(uribl);
+	assert_non_null(surbl);
+	assert_non_null(dnswl);
+
+	/* URIBL answers 127.0.0.1 to queries it refuses: an error, not a listing. */
+	err = dnsbl_catalog_error(uribl, addr("127.0.0.1"));
+	assert_non_null(err);
+	assert_non_null(strstr(err->meaning, "refused"));
+	c = dnsbl_catalog_code(uribl, addr("127.0.0.4"));
+	assert_non_null(c);
+	assert_int_equal(c->severity, FINDING_WARNING);
+	assert_int_equal(dnsbl_catalog_code(uribl, addr("127.0.0.2"))->severity, FINDING_CRITICAL);
+
+	/* SURBL bitmask: 8 is phishing alone; 80 = 16 malware + 64 abuse. */
+	c = dnsbl_catalog_code(surbl, addr("127.0.0.8"));
+	assert_non_null(c);
+	assert_string_equal(c->name, "SURBL-PH");
+	c = dnsbl_catalog_code(surbl, addr("127.0.0.80"));
+	assert_non_null(c);
+	assert_non_null(strstr(c->meaning, "several"));
+
+	/* dnswl: 127.0.<category>.<trust> is good news; 127.0.0.255 is "blocked". */
+	assert_true(dnswl->allow);
+	c = dnsbl_catalog_code(dnswl, addr("127.0.10.0"));
+	assert_non_null(c);
+	assert_int_equal(c->severity, FINDING_OK);
+	assert_null(dnsbl_catalog_code(dnswl, addr("127.0.0.255")));
+	err = dnsbl_catalog_error(dnswl, addr("127.0.0.255"));
+	assert_non_null(err);
+	assert_non_null(strstr(err->meaning, "blocked"));
+}
+
+/* The lists the issue names as dead stay marked dead and off. */
+static void
+test_dnsbl_catalog_knows_the_dead_lists(void **state)
+{
+	static const char *const dead[] = {
+		"dnsbl.sorbs.net", "ix.dnsbl.manitu.net", "dnsbl.ahbl.org",
+		"bl.spamcannibal.org", "list.dsbl.org", "dnsbl.njabl.org",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dead) / sizeof(dead[0]); i++) {
+		const struct dnsbl_entry *e = dnsbl_catalog_find(dead[i]);
+
+		if (e == NULL || e->defunct == NULL || e->enabled_by_default)
+			fail_msg("%s must be in the catalog, defunct and off", dead[i]);
+	}
+	/* UCEPROTECT levels 2 and 3 list whole networks and ASNs. */
+	assert_false(dnsbl_catalog_find("dnsbl-2.uceprotect.net")->enabled_by_default);
+	assert_false(dnsbl_catalog_find("dnsbl-3.uceprotect.net")->enabled_by_default);
+}
+
+static void
 test_dnsbl_catalog_addr_parses_only_quads(void **state)
 {
 	uint32_t a = 0;
@@ -352,6 +423,8 @@ main(void)
 		cmocka_unit_test(test_dnsbl_catalog_find_by_name_or_zone),
 		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_zen),
 		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_dbl),
+		cmocka_unit_test(test_dnsbl_catalog_decodes_uribl_surbl_and_dnswl),
+		cmocka_unit_test(test_dnsbl_catalog_knows_the_dead_lists),
 		cmocka_unit_test(test_dnsbl_catalog_addr_parses_only_quads),
 		cmocka_unit_test(test_dnsbl_catalog_readme_lists_every_zone),
 	};
