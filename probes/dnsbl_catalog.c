@@ -107,8 +107,8 @@ static const struct dnsbl_code spamhaus_authbl_codes[] = {
 };
 
 #define SPAMHAUS_NOTE \
-	"free only for low-volume, non-commercial use through your own resolver; " \
-	"public resolvers get 127.255.255.254; otherwise use a free DQS key"
+	"free only for non-commercial use under 100,000 SMTP connections and 300,000 queries a day, " \
+	"through your own resolver: public resolvers get 127.255.255.254; otherwise use a free DQS key"
 
 /* ---- SpamCop (spamcop.net/bl.shtml) ---- */
 
@@ -318,7 +318,7 @@ const struct dnsbl_entry dnsbl_catalog[] = {
 		.key_zone = "zen.dq.spamhaus.net",
 		.lookup_url = "https://www.spamhaus.org/query/ip/%s",
 		.enabled_by_default = true,
-		.note = "SBL+CSS+DROP+BCL+XBL+PBL in one zone; " SPAMHAUS_NOTE,
+		.note = "SBL+CSS+DROP+BCL+XBL+PBL in one zone; IPv6 per RFC 5782 (Spamhaus statement S012); " SPAMHAUS_NOTE,
 		.source = "https://docs.spamhaus.com/datasets/docs/source/10-data-type-documentation/datasets/040-zones.html",
 	},
 	{
