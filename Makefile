@@ -41,7 +41,7 @@ TEST_NAMES := $(notdir $(basename $(UNIT_SRCS) $(INTEG_SRCS)))
 TEST_BINS  := $(TEST_NAMES:%=build/tests/%)
 ATEST_BINS := $(TEST_NAMES:%=build/tests-asan/%)
 
-.PHONY: all deps test tests demo install clean
+.PHONY: all deps test tests demo install clean bench
 .SECONDARY:
 all: sendwatch
 
@@ -79,6 +79,14 @@ build/tests-asan/%: $(AOBJ)/tests/integration/%.o $(LIB_AOBJS) $(SUP_AOBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
 
 tests: sendwatch build/asan/sendwatch $(TEST_BINS) $(ATEST_BINS)
+
+# Benchmarks: each bench/<name>.c is a program build/bench/<name>.
+BENCH_BINS := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
+bench: $(BENCH_BINS)
+
+build/bench/%: $(OBJ)/bench/%.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # The README's test command: installs what it needs, builds, runs every test.
 test: deps

@@ -7,6 +7,21 @@
  * (SERVFAIL, REFUSED, timeout, bogus) with a reason. Many queries run at
  * once: dns_submit() queues, dns_run() drives them until all are done, a
  * bounded window of them in flight. A query never outlives its timeout.
+ *
+ * What the answers can and cannot say:
+ * - A timeout is ours (timeout_ms after the query was sent; libunbound's
+ *   own retries take much longer and end in SERVFAIL): DNS_FAILURE,
+ *   timed_out, reason "timeout after 5s". Never NXDOMAIN.
+ * - libunbound treats a REFUSED (or any broken answer) from the server
+ *   it asked as that server failing and tries the others; when none
+ *   answers, we get SERVFAIL. So in forward and recursive modes a list
+ *   that refuses us shows as failure "SERVFAIL", not "REFUSED". The
+ *   reason carries the RFC 8914 extended error when libunbound adds one.
+ * - DNSSEC: validated against opt->trust_anchor in every mode; in
+ *   recursive mode without custom root hints, Debian's root key
+ *   (/usr/share/dns/root.key, package dns-root-data) is the default.
+ * - libunbound's built-in local zones for .test and the documentation
+ *   prefixes' reverse zones are turned off: those names are resolved.
  */
 #ifndef SENDWATCH_DNS_H
 #define SENDWATCH_DNS_H
@@ -42,7 +57,10 @@ struct dns_options {
 /*
  * Parses a --resolver / "resolver =" value into opt: "recursive",
  * "system" or "ADDR[@PORT]" (appended to the forwarders; may be given
- * several times). Returns 0, or -1 with a message in err.
+ * several times). A mode keyword replaces earlier settings; an address
+ * after a mode switches to forwarding. Returns 0, or -1 with a message
+ * naming the value in err ("300.1.1.1: expected recursive, system or
+ * ADDR[@PORT]"); the caller prefixes where it came from.
  */
 int	dns_options_add_spec(struct dns_options *, const char *spec,
 	    char *err, size_t errlen);
@@ -95,6 +113,8 @@ struct dns_answer {
 	bool		 timed_out;
 	char		*canonname;	/* CNAME target if the name was an alias */
 	char		 reason[160];	/* failures: "SERVFAIL", "timeout after 5s"... */
+	int		 ede_code;	/* RFC 8914 extended DNS error, or -1 */
+	char		 ede_text[96];	/* its text ("No Reachable Authority"), or "" */
 	size_t		 nrr;
 	struct dns_rr	*rr;
 };
@@ -116,7 +136,11 @@ void	dns_resolver_free(struct dns_resolver *);
  */
 typedef void (*dns_callback)(void *arg, const struct dns_answer *);
 
-/* Queues a query. Returns 0, or -1 when out of memory or the name is invalid. */
+/*
+ * Queues a query for name (lowercased, trailing dot optional). Returns 0,
+ * or -1 when out of memory or the name is invalid (empty label, label
+ * over 63 bytes, name over 253, spaces, control characters, backslash).
+ */
 int	dns_submit(struct dns_resolver *, const char *name, uint16_t type,
 	    dns_callback, void *arg);
 
@@ -130,7 +154,9 @@ size_t	dns_run(struct dns_resolver *, uint64_t deadline_ms);
 
 /*
  * Synchronous convenience: one query, answered. Caller frees the answer
- * with dns_answer_free().
+ * with dns_answer_free(). Returns NULL when out of memory, when the name
+ * is invalid, or when called from a callback during dns_run() (runs do
+ * not nest).
  */
 struct dns_answer *dns_query(struct dns_resolver *, const char *name,
 	    uint16_t type);
@@ -139,9 +165,9 @@ void	dns_answer_free(struct dns_answer *);
 
 /* Counters since the resolver was created (for perfdata and metrics). */
 struct dns_stats {
-	uint64_t	 queries;
-	uint64_t	 failures;
-	uint64_t	 timeouts;
+	uint64_t	 queries;	/* accepted by dns_submit */
+	uint64_t	 failures;	/* completed as DNS_FAILURE */
+	uint64_t	 timeouts;	/* of which timed out */
 };
 void	dns_get_stats(const struct dns_resolver *, struct dns_stats *);
 
