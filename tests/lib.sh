@@ -20,3 +20,7 @@ expect_no_match() { if printf '%s\n' "$3" | grep -Eq -- "$2"; then fail "$1" "un
 $3"; else ok "$1"; fi; }
 
 done_testing() { echo "$t_pass passed, $t_fail failed"; [ "$t_fail" -eq 0 ]; }
+
+# expect_eq NAME WANT GOT
+expect_eq() { if [ "$3" = "$2" ]; then ok "$1"; else fail "$1" "got:      '$3'
+expected: '$2'"; fi; }

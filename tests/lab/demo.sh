@@ -1,0 +1,71 @@
+#!/bin/sh
+# demo.sh -- `make demo`: starts the loopback lab in build/demo-lab, shows
+# sendwatch working against it, and stops the lab (by PID) on exit.
+#
+# To extend the demo, add `step` lines to the section "what the demo runs"
+# below. A step whose subcommand sendwatch does not have yet is shown as
+# skipped rather than failing, so the demo grows as the commands land.
+set -u
+cd "$(dirname "$0")/../.."
+top=$(pwd)
+lab_dir=$top/build/demo-lab
+# Not the test runner's ports (53530...), so demo and tests can run at once.
+LAB_PORT_BASE=${LAB_PORT_BASE:-53550}
+export LAB_PORT_BASE
+SW=$top/sendwatch
+
+[ -x "$SW" ] || { echo "demo: $SW is not built (run make)" >&2; exit 1; }
+trap 'tests/lab/lab.sh stop "$lab_dir"' EXIT
+trap 'exit 130' INT TERM
+tests/lab/lab.sh start "$lab_dir" || { echo "demo: the lab did not start" >&2; exit 1; }
+# shellcheck disable=SC1091
+. "$lab_dir/env"
+
+steps_failed=0
+
+# has_command NAME: sendwatch lists NAME among its commands.
+has_command() {
+	"$SW" --help 2>/dev/null | sed -n '/^Commands:/,$p' | grep -q "^  $1\( \|$\)"
+}
+
+# step "TITLE" COMMAND ARGS...: runs `sendwatch COMMAND ARGS...` with the
+# lab resolver, showing the title, the command line and its exit status.
+step() {
+	_title=$1; shift
+	printf '\n== %s\n' "$_title"
+	if ! has_command "$1"; then
+		printf '   (skipped: sendwatch has no "%s" command yet)\n' "$1"
+		return 0
+	fi
+	printf '$ sendwatch --resolver %s %s\n' "$LAB_RESOLVER" "$*"
+	"$SW" --resolver "$LAB_RESOLVER" "$@"
+	_rc=$?
+	printf '   (exit status %d)\n' "$_rc"
+	# 0-3 are answers (ok, warning, critical, unknown); more is a failure
+	[ "$_rc" -le 3 ] || steps_failed=$((steps_failed + 1))
+}
+
+echo "The lab: front resolver $LAB_RESOLVER, rbldnsd $LAB_RBLDNSD, nsd $LAB_NSD"
+[ -n "$LAB_RECURSIVE_NOTE" ] && echo "Note: $LAB_RECURSIVE_NOTE"
+
+# ---------------------------------------------------------------------
+# what the demo runs
+# (lab addresses and names: tests/lab/README.md; 192.0.2.10 is on
+#  bl.lab.test, 192.0.2.20-22 on zen.lab.test, 192.0.2.30 on the allow-list,
+#  world.lab.test lists everything, refuse.lab.test refuses us)
+# ---------------------------------------------------------------------
+step "sendwatch and its libraries" version
+step "blocklist audit of listed, clean and allow-listed addresses" \
+	audit --dnsbl bl.lab.test --dnsbl zen.lab.test --dnsbl wl.lab.test \
+	--dnsbl world.lab.test --dnsbl refuse.lab.test \
+	192.0.2.10 192.0.2.20 192.0.2.22 192.0.2.30 198.51.100.200 2001:db8::10
+step "Nagios check of one listed address" \
+	check dnsbl --dnsbl bl.lab.test --dnsbl zen.lab.test 192.0.2.10 -w 1 -c 2
+# ---------------------------------------------------------------------
+
+echo
+if [ "$steps_failed" -gt 0 ]; then
+	echo "demo: $steps_failed step(s) failed; the lab stops now"
+	exit 1
+fi
+echo "demo: done; the lab stops now"
