@@ -128,13 +128,21 @@ dns_rr_copy(struct dns_rr *dst, const struct dns_rr *src)
 }
 
 void
+dns_answer_drop_records(struct dns_answer *a)
+{
+	for (size_t i = 0; i < a->nrr; i++)
+		dns_rr_clear(&a->rr[i]);
+	free(a->rr);
+	a->rr = NULL;
+	a->nrr = 0;
+}
+
+void
 dns_answer_clear(struct dns_answer *a)
 {
 	if (a == NULL)
 		return;
-	for (size_t i = 0; i < a->nrr; i++)
-		dns_rr_clear(&a->rr[i]);
-	free(a->rr);
+	dns_answer_drop_records(a);
 	free(a->qname);
 	free(a->canonname);
 	memset(a, 0, sizeof(*a));

@@ -251,6 +251,7 @@ dns_classify(struct dns_answer *a, bool secure, bool bogus,
 	a->bogus = bogus;
 	a->reason[0] = '\0';
 	if (bogus) {
+		dns_answer_drop_records(a);
 		a->status = DNS_FAILURE;
 		snprintf(a->reason, sizeof(a->reason), "DNSSEC bogus: %s",
 		    why_bogus != NULL && *why_bogus != '\0' ? why_bogus :

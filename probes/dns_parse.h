@@ -23,6 +23,9 @@
  */
 int	dns_answer_init(struct dns_answer *, const char *qname, uint16_t qtype);
 
+/* Frees a's records (nrr becomes 0); the rest stays. */
+void	dns_answer_drop_records(struct dns_answer *);
+
 /* Frees what a owns and zeroes it; the struct itself is the caller's. */
 void	dns_answer_clear(struct dns_answer *);
 
@@ -38,7 +41,8 @@ int	dns_parse_packet(struct dns_answer *, const uint8_t *wire, size_t len,
 
 /*
  * Sets a->status and a->reason from a->rcode, a->nrr and the DNSSEC
- * outcome: bogus -> failure "DNSSEC bogus: why"; NOERROR with records ->
+ * outcome: bogus -> failure "DNSSEC bogus: why", its records dropped so
+ * that no caller uses forged data; NOERROR with records ->
  * data; NOERROR without -> NODATA; NXDOMAIN; any other rcode -> failure
  * named after the rcode ("SERVFAIL", "REFUSED", "rcode 11"), followed by
  * the extended DNS error when the answer carried one.

@@ -365,6 +365,8 @@ test_dns_classify_bogus_and_secure(void **state)
 	assert_false(a.secure);
 	assert_true(a.bogus);
 	assert_string_equal(a.reason, "DNSSEC bogus: signature expired");
+	assert_int_equal(a.nrr, 0);	/* forged data is not handed out */
+	assert_null(a.rr);
 	dns_answer_clear(&a);
 }
 
