@@ -16,7 +16,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 EXTRA_LIBS ?= -lspf2 -lopendmarc
 
 CFLAGS  ?= -O2 -g
-WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation
 DEFS    := -D_GNU_SOURCE -DSENDWATCH_VERSION='"$(VERSION)"' \
            -DSENDWATCH_SYSCONFDIR='"$(SYSCONFDIR)"'
 INCS    := -I. $(PKG_CFLAGS)

@@ -6,9 +6,13 @@
 
 #include "monitor/cmd.h"
 
+extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_version_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_audit_entry,
+	&cmd_check_entry,
 	&cmd_version_entry,
 	NULL,
 };

@@ -93,12 +93,18 @@ dnsbl_txt_answer(void *arg, const struct dns_answer *ans)
 			len += strlen(ans->rr[i].u.txt.data) + 2;
 	if (len == 0 || (txt = calloc(1, len + 1)) == NULL)
 		return;
+	len = 0;
 	for (size_t i = 0; i < ans->nrr; i++) {
+		size_t n;
 		if (ans->rr[i].type != DNS_T_TXT)
 			continue;
-		if (*txt != '\0')
-			strcat(txt, "; ");
-		strcat(txt, ans->rr[i].u.txt.data);
+		if (len > 0) {
+			memcpy(txt + len, "; ", 2);
+			len += 2;
+		}
+		n = strlen(ans->rr[i].u.txt.data);
+		memcpy(txt + len, ans->rr[i].u.txt.data, n);
+		len += n;
 	}
 	free(j->ans.txt);
 	j->ans.txt = txt;
@@ -367,9 +373,10 @@ dnsbl_pair_finding(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 	}
 
 	state = v.severity;
-	if (l->allow) {
-		snprintf(summary, sizeof(summary), "%s is on allow-list %s (%s)",
-		    who, l->zone, v.codes);
+	if (l->allow || state == FINDING_OK) {
+		/* allow-lists, and codes that are good or neutral news */
+		snprintf(summary, sizeof(summary), "%s is on %s %s (%s)", who,
+		    l->allow ? "allow-list" : "list", l->zone, v.codes);
 		snprintf(detail, sizeof(detail), "%s%s%s", v.meaning,
 		    j->ans.txt ? " List says: " : "", j->ans.txt ? j->ans.txt : "");
 		return dnsbl_add(out, l, "dnsbl", t->name, FINDING_OK, summary,
@@ -487,7 +494,7 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 		if (j->ans.status == DNS_DATA) {
 			dnsbl_classify(&lists[j->list], DNS_DATA, j->ans.addrs,
 			    j->ans.naddrs, NULL, &v);
-			if (v.cls == DNSBL_LISTED && !lists[j->list].allow)
+			if (v.cls == DNSBL_LISTED && v.severity != FINDING_OK)
 				health[j->list].listed++;
 		}
 	}

@@ -147,8 +147,8 @@ dnsbl_classify(const struct dnsbl_list *l, enum dns_status status,
 			sev = l->severity;
 		if (l->allow)
 			sev = FINDING_OK;
-		if (sev > v->severity || v->severity == FINDING_OK)
-			v->severity = sev > v->severity ? sev : v->severity;
+		if (sev > v->severity)
+			v->severity = sev;
 		if (c != NULL && c->name != NULL) {
 			snprintf(item, sizeof(item), "%s %s", text, c->name);
 			dnsbl_append(v->codes, sizeof(v->codes), item);

@@ -1,0 +1,250 @@
+/*
+ * cmd_check.c -- "sendwatch check KIND ...": Nagios/Icinga plugins
+ * following the Monitoring Plugins guidelines: one status line
+ * "SENDWATCH KIND STATE - summary | perfdata", then one line per problem;
+ * exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. -t bounds the whole run:
+ * on expiry the result is UNKNOWN, never OK.
+ *
+ * Here -c is the critical threshold, as plugins expect; the config file
+ * is given with --config.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/cmd.h"
+#include "monitor/engine.h"
+
+enum check_status { CHECK_OK, CHECK_WARNING, CHECK_CRITICAL, CHECK_UNKNOWN };
+
+static const char *const check_status_name[] = {
+	"OK", "WARNING", "CRITICAL", "UNKNOWN"
+};
+
+struct check_args {
+	const char	**targets;
+	size_t		 ntargets;
+	const char	**zones;
+	size_t		 nzones;
+	long		 warn;
+	long		 crit;
+	long		 max_unknown;
+	long		 timeout_s;
+};
+
+static void
+check_usage(FILE *fp)
+{
+	fprintf(fp, "usage: sendwatch check dnsbl [-w N] [-c N] [-t SECONDS]"
+	    " [--max-unknown N]\n"
+	    "                       [--dnsbl ZONE[:KIND]]... [--config FILE]"
+	    " [--resolver SPEC] TARGET...\n"
+	    "  -w N             WARNING at N or more listings (default 1)\n"
+	    "  -c N             CRITICAL at N or more listings (default 1)\n"
+	    "  -t SECONDS       bound on the whole check (default 10)\n"
+	    "  --max-unknown N  lists that may fail before UNKNOWN (default 0)\n");
+}
+
+static int
+check_number(const char *opt, const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
+		printf("SENDWATCH UNKNOWN - %s %s: expected a number from %ld"
+		    " to %ld\n", opt, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parses the arguments after "check dnsbl". Prints and returns -1 on error. */
+static int
+check_parse(struct cmd_globals *g, int argc, char **argv, struct check_args *a)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *o = argv[i];
+		int r = cmd_take_global(g, argc, argv, &i, false);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue;
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+			check_usage(stdout);
+			return 1;
+		}
+		if (o[0] != '-' || o[1] == '\0') {
+			a->targets[a->ntargets++] = o;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			printf("SENDWATCH UNKNOWN - %s needs a value\n", o);
+			return -1;
+		}
+		if (strcmp(o, "-w") == 0 || strcmp(o, "--warning") == 0) {
+			if (check_number(o, argv[++i], 1, 1000000, &a->warn) == -1)
+				return -1;
+		} else if (strcmp(o, "-c") == 0 || strcmp(o, "--critical") == 0) {
+			if (check_number(o, argv[++i], 1, 1000000, &a->crit) == -1)
+				return -1;
+		} else if (strcmp(o, "-t") == 0 || strcmp(o, "--timeout") == 0) {
+			if (check_number(o, argv[++i], 1, 3600, &a->timeout_s) == -1)
+				return -1;
+		} else if (strcmp(o, "--max-unknown") == 0) {
+			if (check_number(o, argv[++i], 0, 1000000,
+			    &a->max_unknown) == -1)
+				return -1;
+		} else if (strcmp(o, "--dnsbl") == 0)
+			a->zones[a->nzones++] = argv[++i];
+		else {
+			printf("SENDWATCH UNKNOWN - unknown option %s (see"
+			    " sendwatch check dnsbl --help)\n", o);
+			return -1;
+		}
+	}
+	if (a->ntargets == 0) {
+		printf("SENDWATCH UNKNOWN - no target given (see sendwatch check"
+		    " dnsbl --help)\n");
+		return -1;
+	}
+	if (a->warn > a->crit) {
+		printf("SENDWATCH UNKNOWN - -w %ld is above -c %ld\n", a->warn,
+		    a->crit);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_dnsbl(struct cmd_globals *g, int argc, char **argv)
+{
+	struct check_args a = { .warn = 1, .crit = 1, .timeout_s = 10 };
+	struct engine e;
+	size_t listed = 0, policy = 0, unknown = 0, checked = 0, broken = 0;
+	enum check_status st;
+	char summary[1024] = "";
+	bool timed_out;
+	int r, status = CHECK_UNKNOWN;
+
+	a.targets = calloc((size_t)argc, sizeof(*a.targets));
+	a.zones = calloc((size_t)argc, sizeof(*a.zones));
+	if (a.targets == NULL || a.zones == NULL) {
+		printf("SENDWATCH UNKNOWN - out of memory\n");
+		goto done;
+	}
+	if ((r = check_parse(g, argc, argv, &a)) != 0) {
+		status = r > 0 ? CHECK_OK : CHECK_UNKNOWN;
+		goto done;
+	}
+	if (engine_open(&e, g, (unsigned)a.timeout_s) == -1) {
+		printf("SENDWATCH UNKNOWN - cannot start (see above)\n");
+		goto done;
+	}
+	if (engine_select_lists(&e, a.zones, a.nzones) == -1 ||
+	    engine_add_targets(&e, a.targets, a.ntargets) == -1 ||
+	    engine_run_dnsbl(&e) == -1) {
+		printf("SENDWATCH UNKNOWN - cannot check (see above)\n");
+		engine_close(&e);
+		goto done;
+	}
+	timed_out = e.deadline_ms != 0 && dns_now_ms() >= e.deadline_ms;
+
+	for (size_t i = 0; i < e.findings.n; i++) {
+		const struct finding *f = &e.findings.v[i];
+		if (strcmp(f->probe, "dnsbl-health") == 0) {
+			broken += f->state == FINDING_UNKNOWN;
+			continue;
+		}
+		checked++;
+		if (f->state == FINDING_CRITICAL) {
+			if (listed++ < 3) {
+				size_t n = strlen(summary);
+				snprintf(summary + n, sizeof(summary) - n, "%s%s",
+				    n ? ", " : "", f->summary);
+			}
+		} else if (f->state == FINDING_WARNING)
+			policy++;
+		else if (f->state == FINDING_UNKNOWN)
+			unknown++;
+	}
+	if (listed > 3) {
+		size_t n = strlen(summary);
+		snprintf(summary + n, sizeof(summary) - n, " and %zu more",
+		    listed - 3);
+	}
+
+	if ((long)listed >= a.crit)
+		st = CHECK_CRITICAL;
+	else if ((long)listed >= a.warn || policy > 0)
+		st = CHECK_WARNING;
+	else if (timed_out || (long)(unknown + broken) > a.max_unknown)
+		st = CHECK_UNKNOWN;
+	else
+		st = CHECK_OK;
+
+	if (summary[0] == '\0') {
+		if (timed_out)
+			snprintf(summary, sizeof(summary), "timed out after %lds"
+			    " (-t): %zu of %zu checks unanswered", a.timeout_s,
+			    unknown, checked);
+		else if (policy > 0)
+			snprintf(summary, sizeof(summary), "%zu policy listing%s"
+			    " (e.g. PBL)", policy, policy == 1 ? "" : "s");
+		else if (unknown + broken > 0)
+			snprintf(summary, sizeof(summary), "%zu check%s unknown,"
+			    " %zu list%s broken", unknown, unknown == 1 ? "" : "s",
+			    broken, broken == 1 ? "" : "s");
+		else
+			snprintf(summary, sizeof(summary), "%zu target%s not"
+			    " listed on %zu list%s", e.targets.n,
+			    e.targets.n == 1 ? "" : "s", e.lists.n,
+			    e.lists.n == 1 ? "" : "s");
+	}
+	printf("SENDWATCH DNSBL %s - %s | listed=%zu;%ld;%ld;0;%zu unknown=%zu"
+	    " checked=%zu time=%.3fs\n", check_status_name[st], summary,
+	    listed + policy, a.warn - 1, a.crit - 1, checked, unknown, checked,
+	    engine_elapsed_s(&e));
+	for (size_t i = 0; i < e.findings.n; i++) {
+		const struct finding *f = &e.findings.v[i];
+		if (f->state != FINDING_OK)
+			printf("%s: %s\n", finding_state_name(f->state), f->summary);
+	}
+	status = st;
+	engine_close(&e);
+done:
+	free(a.targets);
+	free(a.zones);
+	return status;
+}
+
+static const struct {
+	const char	*name;
+	int		(*run)(struct cmd_globals *, int, char **);
+} check_kinds[] = {
+	{ "dnsbl", check_dnsbl },
+};
+
+static int
+cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0) {
+		check_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? CHECK_UNKNOWN : CHECK_OK;
+	}
+	for (size_t i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++)
+		if (strcmp(argv[1], check_kinds[i].name) == 0)
+			return check_kinds[i].run(g, argc, argv);
+	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl)\n",
+	    argv[1]);
+	return CHECK_UNKNOWN;
+}
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.usage = "dnsbl [-w N] [-c N] TARGET...",
+	.help = "Nagios/Icinga plugin: one status line, exit 0-3",
+	.exec = cmd_check_exec,
+};

@@ -1,0 +1,63 @@
+/*
+ * engine.h -- what audit, check and (later) run share: load the config,
+ * build the resolver from it and the command line, pick the DNSBLs and
+ * expand the targets, run the probes, collect findings.
+ */
+#ifndef SENDWATCH_ENGINE_H
+#define SENDWATCH_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "monitor/cmd.h"
+#include "monitor/dnsbl_setup.h"
+#include "probes/dns.h"
+#include "probes/dnsbl.h"
+#include "probes/finding.h"
+#include "probes/target.h"
+
+struct engine {
+	struct dns_resolver	*resolver;
+	struct dnsbl_lists	 lists;
+	struct target_set	 targets;
+	struct finding_list	 findings;
+	struct dnsbl_run_stats	 dnsbl_stats;
+	uint64_t		 started_ms;
+	uint64_t		 deadline_ms;	/* 0: none */
+	/* progress on stderr: queries done, total; NULL for none */
+	void			(*progress)(void *, size_t, size_t);
+};
+
+/*
+ * Loads the config (a missing default file is fine) and creates the
+ * resolver: --resolver options win over [general] resolver. overall_s
+ * bounds the whole run (0: none). Errors are printed to stderr; returns
+ * 0, or -1 when the run cannot start.
+ */
+int	engine_open(struct engine *, const struct cmd_globals *,
+	    unsigned overall_s);
+
+/*
+ * Chooses the lists: the zones given (exactly those) or the catalog's
+ * defaults plus the config's [dnsbl] sections. Returns 0 or -1 (printed).
+ */
+int	engine_select_lists(struct engine *, const char *const *zones,
+	    size_t nzones);
+
+/*
+ * Adds targets from the command line, or from the config's [targets] when
+ * none are given, and resolves host names. A name that does not resolve
+ * becomes an unknown finding. Returns 0 or -1 (printed).
+ */
+int	engine_add_targets(struct engine *, const char *const *args,
+	    size_t nargs);
+
+/* Runs the DNSBL probe over the selected lists and targets. */
+int	engine_run_dnsbl(struct engine *);
+
+/* Milliseconds since engine_open. */
+double	engine_elapsed_s(const struct engine *);
+
+void	engine_close(struct engine *);
+
+#endif
