@@ -378,7 +378,8 @@ dnsbl_pair_finding(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 		snprintf(summary, sizeof(summary), "%s is on %s %s (%s)", who,
 		    l->allow ? "allow-list" : "list", l->zone, v.codes);
 		snprintf(detail, sizeof(detail), "%s%s%s", v.meaning,
-		    j->ans.txt ? " List says: " : "", j->ans.txt ? j->ans.txt : "");
+		    j->ans.txt ? (v.meaning[0] ? ". List says: " : "List says: ") :
+		    "", j->ans.txt ? j->ans.txt : "");
 		return dnsbl_add(out, l, "dnsbl", t->name, FINDING_OK, summary,
 		    detail);
 	}

@@ -209,19 +209,22 @@ target_add_network(struct target_set *ts, const char *text, char *err,
 }
 
 static int
-target_add_host(struct target_set *ts, const char *name)
+target_add_host(struct target_set *ts, const char *name, bool explicit)
 {
-	char **v;
+	struct target_host *v;
 
 	for (size_t i = 0; i < ts->nhosts; i++)
-		if (strcmp(ts->hosts[i], name) == 0)
+		if (strcmp(ts->hosts[i].name, name) == 0) {
+			ts->hosts[i].explicit |= explicit;
 			return 0;
+		}
 	v = realloc(ts->hosts, (ts->nhosts + 1) * sizeof(*v));
 	if (v == NULL)
 		return -1;
 	ts->hosts = v;
-	if ((ts->hosts[ts->nhosts] = strdup(name)) == NULL)
+	if ((v[ts->nhosts].name = strdup(name)) == NULL)
 		return -1;
+	v[ts->nhosts].explicit = explicit;
 	ts->nhosts++;
 	return 0;
 }
@@ -277,7 +280,8 @@ target_set_add(struct target_set *ts, const char *text,
 		snprintf(err, errlen, "%s: out of memory", text);
 		return -1;
 	}
-	if (use != TARGET_NAME_DOMAIN && target_add_host(ts, name) == -1) {
+	if (use != TARGET_NAME_DOMAIN &&
+	    target_add_host(ts, name, use == TARGET_NAME_HOST) == -1) {
 		snprintf(err, errlen, "%s: out of memory", text);
 		return -1;
 	}
@@ -288,6 +292,7 @@ struct target_host_query {
 	struct target_set	*ts;
 	const char		*host;
 	unsigned		 found;
+	bool			 dns_failed;
 	unsigned		 pending;
 	char			 reason[160];
 	int			 oom;
@@ -300,6 +305,8 @@ target_host_answer(void *arg, const struct dns_answer *ans)
 
 	q->pending--;
 	if (ans->status != DNS_DATA) {
+		if (ans->status == DNS_FAILURE)
+			q->dns_failed = true;
 		if (ans->status == DNS_FAILURE || q->reason[0] == '\0')
 			snprintf(q->reason, sizeof(q->reason), "%s %s: %s",
 			    ans->qtype == DNS_T_A ? "A" : "AAAA",
@@ -335,28 +342,29 @@ target_set_resolve_hosts(struct target_set *ts, struct dns_resolver *r,
 		return 0;
 	if ((q = calloc(ts->nhosts, sizeof(*q))) == NULL) {
 		if (failed != NULL)
-			failed(arg, ts->hosts[0], "out of memory");
+			failed(arg, ts->hosts[0].name, "out of memory");
 		return ts->nhosts;
 	}
 	for (size_t i = 0; i < ts->nhosts; i++) {
 		q[i].ts = ts;
-		q[i].host = ts->hosts[i];
-		if (dns_submit(r, ts->hosts[i], DNS_T_A, target_host_answer, &q[i]) == 0)
+		q[i].host = ts->hosts[i].name;
+		if (dns_submit(r, q[i].host, DNS_T_A, target_host_answer, &q[i]) == 0)
 			q[i].pending++;
-		if (dns_submit(r, ts->hosts[i], DNS_T_AAAA, target_host_answer, &q[i]) == 0)
+		if (dns_submit(r, q[i].host, DNS_T_AAAA, target_host_answer, &q[i]) == 0)
 			q[i].pending++;
 	}
 	dns_run(r, deadline_ms);
 	for (size_t i = 0; i < ts->nhosts; i++) {
-		if (q[i].found > 0 && !q[i].oom)
+		if ((q[i].found > 0 || (!ts->hosts[i].explicit &&
+		    !q[i].dns_failed)) && !q[i].oom)
 			continue;
 		nfailed++;
 		if (failed != NULL)
-			failed(arg, ts->hosts[i], q[i].oom ? "out of memory" :
+			failed(arg, q[i].host, q[i].oom ? "out of memory" :
 			    q[i].reason[0] ? q[i].reason : "no address");
 	}
 	for (size_t i = 0; i < ts->nhosts; i++)
-		free(ts->hosts[i]);
+		free(ts->hosts[i].name);
 	free(ts->hosts);
 	ts->hosts = NULL;
 	ts->nhosts = 0;
@@ -385,7 +393,7 @@ target_set_free(struct target_set *ts)
 		free(ts->v[i].origin);
 	}
 	for (size_t i = 0; i < ts->nhosts; i++)
-		free(ts->hosts[i]);
+		free(ts->hosts[i].name);
 	free(ts->v);
 	free(ts->hosts);
 	free(ts->seen);

@@ -45,7 +45,10 @@ struct target_set {
 	size_t		 n;
 	size_t		 cap;
 	/* host names waiting for their A/AAAA; target_set_resolve_hosts() */
-	char		**hosts;
+	struct target_host {
+		char	*name;
+		bool	 explicit;	/* "host:" or [targets] host: must resolve */
+	}		*hosts;
 	size_t		 nhosts;
 	/* duplicate filter: open addressing over indexes+1 into v */
 	size_t		*seen;
@@ -74,9 +77,10 @@ int	target_set_add(struct target_set *, const char *text,
 
 /*
  * Resolves the pending host names (every A and AAAA, not only the first)
- * and adds their addresses with the host as origin. A host that does not
- * resolve is reported through the failed callback (name, reason), which
- * may be NULL. Returns the number of hosts that gave no address.
+ * and adds their addresses with the host as origin. A host that gives no
+ * address is reported through the failed callback (name, reason; may be
+ * NULL) when it was named as a host, or when DNS failed: a bare domain
+ * without an address record is normal. Returns the number reported.
  */
 size_t	target_set_resolve_hosts(struct target_set *, struct dns_resolver *,
 	    uint64_t deadline_ms,

@@ -110,11 +110,13 @@ test_target_names(void **state)
 	assert_int_equal(ts.v[0].kind, TARGET_DOMAIN);
 	assert_string_equal(ts.v[0].name, "mail.example.test");
 	assert_int_equal(ts.nhosts, 1);
-	assert_string_equal(ts.hosts[0], "mail.example.test");
+	assert_string_equal(ts.hosts[0].name, "mail.example.test");
+	assert_false(ts.hosts[0].explicit);
 	assert_int_equal(target_set_add(&ts, "host:mx.example.test",
 	    TARGET_NAME_BOTH, err, sizeof(err)), 0);
 	assert_int_equal(ts.n, 1);
 	assert_int_equal(ts.nhosts, 2);
+	assert_true(ts.hosts[1].explicit);
 	assert_int_equal(target_set_add(&ts, "domain:other.test",
 	    TARGET_NAME_BOTH, err, sizeof(err)), 0);
 	assert_int_equal(ts.n, 2);
