@@ -32,50 +32,6 @@ usage(FILE *fp)
 }
 
 int
-cmd_take_global(struct cmd_globals *g, int argc, char **argv, int *i,
-    bool allow_short_c)
-{
-	const char *a = argv[*i];
-	const char *val = NULL;
-	int is_config = 0, is_resolver = 0;
-
-	if (strcmp(a, "--config") == 0 || (allow_short_c && strcmp(a, "-c") == 0))
-		is_config = 1;
-	else if (strncmp(a, "--config=", 9) == 0) {
-		is_config = 1;
-		val = a + 9;
-	} else if (strcmp(a, "--resolver") == 0)
-		is_resolver = 1;
-	else if (strncmp(a, "--resolver=", 11) == 0) {
-		is_resolver = 1;
-		val = a + 11;
-	} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-		g->verbose++;
-		return 1;
-	} else
-		return 0;
-
-	if (val == NULL) {
-		if (*i + 1 >= argc) {
-			fprintf(stderr, "sendwatch: %s needs a value\n", a);
-			return -1;
-		}
-		val = argv[++*i];
-	}
-	if (is_config) {
-		g->config_path = val;
-		g->config_given = true;
-	} else if (is_resolver) {
-		if (g->nresolvers == sizeof(g->resolvers) / sizeof(g->resolvers[0])) {
-			fprintf(stderr, "sendwatch: too many --resolver options\n");
-			return -1;
-		}
-		g->resolvers[g->nresolvers++] = val;
-	}
-	return 1;
-}
-
-int
 main(int argc, char **argv)
 {
 	struct cmd_globals g = { .config_path = SENDWATCH_DEFAULT_CONFIG };

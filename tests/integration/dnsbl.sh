@@ -51,19 +51,6 @@ expect_match "clean domain is ok" '^ok$' "$(state dnsbl/dbl.lab.test/good.exampl
 expect_match "domain not queried on an IP list" '^absent$' "$(state dnsbl/bl.lab.test/bad.example.test $out)"
 expect_match "domain list TXT reason" 'Spam domain' "$(field dnsbl/dbl.lab.test/bad.example.test detail $out)"
 
-# --- Spamhaus codes and meanings (catalog entry pointed at the lab zone) ----
-cat >"$tmp/zen.conf" <<CONF
-[dnsbl spamhaus-zen]
-zone = zen.lab.test
-CONF
-if "$SENDWATCH" config check -c "$tmp/zen.conf" >/dev/null 2>&1; then
-	"$SENDWATCH" audit --json $R -c "$tmp/zen.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.22 >"$tmp/zen.json" 2>&1
-	expect_match "ZEN SBL code named" 'SBL' "$(field dnsbl/zen.lab.test/192.0.2.20 summary $tmp/zen.json)"
-	expect_match "ZEN PBL is a warning (policy)" '^warning$' "$(state dnsbl/zen.lab.test/192.0.2.22 $tmp/zen.json)"
-else
-	fail "config with [dnsbl spamhaus-zen] zone override is accepted" "$("$SENDWATCH" config check -c "$tmp/zen.conf" 2>&1)"
-fi
-
 # --- a list that lists the world --------------------------------------------
 audit --dnsbl world.lab.test --dnsbl bl.lab.test 192.0.2.50
 expect_status "broken list, nothing listed: audit exits 3" 3 $st

@@ -165,7 +165,9 @@ def write_rbl(zone, entries, out):
 def bench_entries(count):
     """bench<k>.lab.test lists the even addresses 198.18.0.0 + 2*i, i < count."""
     a = "127.0.0.2"
-    return [("ip4", str(BENCH_BASE + 2 * i), a, None) for i in range(count)]
+    test_point = [("ip4", "127.0.0.2", a, None)]   # RFC 5782 section 5
+    return test_point + [("ip4", str(BENCH_BASE + 2 * i), a, None)
+                         for i in range(count)]
 
 
 # ---------------------------------------------------------------- nsd
