@@ -1,0 +1,403 @@
+/*
+ * cfg_types.c -- one row per option type: parse a value into its field
+ * (checking the option's bounds and names) and free it. Also reads the
+ * secret files named by *_file options; secrets never enter a message.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config/cfg_types.h"
+#include "config/cfg_value.h"
+#include "config/config.h"
+
+#define SECRET_MAX	(64 * 1024)
+
+static bool
+store_str(const char *val, void *dst, char *why, size_t whylen)
+{
+	char *copy = strdup(val);
+
+	if (copy == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return false;
+	}
+	memcpy(dst, &copy, sizeof(copy));
+	return true;
+}
+
+static void
+free_str(void *dst)
+{
+	char *s;
+
+	memcpy(&s, dst, sizeof(s));
+	free(s);
+	s = NULL;
+	memcpy(dst, &s, sizeof(s));
+}
+
+static void
+free_secret_path(void *dst)
+{
+	free_str(dst);
+}
+
+static void
+free_resolver(void *dst)
+{
+	cfg_resolver_free(dst);
+}
+
+static void
+bounds_message(const struct cfg_option *o, const char *val, char *why,
+    size_t whylen, void (*fmt)(uint64_t, char *, size_t), const char *what)
+{
+	char lo[32], hi[32];
+
+	fmt(o->min, lo, sizeof(lo));
+	fmt(o->max, hi, sizeof(hi));
+	snprintf(why, whylen, "expected %s from %s to %s, got \"%s\"", what, lo,
+	    hi, val);
+}
+
+static bool
+parse_duration(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	uint64_t ms;
+
+	if (!cfg_parse_duration(val, &ms, why, whylen))
+		return false;
+	if (o->max != 0 && (ms < o->min || ms > o->max)) {
+		bounds_message(o, val, why, whylen, cfg_format_duration,
+		    "a duration");
+		return false;
+	}
+	memcpy(dst, &ms, sizeof(ms));
+	return true;
+}
+
+static bool
+parse_bool(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	(void)o;
+	return cfg_parse_bool(val, dst, why, whylen);
+}
+
+static bool
+parse_uint(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	uint64_t n;
+	unsigned u;
+
+	if (!cfg_parse_uint(val, o->min, o->max, &n, why, whylen))
+		return false;
+	u = (unsigned)n;
+	memcpy(dst, &u, sizeof(u));
+	return true;
+}
+
+static bool
+parse_size(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	uint64_t n;
+
+	if (!cfg_parse_size(val, &n, why, whylen))
+		return false;
+	if (o->max != 0 && (n < o->min || n > o->max)) {
+		bounds_message(o, val, why, whylen, cfg_format_size, "a size");
+		return false;
+	}
+	memcpy(dst, &n, sizeof(n));
+	return true;
+}
+
+static bool
+parse_percent(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	(void)o;
+	return cfg_parse_percent(val, dst, why, whylen);
+}
+
+static bool
+parse_addr(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	(void)o;
+	return cfg_parse_addr(val, dst, why, whylen);
+}
+
+static bool
+parse_cidr(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	return cfg_parse_cidr(val, o->type == CFG_T_SENDER, dst, why, whylen);
+}
+
+/* For the types that normalise into a new string. */
+static bool
+parse_named(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	bool (*fn)(const char *, char **, char *, size_t) =
+	    o->type == CFG_T_HOST ? cfg_parse_hostname :
+	    o->type == CFG_T_DOMAIN ? cfg_parse_domain :
+	    o->type == CFG_T_SELECTOR ? cfg_parse_selector : cfg_parse_mailaddr;
+	char *s = NULL;
+
+	if (!fn(val, &s, why, whylen))
+		return false;
+	memcpy(dst, &s, sizeof(s));
+	return true;
+}
+
+static bool
+parse_target(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	struct cfg_cidr c;
+	char *name = NULL;
+
+	(void)o;
+	if (cfg_parse_cidr(val, true, &c, why, whylen))
+		return store_str(val, dst, why, whylen);
+	if (strchr(val, '/') == NULL && cfg_parse_hostname(val, &name, why, whylen)) {
+		memcpy(dst, &name, sizeof(name));
+		return true;
+	}
+	snprintf(why, whylen, "expected an address, network, host or domain, "
+	    "got \"%s\"", val);
+	return false;
+}
+
+static bool
+parse_probe(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	size_t off = 0;
+
+	(void)o;
+	for (size_t i = 0; cfg_probe_names[i] != NULL; i++)
+		if (strcasecmp(val, cfg_probe_names[i]) == 0)
+			return store_str(cfg_probe_names[i], dst, why, whylen);
+	off = (size_t)snprintf(why, whylen, "expected a probe name (");
+	for (size_t i = 0; cfg_probe_names[i] != NULL && off < whylen; i++)
+		off += (size_t)snprintf(why + off, whylen - off, "%s%s",
+		    i > 0 ? ", " : "", cfg_probe_names[i]);
+	if (off < whylen)
+		snprintf(why + off, whylen - off, "), got \"%s\"", val);
+	return false;
+}
+
+static bool
+parse_severity(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	(void)o;
+	return cfg_parse_severity(val, dst, why, whylen);
+}
+
+static bool
+parse_enum(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	size_t off;
+
+	for (const struct cfg_enum_name *n = o->names; n->name != NULL; n++)
+		if (strcasecmp(val, n->name) == 0) {
+			memcpy(dst, &n->value, sizeof(n->value));
+			return true;
+		}
+	off = (size_t)snprintf(why, whylen, "expected ");
+	for (const struct cfg_enum_name *n = o->names; n->name != NULL &&
+	    off < whylen; n++)
+		off += (size_t)snprintf(why + off, whylen - off, "%s%s",
+		    n == o->names ? "" : n[1].name == NULL ? " or " : ", ", n->name);
+	if (off < whylen)
+		snprintf(why + off, whylen - off, ", got \"%s\"", val);
+	return false;
+}
+
+static bool
+parse_resolver(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	(void)o;
+	return cfg_parse_resolver(val, dst, why, whylen);
+}
+
+static bool
+parse_path(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	(void)o;
+	if (*val == '\0') {
+		snprintf(why, whylen, "expected a path, got \"\"");
+		return false;
+	}
+	return store_str(val, dst, why, whylen);
+}
+
+static bool
+parse_file(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	int fd;
+
+	if (*val == '\0') {
+		snprintf(why, whylen, "expected a path, got \"\"");
+		return false;
+	}
+	if ((fd = open(val, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(why, whylen, "cannot read %s: %s", val, strerror(errno));
+		return false;
+	}
+	close(fd);
+	return parse_path(o, val, dst, why, whylen);
+}
+
+static bool
+parse_text(const struct cfg_option *o, const char *val, void *dst, char *why,
+    size_t whylen)
+{
+	(void)o;
+	if (*val == '\0') {
+		snprintf(why, whylen, "expected some text, got \"\"");
+		return false;
+	}
+	return store_str(val, dst, why, whylen);
+}
+
+static bool
+parse_smtp_url(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	const char *rest = NULL, *at;
+
+	(void)o;
+	if (strncasecmp(val, "smtp://", 7) == 0)
+		rest = val + 7;
+	else if (strncasecmp(val, "smtps://", 8) == 0)
+		rest = val + 8;
+	if (rest == NULL || *rest == '\0' || *rest == '/') {
+		snprintf(why, whylen, "expected smtp://HOST[:PORT] or "
+		    "smtps://HOST[:PORT], got \"%s\"", val);
+		return false;
+	}
+	at = strchr(rest, '@');
+	if (at != NULL && memchr(rest, ':', (size_t)(at - rest)) != NULL) {
+		/* Do not echo the URL: it holds a password. */
+		snprintf(why, whylen, "the URL holds a password; put it in "
+		    "password_file and the user in username");
+		return false;
+	}
+	return store_str(val, dst, why, whylen);
+}
+
+const struct cfg_type_ops cfg_type_ops[] = {
+	[CFG_T_DURATION] = { sizeof(uint64_t), parse_duration, NULL },
+	[CFG_T_BOOL] = { sizeof(bool), parse_bool, NULL },
+	[CFG_T_UINT] = { sizeof(unsigned), parse_uint, NULL },
+	[CFG_T_SIZE] = { sizeof(uint64_t), parse_size, NULL },
+	[CFG_T_PERCENT] = { sizeof(double), parse_percent, NULL },
+	[CFG_T_ADDR] = { sizeof(struct cfg_addr), parse_addr, NULL },
+	[CFG_T_CIDR] = { sizeof(struct cfg_cidr), parse_cidr, NULL },
+	[CFG_T_SENDER] = { sizeof(struct cfg_cidr), parse_cidr, NULL },
+	[CFG_T_HOST] = { sizeof(char *), parse_named, free_str },
+	[CFG_T_DOMAIN] = { sizeof(char *), parse_named, free_str },
+	[CFG_T_SELECTOR] = { sizeof(char *), parse_named, free_str },
+	[CFG_T_MAILADDR] = { sizeof(char *), parse_named, free_str },
+	[CFG_T_TARGET] = { sizeof(char *), parse_target, free_str },
+	[CFG_T_PROBE] = { sizeof(char *), parse_probe, free_str },
+	[CFG_T_RANGES] = { sizeof(struct cfg_range), NULL, NULL },
+	[CFG_T_SEVERITY] = { sizeof(enum finding_state), parse_severity, NULL },
+	[CFG_T_ENUM] = { sizeof(int), parse_enum, NULL },
+	[CFG_T_RESOLVER] = { sizeof(struct cfg_resolver), parse_resolver,
+	    free_resolver },
+	[CFG_T_PATH] = { sizeof(char *), parse_path, free_str },
+	[CFG_T_FILE] = { sizeof(char *), parse_file, free_str },
+	[CFG_T_SECRET] = { sizeof(char *), parse_path, free_secret_path },
+	[CFG_T_TEXT] = { sizeof(char *), parse_text, free_str },
+	[CFG_T_SMTP_URL] = { sizeof(char *), parse_smtp_url, free_str },
+};
+
+_Static_assert(sizeof(enum cfg_dnsbl_kind) == sizeof(int) &&
+    sizeof(enum cfg_alert_type) == sizeof(int) &&
+    sizeof(enum cfg_alert_format) == sizeof(int) &&
+    sizeof(enum cfg_starttls) == sizeof(int) &&
+    sizeof(enum finding_state) == sizeof(int), "enums are stored as int");
+
+bool
+cfg_read_secret(const char *path, char **out, char *why, size_t whylen)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t r;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		goto fail_errno;
+	if (fstat(fd, &st) == -1)
+		goto fail_errno;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail_errno;
+	}
+	if ((buf = malloc(SECRET_MAX + 1)) == NULL)
+		goto fail_errno;
+	while (len <= SECRET_MAX &&
+	    (r = read(fd, buf + len, SECRET_MAX + 1 - len)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail_errno;
+		}
+		len += (size_t)r;
+	}
+	if (len > SECRET_MAX) {
+		snprintf(why, whylen, "cannot read %s: larger than %d KiB", path,
+		    SECRET_MAX / 1024);
+		goto fail;
+	}
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len--;
+	buf[len] = '\0';
+	if (len == 0 || strlen(buf) != len) {
+		snprintf(why, whylen, "cannot read %s: %s", path, len == 0 ?
+		    "the file is empty" : "the file holds a NUL byte");
+		goto fail;
+	}
+	close(fd);
+	*out = buf;
+	return true;
+fail_errno:
+	snprintf(why, whylen, "cannot read %s: %s", path, strerror(errno));
+fail:
+	if (buf != NULL) {
+		explicit_bzero(buf, SECRET_MAX + 1);
+		free(buf);
+	}
+	if (fd != -1)
+		close(fd);
+	return false;
+}
+
+void
+cfg_secret_free(char *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}

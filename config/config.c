@@ -1,0 +1,754 @@
+/*
+ * config.c -- loads sendwatch.conf with inih into struct config (config.h).
+ *
+ * inih (Debian's build: 200-byte lines, no line numbers in the handler) is
+ * driven through ini_parse_stream() with a reader that wraps fgets(): it
+ * counts physical lines, notices lines inih would cut (reported, never
+ * used), where section headers start (for the line of section errors)
+ * and indented lines (inih reads them as continuations of the previous
+ * key). Every value is parsed by the option table (cfg_options.c) and
+ * every problem is collected as "file:line: message".
+ */
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config/cfg_options.h"
+#include "config/cfg_types.h"
+#include "config/config.h"
+
+#define MAX_OPTIONS	128	/* more than cfg_noptions; checked at load */
+
+struct loader {
+	const char		*path;
+	FILE			*fp;
+	struct config		*cfg;
+	struct cfg_errors	*errs;
+	bool			 oom;
+
+	/* reader state: the physical line inih is looking at */
+	unsigned		 line;
+	bool			 too_long;
+	bool			 indented;
+	unsigned		*long_lines;
+	size_t			 nlong;
+	unsigned		 hdr_line;	/* last line starting with '[' */
+	unsigned		 hdr_serial;	/* how many such lines so far */
+
+	/* the section instance keys go to */
+	bool			 in_section;
+	char			*sect_text;	/* as inih gave it */
+	unsigned		 sect_serial;
+	int			 kind;		/* enum cfg_section_id, -1: skip */
+	size_t			 index;		/* named sections: array index */
+	unsigned		 sect_line;
+	unsigned		 key_line[MAX_OPTIONS];	/* 0: not given */
+	char			*last_key;
+	unsigned		 singleton_line[CFG_S_COUNT];
+};
+
+static void
+errs_add(struct loader *ld, char *msg)
+{
+	char **v;
+
+	if (msg == NULL || (v = realloc(ld->errs->v,
+	    (ld->errs->n + 1) * sizeof(*v))) == NULL) {
+		free(msg);
+		ld->oom = true;
+		return;
+	}
+	v[ld->errs->n++] = msg;
+	ld->errs->v = v;
+}
+
+static void __attribute__((format(printf, 3, 4)))
+err_at(struct loader *ld, unsigned line, const char *fmt, ...)
+{
+	char *body = NULL, *msg = NULL;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&body, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		ld->oom = true;
+		return;
+	}
+	if (line > 0)
+		r = asprintf(&msg, "%s:%u: %s", ld->path, line, body);
+	else
+		r = asprintf(&msg, "%s: %s", ld->path, body);
+	free(body);
+	errs_add(ld, r < 0 ? NULL : msg);
+}
+
+static void *
+section_ptr(const struct config *cfg, int kind, size_t index)
+{
+	const struct cfg_section *s = &cfg_sections[kind];
+	char *base;
+
+	if (!s->named)
+		return (char *)cfg + s->off;
+	memcpy(&base, (const char *)cfg + s->off, sizeof(base));
+	return base + index * s->size;
+}
+
+static size_t *
+section_count(struct config *cfg, int kind)
+{
+	return (size_t *)((char *)cfg + cfg_sections[kind].noff);
+}
+
+/* Appends one value to the list of option o in inst. */
+static bool
+list_append(void *inst, const struct cfg_option *o, const void *elem)
+{
+	size_t size = cfg_type_ops[o->type].size;
+	size_t *n = (size_t *)((char *)inst + o->off2);
+	char *v, *nv;
+
+	memcpy(&v, (char *)inst + o->off, sizeof(v));
+	if ((nv = realloc(v, (*n + 1) * size)) == NULL)
+		return false;
+	memcpy(nv + *n * size, elem, size);
+	(*n)++;
+	memcpy((char *)inst + o->off, &nv, sizeof(nv));
+	return true;
+}
+
+static void
+option_free(void *inst, const struct cfg_option *o)
+{
+	const struct cfg_type_ops *ops = &cfg_type_ops[o->type];
+	char *field = (char *)inst + o->off, *v, *secret;
+
+	if (o->flags & CFG_F_LIST) {
+		size_t *n = (size_t *)((char *)inst + o->off2);
+		memcpy(&v, field, sizeof(v));
+		for (size_t i = 0; ops->free != NULL && i < *n; i++)
+			ops->free(v + i * ops->size);
+		free(v);
+		v = NULL;
+		memcpy(field, &v, sizeof(v));
+		*n = 0;
+		return;
+	}
+	if (ops->free != NULL)
+		ops->free(field);
+	if (o->type == CFG_T_SECRET) {
+		memcpy(&secret, (char *)inst + o->off2, sizeof(secret));
+		cfg_secret_free(secret);
+		secret = NULL;
+		memcpy((char *)inst + o->off2, &secret, sizeof(secret));
+	}
+}
+
+static void
+section_free(void *inst, int kind)
+{
+	const struct cfg_section *s = &cfg_sections[kind];
+	char *name;
+
+	for (size_t i = 0; i < cfg_noptions; i++)
+		if (cfg_options[i].section == (enum cfg_section_id)kind)
+			option_free(inst, &cfg_options[i]);
+	if (s->named) {
+		memcpy(&name, (char *)inst + s->name_off, sizeof(name));
+		free(name);
+	}
+}
+
+/* Applies the table's defaults; false only on a bad default (a bug). */
+static bool
+section_defaults(void *inst, int kind, char *why, size_t whylen)
+{
+	for (size_t i = 0; i < cfg_noptions; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+
+		if (o->section != (enum cfg_section_id)kind || o->def == NULL)
+			continue;
+		if (!cfg_type_ops[o->type].parse(o, o->def,
+		    (char *)inst + o->off, why, whylen))
+			return false;
+	}
+	return true;
+}
+
+static const char *const variant_names[] = {
+	[CFG_V_ANY] = "any", [CFG_V_WEBHOOK] = "webhook", [CFG_V_MAIL] = "mail",
+};
+
+/* Checks done when a section instance ends: required keys, alert types. */
+static void
+section_end(struct loader *ld)
+{
+	const struct cfg_section *s;
+	enum cfg_variant variant = CFG_V_ANY;
+	bool base_complete = true;
+	void *inst;
+
+	if (!ld->in_section || ld->kind < 0)
+		return;
+	s = &cfg_sections[ld->kind];
+	inst = section_ptr(ld->cfg, ld->kind, ld->index);
+	for (size_t i = 0; i < cfg_noptions; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		if (o->section == (enum cfg_section_id)ld->kind &&
+		    o->variant == CFG_V_ANY && (o->flags & CFG_F_REQUIRED) &&
+		    ld->key_line[i] == 0) {
+			err_at(ld, ld->sect_line, "[%s]: %s is required",
+			    ld->sect_text, o->key);
+			base_complete = false;
+		}
+	}
+	if (s->variant == NULL || !base_complete)
+		return;
+	variant = s->variant(inst);
+	for (size_t i = 0; i < cfg_noptions; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		if (o->section != (enum cfg_section_id)ld->kind ||
+		    o->variant == CFG_V_ANY)
+			continue;
+		if (o->variant != variant && ld->key_line[i] != 0)
+			err_at(ld, ld->key_line[i], "%s: only for type = %s "
+			    "(this is type = %s)", o->key,
+			    variant_names[o->variant], variant_names[variant]);
+		else if (o->variant == variant && (o->flags & CFG_F_REQUIRED) &&
+		    ld->key_line[i] == 0)
+			err_at(ld, ld->sect_line, "[%s]: %s is required for "
+			    "type = %s", ld->sect_text, o->key,
+			    variant_names[variant]);
+	}
+}
+
+static void
+unknown_section(struct loader *ld, const char *section)
+{
+	char list[256];
+	size_t off = 0;
+
+	for (int k = 0; k < CFG_S_COUNT && off < sizeof(list); k++)
+		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s%s",
+		    k > 0 ? ", " : "", cfg_sections[k].name,
+		    cfg_sections[k].named ? " NAME" : "");
+	err_at(ld, ld->sect_line, "unknown section [%s] (expected one of: %s)",
+	    section, list);
+}
+
+/* Finds an earlier [kind NAME] with this name; returns its line or 0. */
+static unsigned
+named_duplicate(struct loader *ld, int kind, const char *name)
+{
+	const struct cfg_section *s = &cfg_sections[kind];
+	size_t n = *section_count(ld->cfg, kind);
+	char *other;
+
+	for (size_t i = 0; i < n; i++) {
+		char *inst = section_ptr(ld->cfg, kind, i);
+		memcpy(&other, inst + s->name_off, sizeof(other));
+		if (strcmp(other, name) == 0)
+			return *(unsigned *)(void *)(inst + s->line_off);
+	}
+	return 0;
+}
+
+/* Adds a [kind NAME] instance; returns false (reported) on failure. */
+static bool
+named_add(struct loader *ld, int kind, const char *rawname)
+{
+	const struct cfg_section *s = &cfg_sections[kind];
+	size_t *n = section_count(ld->cfg, kind);
+	char why[256], *name = NULL, *base, *inst;
+	unsigned first;
+	bool ok;
+
+	if (s->name_is_domain)
+		ok = cfg_parse_domain(rawname, &name, why, sizeof(why));
+	else {
+		ok = cfg_parse_hostname(rawname, &name, why, sizeof(why)) &&
+		    strchr(name, '.') == NULL;
+		if (!ok)
+			snprintf(why, sizeof(why), "expected a name of letters, "
+			    "digits and '-', got \"%s\"", rawname);
+	}
+	if (!ok) {
+		err_at(ld, ld->sect_line, "[%s]: %s", ld->sect_text, why);
+		return false;
+	}
+	if ((first = named_duplicate(ld, kind, name)) != 0) {
+		err_at(ld, ld->sect_line, "duplicate section [%s %s] (first at "
+		    "line %u)", s->name, name, first);
+		free(name);
+		return false;
+	}
+	memcpy(&base, (char *)ld->cfg + s->off, sizeof(base));
+	if ((base = realloc(base, (*n + 1) * s->size)) == NULL) {
+		free(name);
+		ld->oom = true;
+		return false;
+	}
+	memcpy((char *)ld->cfg + s->off, &base, sizeof(base));
+	inst = base + *n * s->size;
+	memset(inst, 0, s->size);
+	memcpy(inst + s->name_off, &name, sizeof(name));
+	memcpy(inst + s->line_off, &ld->sect_line, sizeof(ld->sect_line));
+	ld->index = (*n)++;
+	if (!section_defaults(inst, kind, why, sizeof(why)))
+		err_at(ld, ld->sect_line, "internal: bad default: %s", why);
+	return true;
+}
+
+/* Called for each key: starts a new section instance when inih moved on. */
+static void
+section_begin(struct loader *ld, const char *section)
+{
+	const char *sp;
+	size_t wordlen;
+	int kind = -1;
+
+	if (ld->in_section && ld->sect_serial == ld->hdr_serial &&
+	    strcmp(ld->sect_text, section) == 0)
+		return;
+	section_end(ld);
+	free(ld->sect_text);
+	free(ld->last_key);
+	ld->last_key = NULL;
+	ld->in_section = true;
+	ld->sect_line = ld->sect_serial != ld->hdr_serial ? ld->hdr_line :
+	    ld->line;
+	ld->sect_serial = ld->hdr_serial;
+	memset(ld->key_line, 0, sizeof(ld->key_line));
+	ld->kind = -1;
+	if ((ld->sect_text = strdup(section)) == NULL) {
+		ld->oom = true;
+		return;
+	}
+	if (*section == '\0') {
+		err_at(ld, ld->line, "settings before the first section "
+		    "(start the file with a section such as [general])");
+		return;
+	}
+	wordlen = strcspn(section, " \t");
+	for (int k = 0; k < CFG_S_COUNT; k++)
+		if (strlen(cfg_sections[k].name) == wordlen &&
+		    strncasecmp(cfg_sections[k].name, section, wordlen) == 0)
+			kind = k;
+	if (kind < 0) {
+		unknown_section(ld, section);
+		return;
+	}
+	sp = section + wordlen;
+	sp += strspn(sp, " \t");
+	if (cfg_sections[kind].named && *sp == '\0') {
+		err_at(ld, ld->sect_line, "[%s] needs a name, such as [%s %s]",
+		    section, cfg_sections[kind].name,
+		    kind == CFG_S_DOMAIN ? "example.com" : "NAME");
+		return;
+	}
+	if (!cfg_sections[kind].named && *sp != '\0') {
+		err_at(ld, ld->sect_line, "[%s]: [%s] takes no name", section,
+		    cfg_sections[kind].name);
+		return;
+	}
+	if (cfg_sections[kind].named) {
+		if (!named_add(ld, kind, sp))
+			return;
+	} else if (ld->singleton_line[kind] != 0) {
+		err_at(ld, ld->sect_line, "duplicate section [%s] (first at line "
+		    "%u)", cfg_sections[kind].name, ld->singleton_line[kind]);
+		return;
+	} else
+		ld->singleton_line[kind] = ld->sect_line;
+	ld->kind = kind;
+}
+
+static void
+unknown_key(struct loader *ld, const char *key)
+{
+	char list[512];
+	size_t off = 0;
+
+	for (size_t i = 0; i < cfg_noptions && off < sizeof(list); i++)
+		if (cfg_options[i].section == (enum cfg_section_id)ld->kind)
+			off += (size_t)snprintf(list + off, sizeof(list) - off,
+			    "%s%s", off > 0 ? ", " : "", cfg_options[i].key);
+	err_at(ld, ld->line, "unknown key \"%s\" in [%s] (expected one of: %s)",
+	    key, ld->sect_text, list);
+}
+
+/* Parses one value of o (one list element) into inst. */
+static void
+set_one(struct loader *ld, void *inst, const struct cfg_option *o,
+    const char *val)
+{
+	const struct cfg_type_ops *ops = &cfg_type_ops[o->type];
+	_Alignas(max_align_t) unsigned char tmp[64];
+	char why[512], *field = (char *)inst + o->off, *secret = NULL, *path;
+
+	memset(tmp, 0, sizeof(tmp));
+	if (o->type == CFG_T_RANGES) {
+		if (!cfg_parse_ranges(val, (struct cfg_range **)(void *)field,
+		    (size_t *)((char *)inst + o->off2), why, sizeof(why)))
+			err_at(ld, ld->line, "%s: %s", o->key, why);
+		return;
+	}
+	if (!ops->parse(o, val, tmp, why, sizeof(why))) {
+		err_at(ld, ld->line, "%s: %s", o->key, why);
+		return;
+	}
+	if (o->flags & CFG_F_LIST) {
+		if (!list_append(inst, o, tmp)) {
+			if (ops->free != NULL)
+				ops->free(tmp);
+			ld->oom = true;
+		}
+		return;
+	}
+	option_free(inst, o);
+	memcpy(field, tmp, ops->size);
+	if (o->type != CFG_T_SECRET)
+		return;
+	memcpy(&path, field, sizeof(path));
+	if (!cfg_read_secret(path, &secret, why, sizeof(why)))
+		err_at(ld, ld->line, "%s: %s", o->key, why);
+	memcpy((char *)inst + o->off2, &secret, sizeof(secret));
+}
+
+/* Types whose list values may be separated by commas or blanks. */
+static bool
+splits(const struct cfg_option *o)
+{
+	return (o->flags & CFG_F_LIST) && o->type != CFG_T_PATH &&
+	    o->type != CFG_T_RANGES;
+}
+
+static void
+set_value(struct loader *ld, const struct cfg_option *o, const char *val,
+    bool continuation)
+{
+	const struct cfg_section *s = &cfg_sections[ld->kind];
+	void *inst = section_ptr(ld->cfg, ld->kind, ld->index);
+	char item[256], *joined = NULL, *old;
+
+	if (continuation && o->type == CFG_T_TEXT) {
+		memcpy(&old, (char *)inst + o->off, sizeof(old));
+		if (old != NULL && asprintf(&joined, "%s %s", old, val) < 0) {
+			ld->oom = true;
+			return;
+		}
+		if (joined != NULL) {
+			free(old);
+			memcpy((char *)inst + o->off, &joined, sizeof(joined));
+			return;
+		}
+	}
+	if (splits(o)) {
+		for (const char *p = val; *p != '\0';) {
+			size_t l;
+			p += strspn(p, ", \t");
+			if ((l = strcspn(p, ", \t")) == 0)
+				break;
+			if (l >= sizeof(item)) {
+				err_at(ld, ld->line, "%s: value too long", o->key);
+				return;
+			}
+			memcpy(item, p, l);
+			item[l] = '\0';
+			set_one(ld, inst, o, item);
+			p += l;
+		}
+		if (strspn(val, ", \t") == strlen(val))
+			err_at(ld, ld->line, "%s: expected %s, got \"%s\"", o->key,
+			    cfg_type_describe(o->type), val);
+	} else
+		set_one(ld, inst, o, val);
+	if (s->has_set)
+		*(unsigned *)(void *)((char *)inst + s->set_off) |= o->setbit;
+}
+
+/* "name = value" or "name: value" read as the value of a continuation. */
+static bool
+looks_like_key(const char *val)
+{
+	size_t l = strspn(val, "abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+	return l > 0 && (val[l + strspn(val + l, " \t")] == '=' ||
+	    val[l + strspn(val + l, " \t")] == ':');
+}
+
+static int
+handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct loader *ld = user;
+	const struct cfg_option *o;
+	bool continuation;
+	size_t idx;
+
+	if (ld->too_long || ld->oom)
+		return 1;
+	section_begin(ld, section);
+	if (ld->kind < 0)
+		return 1;
+	continuation = ld->indented && ld->last_key != NULL &&
+	    strcmp(ld->last_key, name) == 0;
+	if ((o = cfg_option_find((enum cfg_section_id)ld->kind, name)) == NULL) {
+		if (!continuation)
+			unknown_key(ld, name);
+		goto remember;
+	}
+	idx = (size_t)(o - cfg_options);
+	if (continuation && looks_like_key(value)) {
+		err_at(ld, ld->line, "this indented line is read as more of "
+		    "\"%s\" (line %u); remove the indentation", name,
+		    ld->key_line[idx]);
+		return 1;
+	}
+	if (continuation && !(o->flags & CFG_F_LIST) && o->type != CFG_T_TEXT) {
+		err_at(ld, ld->line, "%s: only lists and text may continue on "
+		    "an indented line", o->key);
+		return 1;
+	}
+	if (!continuation && ld->key_line[idx] != 0 && !(o->flags & CFG_F_LIST)) {
+		err_at(ld, ld->line, "%s given twice (first at line %u); only "
+		    "list keys may repeat", o->key, ld->key_line[idx]);
+		return 1;
+	}
+	if (!continuation && ld->key_line[idx] == 0)
+		ld->key_line[idx] = ld->line;
+	set_value(ld, o, value, continuation);
+remember:
+	if (!continuation) {
+		free(ld->last_key);
+		if ((ld->last_key = strdup(name)) == NULL)
+			ld->oom = true;
+	}
+	return 1;
+}
+
+/* fgets for inih that counts lines and keeps cut lines from being used. */
+static char *
+reader(char *str, int num, void *stream)
+{
+	struct loader *ld = stream;
+	const char *p;
+	size_t len;
+	int c;
+
+	if (fgets(str, num, ld->fp) == NULL)
+		return NULL;
+	ld->line++;
+	ld->too_long = false;
+	len = strlen(str);
+	if (len > 0 && str[len - 1] != '\n') {
+		c = getc(ld->fp);
+		if (c == '\r') {
+			int c2 = getc(ld->fp);
+			if (c2 != '\n' && c2 != EOF) {
+				ungetc(c2, ld->fp);
+				ld->too_long = true;
+			}
+		} else if (c != '\n' && c != EOF)
+			ld->too_long = true;
+		while (ld->too_long && c != '\n' && c != EOF)
+			c = getc(ld->fp);
+	}
+	if (ld->too_long) {
+		unsigned *v = realloc(ld->long_lines, (ld->nlong + 1) * sizeof(*v));
+		if (v == NULL)
+			ld->oom = true;
+		else {
+			v[ld->nlong++] = ld->line;
+			ld->long_lines = v;
+		}
+		err_at(ld, ld->line, "line too long (max %d chars); put long "
+		    "values in a file", num - 1);
+	}
+	p = str;
+	if (ld->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	ld->indented = *p == ' ' || *p == '\t';
+	if (*p == '[') {
+		ld->hdr_line = ld->line;
+		ld->hdr_serial++;
+	}
+	return str;
+}
+
+/* The line number of a message "path:line: ...", 0 when none. */
+static unsigned long
+message_line(const struct loader *ld, const char *msg)
+{
+	size_t plen = strlen(ld->path);
+
+	if (strncmp(msg, ld->path, plen) != 0 || msg[plen] != ':')
+		return 0;
+	return strtoul(msg + plen + 1, NULL, 10);
+}
+
+/* Orders this load's messages by line (stable), as the user reads the file. */
+static void
+sort_errors(struct loader *ld, size_t first)
+{
+	char **v = ld->errs->v;
+
+	for (size_t i = first + 1; i < ld->errs->n; i++) {
+		char *m = v[i];
+		unsigned long line = message_line(ld, m);
+		size_t j = i;
+
+		for (; j > first && message_line(ld, v[j - 1]) > line; j--)
+			v[j] = v[j - 1];
+		v[j] = m;
+	}
+}
+
+static bool
+was_long(const struct loader *ld, unsigned line)
+{
+	for (size_t i = 0; i < ld->nlong; i++)
+		if (ld->long_lines[i] == line)
+			return true;
+	return false;
+}
+
+/* Checks between keys, after the whole file is read. */
+static void
+check_whole(struct loader *ld)
+{
+	const struct cfg_bounces *b = &ld->cfg->bounces;
+
+	if (b->warn_rate > b->crit_rate)
+		err_at(ld, ld->singleton_line[CFG_S_BOUNCES], "[bounces]: "
+		    "warn_rate (%g%%) is above crit_rate (%g%%)", b->warn_rate,
+		    b->crit_rate);
+}
+
+static struct config *
+config_new(char *why, size_t whylen)
+{
+	struct config *cfg = calloc(1, sizeof(*cfg));
+
+	if (cfg == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	for (int k = 0; k < CFG_S_COUNT; k++)
+		if (!cfg_sections[k].named &&
+		    !section_defaults(section_ptr(cfg, k, 0), k, why, whylen)) {
+			cfg_free(cfg);
+			return NULL;
+		}
+	return cfg;
+}
+
+struct config *
+cfg_defaults(void)
+{
+	char why[256];
+
+	return config_new(why, sizeof(why));
+}
+
+struct config *
+cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
+{
+	struct loader ld = { .path = path, .errs = errs, .kind = -1 };
+	size_t first = errs->n;
+	char why[256];
+	int rc;
+
+	if (cfg_noptions > MAX_OPTIONS) {
+		err_at(&ld, 0, "internal: too many options");
+		return NULL;
+	}
+	if ((ld.cfg = config_new(why, sizeof(why))) == NULL) {
+		err_at(&ld, 0, "%s", why);
+		return NULL;
+	}
+	if ((ld.cfg->path = strdup(path)) == NULL)
+		goto fail;
+	if ((ld.fp = fopen(path, "r")) == NULL) {
+		if (missing_ok && errno == ENOENT)
+			return ld.cfg;
+		err_at(&ld, 0, "cannot open: %s", strerror(errno));
+		goto fail;
+	}
+	rc = ini_parse_stream(reader, &ld, handler, &ld);
+	if (ferror(ld.fp)) {
+		err_at(&ld, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	section_end(&ld);
+	if (rc > 0 && !was_long(&ld, (unsigned)rc))
+		err_at(&ld, (unsigned)rc, "cannot parse this line (expected "
+		    "[section] or key = value)");
+	else if (rc < 0)
+		ld.oom = true;
+	check_whole(&ld);
+	sort_errors(&ld, first);
+	if (ld.oom) {
+		err_at(&ld, 0, "out of memory");
+		goto fail;
+	}
+	fclose(ld.fp);
+	free(ld.long_lines);
+	free(ld.sect_text);
+	free(ld.last_key);
+	return ld.cfg;
+fail:
+	if (ld.fp != NULL)
+		fclose(ld.fp);
+	free(ld.long_lines);
+	free(ld.sect_text);
+	free(ld.last_key);
+	cfg_free(ld.cfg);
+	return NULL;
+}
+
+void
+cfg_free(struct config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	for (int k = 0; k < CFG_S_COUNT; k++) {
+		const struct cfg_section *s = &cfg_sections[k];
+		char *base;
+		if (!s->named) {
+			section_free(section_ptr(cfg, k, 0), k);
+			continue;
+		}
+		for (size_t i = 0; i < *section_count(cfg, k); i++)
+			section_free(section_ptr(cfg, k, i), k);
+		memcpy(&base, (char *)cfg + s->off, sizeof(base));
+		free(base);
+	}
+	free(cfg->path);
+	free(cfg);
+}
+
+void
+cfg_errors_free(struct cfg_errors *errs)
+{
+	if (errs == NULL)
+		return;
+	for (size_t i = 0; i < errs->n; i++)
+		free(errs->v[i]);
+	free(errs->v);
+	errs->v = NULL;
+	errs->n = 0;
+}
+
+size_t
+cfg_ntargets(const struct config *cfg)
+{
+	const struct cfg_targets *t = &cfg->targets;
+
+	return t->nips + t->nnetworks + t->nhosts + t->ndomains;
+}

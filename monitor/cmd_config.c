@@ -1,0 +1,71 @@
+/*
+ * cmd_config.c -- "sendwatch config check [-c FILE]": loads the config
+ * file, prints every problem (file:line: what was expected) and a one-line
+ * summary when it is valid. Exit 0 valid, 2 invalid or unreadable.
+ * Secrets are loaded (to prove they are readable) but never printed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "monitor/cmd.h"
+
+static int
+config_usage(void)
+{
+	fprintf(stderr, "usage: sendwatch config check [-c FILE]\n");
+	return 2;
+}
+
+static int
+config_check(struct cmd_globals *g)
+{
+	struct cfg_errors errs = { 0 };
+	struct config *cfg;
+	int status = 0;
+
+	cfg = cfg_load(g->config_path, false, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		printf("%s\n", errs.v[i]);
+	if (cfg == NULL || errs.n > 0) {
+		fprintf(stderr, "sendwatch: %s: %zu problem%s found\n",
+		    g->config_path, errs.n, errs.n == 1 ? "" : "s");
+		status = 2;
+	} else
+		printf("%s: ok (%zu targets, %zu domains, %zu dnsbl sections, "
+		    "%zu alerts)\n", g->config_path, cfg_ntargets(cfg),
+		    cfg->ndomains, cfg->ndnsbls, cfg->nalerts);
+	cfg_free(cfg);
+	cfg_errors_free(&errs);
+	return status;
+}
+
+static int
+cmd_config_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	const char *action = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		int r = cmd_take_global(g, argc, argv, &i, true);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
+		if (argv[i][0] == '-' || action != NULL) {
+			fprintf(stderr, "sendwatch: config: unexpected \"%s\"\n",
+			    argv[i]);
+			return config_usage();
+		}
+		action = argv[i];
+	}
+	if (action == NULL || strcmp(action, "check") != 0)
+		return config_usage();
+	return config_check(g);
+}
+
+const struct cmd_entry cmd_config_entry = {
+	.name = "config",
+	.usage = "check [-c FILE]",
+	.help = "validate the config file, printing every problem",
+	.exec = cmd_config_exec,
+};
