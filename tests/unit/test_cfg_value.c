@@ -247,10 +247,13 @@ test_cfg_value_names(void **state)
 	long_label[63] = '\0';
 	assert_true(cfg_parse_hostname(long_label, &s, why, sizeof(why)));
 	free(s);
-	for (size_t i = 0; i < 254; i++)
+	for (size_t i = 0; i < 255; i++)
 		long_name[i] = i % 2 ? '.' : 'a';
-	long_name[254] = '\0';	/* 127 labels, 254 chars */
+	long_name[255] = '\0';	/* 128 labels, 255 chars */
 	assert_false(cfg_parse_hostname(long_name, &s, why, sizeof(why)));
+	long_name[254] = '\0';	/* a trailing dot does not count */
+	assert_true(cfg_parse_hostname(long_name, &s, why, sizeof(why)));
+	free(s);
 	long_name[253] = '\0';
 	assert_true(cfg_parse_hostname(long_name, &s, why, sizeof(why)));
 	free(s);
