@@ -18,6 +18,7 @@
  * live only during the call.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,7 +271,8 @@ dns_run(struct dns_resolver *r, uint64_t deadline_ms)
 		wake = r->inflight.head->deadline;
 		if (deadline_ms != 0 && deadline_ms < wake)
 			wake = deadline_ms;
-		n = poll(&pfd, 1, wake > now ? (int)(wake - now) : 0);
+		wake = wake > now ? wake - now : 0;
+		n = poll(&pfd, 1, wake > INT_MAX ? INT_MAX : (int)wake);
 		if (n > 0)
 			ub_process(r->ctx);
 		else if (n == -1 && errno != EINTR)

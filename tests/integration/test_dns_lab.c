@@ -419,16 +419,11 @@ test_dns_lab_1000_queries_one_batch(void **state)
 static void
 test_dns_lab_dnssec(void **state)
 {
-	const char *ta = getenv("LAB_TRUST_ANCHOR");
+	const char *ta = lab_env_or_skip("LAB_TRUST_ANCHOR");
 	struct dns_resolver *r;
 	struct dns_answer *a;
 	(void)state;
 
-	if (ta == NULL || *ta == '\0') {
-		print_message("LAB_TRUST_ANCHOR not set: the lab has no signed "
-		    "zones; skipping the DNSSEC case\n");
-		skip();
-	}
 	r = lab_resolver(lab_env("LAB_RESOLVER"), 0, ta, NULL);
 	a = dns_query(r, "secure.lab.test", DNS_T_A);
 	assert_non_null(a);

@@ -128,15 +128,11 @@ test_dns_recursive_dead_delegation_fails_in_time(void **state)
 static void
 test_dns_recursive_dnssec_secure(void **state)
 {
-	const char *ta = getenv("LAB_TRUST_ANCHOR");
+	const char *ta = lab_env_or_skip("LAB_TRUST_ANCHOR");
 	struct dns_resolver *r;
 	struct dns_answer *a;
 	(void)state;
 
-	if (ta == NULL || *ta == '\0') {
-		print_message("LAB_TRUST_ANCHOR not set: skipping DNSSEC\n");
-		skip();
-	}
 	r = make_resolver(0, ta);
 	a = dns_query(r, "secure.lab.test", DNS_T_A);
 	assert_non_null(a);

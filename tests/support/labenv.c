@@ -21,6 +21,19 @@ lab_env(const char *name)
 	return v;
 }
 
+const char *
+lab_env_or_skip(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (v == NULL || *v == '\0') {
+		print_message("%s is not set: the lab does not provide it; "
+		    "skipping this case\n", name);
+		skip();
+	}
+	return v;
+}
+
 struct dns_resolver *
 lab_resolver(const char *spec, unsigned timeout_ms, const char *trust_anchor,
     const char *root_hints)

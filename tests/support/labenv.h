@@ -15,6 +15,12 @@
 const char	*lab_env(const char *name);
 
 /*
+ * The value of an optional LAB_* variable: when it is unset or empty the
+ * current test is skipped (cmocka skip()), saying which variable.
+ */
+const char	*lab_env_or_skip(const char *name);
+
+/*
  * A resolver for spec ("recursive", ADDR@PORT, ...) with the given
  * per-query timeout (0: default) and optional trust anchor and root
  * hints files. Fails the current test when it cannot be made. Free with
