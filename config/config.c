@@ -574,7 +574,8 @@ reader(char *str, int num, void *stream)
 	if (ld->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	ld->indented = *p == ' ' || *p == '\t';
-	if (*p == '[') {
+	/* inih takes "[name]" as a header; a cut one it rejects. */
+	if (*p == '[' && strchr(p, ']') != NULL && !ld->too_long) {
 		ld->hdr_line = ld->line;
 		ld->hdr_serial++;
 	}

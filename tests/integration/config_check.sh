@@ -1,0 +1,64 @@
+# config_check.sh -- `sendwatch config check` as a user runs it: every
+# problem of a broken file on its own line with file:line, exit 2; the good
+# example and the shipped contrib/sendwatch.conf.example pass with exit 0;
+# an unreadable file names the file and the reason; secrets never printed.
+. "${SENDWATCH_TOP:-.}/tests/lib.sh"
+cd "${SENDWATCH_TOP:-.}" || exit 1
+D=tests/data/config
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# check ARGS...: runs config check, stdout in $out, stderr in $err, status in $st
+check() { "$SENDWATCH" "$@" >"$tmp/out" 2>"$tmp/err"; st=$?; out=$(cat "$tmp/out"); err=$(cat "$tmp/err"); }
+
+check config check -c $D/broken.conf
+expect_status "broken.conf: exit 2" 2 $st
+expect_match "bad duration with its line" \
+	"^$D/broken.conf:4: timeout: expected a duration such as 15m, got \"5 minutes\"\$" "$out"
+expect_match "host bits set, with the fix" \
+	"^$D/broken.conf:12: network: 192.0.2.1/24: host bits set, did you mean 192.0.2.0/24\?\$" "$out"
+expect_match "unknown section lists the valid ones" \
+	"^$D/broken.conf:16: unknown section \[foo\] \(expected one of: general, targets, domain NAME, dnsbl NAME, alert NAME, schedule, reports, bounces\)\$" "$out"
+expect_match "unknown key lists the section's keys" \
+	"^$D/broken.conf:7: unknown key \"colour\" in \[general\] \(expected one of: resolver, timeout," "$out"
+expect_match "unreadable key file" \
+	"^$D/broken.conf:21: key_file: cannot read /nonexistent/sendwatch/dqs.key: No such file or directory\$" "$out"
+expect_match "a line inih cannot parse" \
+	"^$D/broken.conf:34: cannot parse this line" "$out"
+n=$(printf '%s\n' "$out" | grep -c "^$D/broken.conf:[0-9]*: ")
+if [ "$n" -eq 18 ]; then ok "every problem on its own line (18)"; else fail "every problem on its own line" "got $n lines:
+$out"; fi
+expect_match "a count on stderr" "broken.conf: 18 problems found" "$err"
+
+check config check -c $D/good.conf
+expect_status "good.conf: exit 0" 0 $st
+expect_match "good.conf: summary line" \
+	"^$D/good.conf: ok \(5 targets, 2 domains, 3 dnsbl sections, 2 alerts\)\$" "$out"
+expect_no_match "secrets are not printed" "dqs0123456789abcdef|secrettoken|hunter2|s3cretpassw0rd" "$out$err"
+
+check --config contrib/sendwatch.conf.example config check
+expect_status "the shipped example passes (global --config)" 0 $st
+expect_match "the example's summary" "^contrib/sendwatch.conf.example: ok \(" "$out"
+
+check config check --config=$D/good.conf
+expect_status "config check --config=FILE" 0 $st
+
+check config check -c $tmp/missing.conf
+expect_status "missing file: exit 2" 2 $st
+expect_match "missing file: names it and the reason" \
+	"$tmp/missing.conf: cannot open: No such file or directory" "$out"
+
+check config check -c $D
+expect_status "a directory: exit 2" 2 $st
+expect_match "a directory: the reason" "$D: cannot read: Is a directory" "$out"
+
+printf '[alert x]\ntype = mail\nsmtp_url = smtp://me:Pa55word@127.0.0.1\nfrom = a@example.com\nto = b@example.com\n' >"$tmp/pw.conf"
+check config check -c "$tmp/pw.conf"
+expect_status "password in smtp_url: exit 2" 2 $st
+expect_match "password in smtp_url: refused" "pw.conf:3: smtp_url: the URL holds a password" "$out"
+expect_no_match "password in smtp_url: not echoed" "Pa55word" "$out$err"
+
+check config
+expect_status "config without an action: usage, exit 2" 2 $st
+expect_match "usage names check" "usage: sendwatch config check" "$err"
+
+done_testing
