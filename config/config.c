@@ -51,41 +51,53 @@ struct loader {
 	unsigned		 singleton_line[CFG_S_COUNT];
 };
 
-static void
-errs_add(struct loader *ld, char *msg)
+static int
+errs_vaddf(struct cfg_errors *errs, const char *file, unsigned line,
+    const char *fmt, va_list ap)
 {
-	char **v;
+	char *body = NULL, *msg = NULL, **v;
+	int r;
 
-	if (msg == NULL || (v = realloc(ld->errs->v,
-	    (ld->errs->n + 1) * sizeof(*v))) == NULL) {
+	if (vasprintf(&body, fmt, ap) < 0)
+		return -1;
+	if (line > 0)
+		r = asprintf(&msg, "%s:%u: %s", file, line, body);
+	else
+		r = asprintf(&msg, "%s: %s", file, body);
+	free(body);
+	if (r < 0)
+		return -1;
+	if ((v = realloc(errs->v, (errs->n + 1) * sizeof(*v))) == NULL) {
 		free(msg);
-		ld->oom = true;
-		return;
+		return -1;
 	}
-	v[ld->errs->n++] = msg;
-	ld->errs->v = v;
+	v[errs->n++] = msg;
+	errs->v = v;
+	return 0;
+}
+
+int
+cfg_errors_addf(struct cfg_errors *errs, const char *file, unsigned line,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = errs_vaddf(errs, file, line, fmt, ap);
+	va_end(ap);
+	return r;
 }
 
 static void __attribute__((format(printf, 3, 4)))
 err_at(struct loader *ld, unsigned line, const char *fmt, ...)
 {
-	char *body = NULL, *msg = NULL;
 	va_list ap;
-	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&body, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
+	if (errs_vaddf(ld->errs, ld->path, line, fmt, ap) < 0)
 		ld->oom = true;
-		return;
-	}
-	if (line > 0)
-		r = asprintf(&msg, "%s:%u: %s", ld->path, line, body);
-	else
-		r = asprintf(&msg, "%s: %s", ld->path, body);
-	free(body);
-	errs_add(ld, r < 0 ? NULL : msg);
+	va_end(ap);
 }
 
 static void *

@@ -206,6 +206,14 @@ struct config	*cfg_defaults(void);
 /* Frees everything, wiping secrets first; NULL does nothing. */
 void		 cfg_free(struct config *);
 
+/*
+ * Appends a message "file:line: ..." (line 0: "file: ...") for checks made
+ * outside config/, such as against the DNSBL catalog. Returns 0 or -1.
+ */
+int		 cfg_errors_addf(struct cfg_errors *, const char *file,
+		    unsigned line, const char *fmt, ...)
+		    __attribute__((format(printf, 4, 5)));
+
 /* Frees the messages and empties the list; NULL does nothing. */
 void		 cfg_errors_free(struct cfg_errors *);
 

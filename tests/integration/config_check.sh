@@ -57,6 +57,13 @@ expect_status "password in smtp_url: exit 2" 2 $st
 expect_match "password in smtp_url: refused" "pw.conf:3: smtp_url: the URL holds a password" "$out"
 expect_no_match "password in smtp_url: not echoed" "Pa55word" "$out$err"
 
+printf '[dnsbl spamhaus-zen]\nenabled = no\n\n[dnsbl mylist]\nseverity = warning\n' >"$tmp/cat.conf"
+check config check -c "$tmp/cat.conf"
+expect_status "a [dnsbl NAME] neither in the catalog nor with a zone: exit 2" 2 $st
+expect_match "names the section, its line and the fix" \
+	"cat.conf:4: \[dnsbl mylist\]: zone is required: \"mylist\" is not a list of the built-in catalog" "$out"
+expect_no_match "a catalog name needs no zone" "\\[dnsbl spamhaus-zen\\]" "$out"
+
 check config
 expect_status "config without an action: usage, exit 2" 2 $st
 expect_match "usage names check" "usage: sendwatch config check" "$err"

@@ -118,7 +118,7 @@ test_config_good_file_fills_every_section(void **state)
 	zen = &cfg->dnsbls[0];
 	lab = &cfg->dnsbls[1];
 	barracuda = &cfg->dnsbls[2];
-	assert_string_equal(zen->name, "zen");
+	assert_string_equal(zen->name, "spamhaus-zen");
 	assert_string_equal(zen->zone, "zen.dq.spamhaus.net");
 	assert_string_equal(zen->key_file, DATA "dqs.key");
 	assert_string_equal(zen->key, "dqs0123456789abcdef");
