@@ -10,11 +10,13 @@ extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_version_entry;
 extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_reports_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
 	&cmd_check_entry,
 	&cmd_version_entry,
 	&cmd_config_entry,
+	&cmd_reports_entry,
 	NULL,
 };

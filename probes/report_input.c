@@ -257,7 +257,9 @@ walk_dir(struct report_walk *w, const char *path, int depth)
 	for (size_t i = 0; i < n; i++) {
 		if (!maildir || strcmp(names[i], "cur") == 0 ||
 		    strcmp(names[i], "new") == 0) {
-			if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path,
+			size_t plen = strlen(path);
+			if ((size_t)snprintf(sub, sizeof(sub), "%s%s%s", path,
+			    plen > 0 && path[plen - 1] == '/' ? "" : "/",
 			    names[i]) < sizeof(sub))
 				walk_path(w, sub, depth + 1);
 			else

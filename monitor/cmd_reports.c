@@ -1,0 +1,276 @@
+/*
+ * cmd_reports.c -- "sendwatch reports import PATH..." and "sendwatch
+ * reports summary": DMARC aggregate reports into the state database, and
+ * the answers drawn from them (see report_summary.c).
+ *
+ * import: every report found under the paths is parsed and stored once;
+ * a file that fails gives one line "FILE: reason" on stderr and the
+ * import goes on; exit 1 when anything failed.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/cmd.h"
+#include "monitor/report_store.h"
+#include "monitor/report_summary.h"
+#include "probes/report_input.h"
+
+#ifndef SENDWATCH_DEFAULT_STATE
+#define SENDWATCH_DEFAULT_STATE "/var/lib/sendwatch/state.db"
+#endif
+
+struct import_ctx {
+	struct report_store	*st;
+	struct report_limits	 lim;
+	int			 verbose;
+	unsigned long long	 imported;
+	unsigned long long	 records;
+	unsigned long long	 already;
+	unsigned long long	 failed;
+};
+
+struct reports_opts {
+	const char		*db;
+	const char		*domain;
+	const char		*since;
+	enum summary_format	 format;
+	struct report_limits	 lim;
+};
+
+static void
+on_found(void *arg, const char *where, const struct report_src *src)
+{
+	struct import_ctx *c = arg;
+	struct report_store_job job;
+	struct report_sink sink;
+	struct report_parse_info info;
+	struct report r;
+	enum report_parse_status status;
+	char err[512], cerr[256];
+
+	report_init(&r);
+	report_store_job_init(&job, c->st, where, &sink);
+	status = report_xml_parse(src, &c->lim, &sink, &r, &info, err,
+	    sizeof(err));
+	if (report_store_job_finish(&job, status, &r, cerr, sizeof(cerr)) < 0) {
+		status = REPORT_FAILED;
+		snprintf(err, sizeof(err), "%s", cerr);
+	}
+	if (status == REPORT_PARSED) {
+		c->imported++;
+		c->records += r.record_total;
+		if (info.recovered || info.xml_errors > 0)
+			fprintf(stderr, "%s: warning: broken XML, stored what "
+			    "recovery kept (%llu records); %u error(s): %s\n",
+			    where, (unsigned long long)r.record_total,
+			    info.xml_errors, info.dropped);
+		if (c->verbose)
+			fprintf(stderr, "%s: stored %s %s\n", where, r.org_name,
+			    r.report_id);
+	} else if (status == REPORT_STOPPED && job.already) {
+		c->already++;
+		if (c->verbose)
+			fprintf(stderr, "%s: already stored (%s %s)\n", where,
+			    r.org_name, r.report_id);
+	} else {
+		c->failed++;
+		fprintf(stderr, "%s: %s\n", where, err[0] ? err : "failed");
+	}
+	report_clear(&r);
+}
+
+static void
+on_error(void *arg, const char *where, const char *reason)
+{
+	struct import_ctx *c = arg;
+
+	c->failed++;
+	fprintf(stderr, "%s: %s\n", where, reason);
+}
+
+/* "512M", "1G", "4096" -> bytes. */
+static int
+parse_size(const char *s, uint64_t *out)
+{
+	static const struct { char suffix; unsigned shift; } units[] = {
+		{ 'k', 10 }, { 'K', 10 }, { 'm', 20 }, { 'M', 20 },
+		{ 'g', 30 }, { 'G', 30 },
+	};
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || s[0] == '-')
+		return -1;
+	if (*end != '\0') {
+		size_t i;
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (*end == units[i].suffix && end[1] == '\0')
+				break;
+		if (i == sizeof(units) / sizeof(units[0]) ||
+		    v > (~0ULL >> units[i].shift))
+			return -1;
+		v <<= units[i].shift;
+	}
+	if (v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * The reports commands' options; the rest of argv (paths) is left in
+ * argv[*first..]. Returns 0, or -1 with a message printed.
+ */
+static int
+parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
+    int *first)
+{
+	int i;
+
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int r;
+
+		if ((r = cmd_take_global(g, argc, argv, &i, false)) < 0)
+			return -1;
+		if (r == 1)
+			continue;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || strcmp(a, "-") == 0)
+			break;
+		if (strcmp(a, "--json") == 0) {
+			o->format = SUMMARY_JSON;
+			continue;
+		}
+		if (strcmp(a, "--csv") == 0) {
+			o->format = SUMMARY_CSV;
+			continue;
+		}
+		if (v == NULL) {
+			fprintf(stderr, "sendwatch reports: unknown option %s, "
+			    "or it needs a value\n", a);
+			return -1;
+		}
+		i++;
+		if (strcmp(a, "--db") == 0)
+			o->db = v;
+		else if (strcmp(a, "--domain") == 0)
+			o->domain = v;
+		else if (strcmp(a, "--since") == 0)
+			o->since = v;
+		else if (strcmp(a, "--max-size") == 0) {
+			if (parse_size(v, &o->lim.max_bytes) < 0) {
+				fprintf(stderr, "sendwatch reports: --max-size: "
+				    "expected a size such as 512M, got \"%s\"\n",
+				    v);
+				return -1;
+			}
+		} else if (strcmp(a, "--max-records") == 0) {
+			if (parse_size(v, &o->lim.max_records) < 0) {
+				fprintf(stderr, "sendwatch reports: --max-records: "
+				    "expected a number, got \"%s\"\n", v);
+				return -1;
+			}
+		} else {
+			fprintf(stderr, "sendwatch reports: unknown option %s\n",
+			    a);
+			return -1;
+		}
+	}
+	*first = i;
+	return 0;
+}
+
+static int
+reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
+    char **argv)
+{
+	struct import_ctx c = { .lim = o->lim, .verbose = g->verbose };
+	struct report_input_cb cb = { on_found, on_error, &c,
+	    (unsigned long long)o->lim.max_bytes };
+	char err[512];
+
+	if (argc == 0) {
+		fprintf(stderr, "usage: sendwatch reports import [--db FILE] "
+		    "[--max-size BYTES] [--max-records N] PATH...\n");
+		return 2;
+	}
+	if ((c.st = report_store_open(o->db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "sendwatch: %s\n", err);
+		return 2;
+	}
+	for (int i = 0; i < argc; i++)
+		report_input_path(argv[i], &cb);
+	report_store_close(c.st);
+	printf("imported %llu report%s (%llu records), %llu already stored, "
+	    "%llu failed\n", c.imported, c.imported == 1 ? "" : "s", c.records,
+	    c.already, c.failed);
+	return c.failed > 0 ? 1 : 0;
+}
+
+static int
+reports_summary(struct reports_opts *o, int argc)
+{
+	struct summary_opts so = { .domain = o->domain, .format = o->format };
+	struct report_store *st;
+	char err[512];
+	int rc;
+
+	if (argc > 0) {
+		fprintf(stderr, "usage: sendwatch reports summary [--db FILE] "
+		    "[--domain D] [--since 7d|YYYY-MM-DD|all] [--json|--csv]\n");
+		return 2;
+	}
+	if (summary_parse_since(o->since, &so.since, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sendwatch reports: --since: %s\n", err);
+		return 2;
+	}
+	if ((st = report_store_open(o->db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "sendwatch: %s\n", err);
+		return 2;
+	}
+	rc = summary_print(st, &so, stdout, err, sizeof(err));
+	if (rc < 0)
+		fprintf(stderr, "sendwatch reports summary: %s\n", err);
+	report_store_close(st);
+	return rc < 0 ? 3 : 0;
+}
+
+static int
+cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	struct reports_opts o = {
+		.db = SENDWATCH_DEFAULT_STATE,
+		.lim = { REPORT_DEFAULT_MAX_BYTES, REPORT_DEFAULT_MAX_RECORDS },
+	};
+	int first;
+
+	if (argc < 2 || (strcmp(argv[1], "import") != 0 &&
+	    strcmp(argv[1], "summary") != 0)) {
+		fprintf(stderr, "usage: sendwatch reports import PATH...\n"
+		    "       sendwatch reports summary [--domain D] [--since 7d] "
+		    "[--json|--csv]\n");
+		return 2;
+	}
+	if (parse_opts(g, argc, argv, &o, &first) < 0)
+		return 2;
+	if (strcmp(argv[1], "import") == 0)
+		return reports_import(&o, g, argc - first, argv + first);
+	return reports_summary(&o, argc - first);
+}
+
+const struct cmd_entry cmd_reports_entry = {
+	.name = "reports",
+	.usage = "import PATH... | summary",
+	.help = "import DMARC aggregate reports; summarise who sends as you",
+	.exec = cmd_reports_exec,
+};

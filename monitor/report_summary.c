@@ -1,0 +1,507 @@
+/*
+ * report_summary.c -- "sendwatch reports summary": what the stored DMARC
+ * aggregate reports say, per policy domain. A report is in the window
+ * when its date range ends at or after --since. A message passes DMARC
+ * when the receiver evaluated aligned DKIM or aligned SPF as pass
+ * (policy_evaluated, RFC 7489 section 4.2). A source is new when the
+ * first report that ever mentioned it for that domain began inside the
+ * window. Output: text for people, JSON and CSV (one row per source)
+ * for programs. The caller owns the store; everything allocated here is
+ * freed here.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "monitor/report_summary.h"
+
+#define TOP_FAILING	10
+
+#define WINDOW "r.date_end >= ?1 AND r.domain = ?2"
+
+static const char sql_domains[] =
+    "SELECT DISTINCT r.domain FROM reports r WHERE r.date_end >= ?1 AND "
+    "(?2 IS NULL OR r.domain = ?2) ORDER BY r.domain";
+static const char sql_totals[] =
+    "SELECT COALESCE(SUM(c.count), 0),"
+    " COALESCE(SUM(CASE WHEN c.dkim = 'pass' OR c.spf = 'pass'"
+    "  THEN c.count ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN c.disposition = 'none' THEN c.count END), 0),"
+    " COALESCE(SUM(CASE WHEN c.disposition = 'quarantine' THEN c.count END), 0),"
+    " COALESCE(SUM(CASE WHEN c.disposition = 'reject' THEN c.count END), 0),"
+    " (SELECT COUNT(*) FROM reports r WHERE " WINDOW ")"
+    " FROM reports r JOIN report_records c ON c.report = r.id WHERE " WINDOW;
+static const char sql_reporters[] =
+    "SELECT r.org_name, COUNT(*), SUM(r.messages) FROM reports r WHERE "
+    WINDOW " GROUP BY r.org_name ORDER BY 3 DESC, 1";
+static const char sql_sources[] =
+    "SELECT c.source_ip, SUM(c.count),"
+    " SUM(CASE WHEN c.spf = 'pass' THEN c.count ELSE 0 END),"
+    " SUM(CASE WHEN c.dkim = 'pass' THEN c.count ELSE 0 END),"
+    " SUM(CASE WHEN c.dkim = 'pass' OR c.spf = 'pass' THEN c.count ELSE 0 END),"
+    " (SELECT MIN(r2.date_begin) FROM reports r2 JOIN report_records c2"
+    "  ON c2.report = r2.id WHERE r2.domain = r.domain"
+    "  AND c2.source_ip = c.source_ip)"
+    " FROM reports r JOIN report_records c ON c.report = r.id WHERE " WINDOW
+    " GROUP BY c.source_ip ORDER BY 2 DESC, 1";
+static const char sql_selectors[] =
+    "SELECT d.domain, d.selector, SUM(c.count),"
+    " SUM(CASE WHEN d.result = 'pass' THEN c.count ELSE 0 END)"
+    " FROM reports r JOIN report_records c ON c.report = r.id"
+    " JOIN report_dkim d ON d.record = c.id WHERE " WINDOW
+    " AND d.selector IS NOT NULL AND d.selector != ''"
+    " GROUP BY d.domain, d.selector ORDER BY 3 DESC, 1, 2";
+
+struct totals {
+	uint64_t	 messages, pass, none, quarantine, reject, reports;
+};
+
+struct source {
+	char		*ip;
+	char		*ptr;
+	uint64_t	 messages, spf, dkim, dmarc;
+	int64_t		 first_seen;
+	bool		 is_new;
+};
+
+struct domain_view {
+	const char	*domain;
+	struct totals	 t;
+	struct source	*src;
+	size_t		 nsrc;
+};
+
+static const struct {
+	const char	*suffix;
+	int64_t		 seconds;
+} units[] = {
+	{ "m", 60 }, { "h", 3600 }, { "d", 86400 }, { "w", 7 * 86400 },
+};
+
+int
+summary_parse_since(const char *s, int64_t *since, char *err, size_t errlen)
+{
+	char *end;
+	long long v;
+	struct tm tm;
+
+	*since = 0;
+	if (s == NULL || strcmp(s, "all") == 0)
+		return 0;
+	if (s[0] == '@') {
+		errno = 0;
+		v = strtoll(s + 1, &end, 10);
+		if (errno == 0 && end != s + 1 && *end == '\0' && v >= 0) {
+			*since = v;
+			return 0;
+		}
+	} else if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(s, "%Y-%m-%d", &tm);
+		if (end != NULL && *end == '\0') {
+			*since = (int64_t)timegm(&tm);
+			return 0;
+		}
+	} else if (isdigit((unsigned char)s[0])) {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		for (size_t i = 0; errno == 0 && i < sizeof(units) /
+		    sizeof(units[0]); i++)
+			if (strcmp(end, units[i].suffix) == 0 &&
+			    v <= INT64_MAX / units[i].seconds) {
+				*since = (int64_t)time(NULL) - v * units[i].seconds;
+				if (*since < 0)
+					*since = 0;
+				return 0;
+			}
+	}
+	snprintf(err, errlen, "expected a duration such as 7d, 12h, 2w, a date "
+	    "YYYY-MM-DD, @UNIXTIME or all, got \"%s\"", s);
+	return -1;
+}
+
+static sqlite3_stmt *
+prepare(sqlite3 *db, const char *sql, const char *domain, int64_t since,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "database: %s", sqlite3_errmsg(db));
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, since);
+	if (domain != NULL)
+		sqlite3_bind_text(st, 2, domain, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v != NULL ? (const char *)v : "";
+}
+
+static uint64_t
+ucol(sqlite3_stmt *st, int i)
+{
+	sqlite3_int64 v = sqlite3_column_int64(st, i);
+
+	return v > 0 ? (uint64_t)v : 0;
+}
+
+static double
+pct(uint64_t part, uint64_t whole)
+{
+	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
+}
+
+/* Writes s as a JSON string. */
+static void
+json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+/* Writes s as a CSV field (RFC 4180 quoting when needed). */
+static void
+csv_str(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void
+date_str(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, len, "%Y-%m-%d", &tm) == 0)
+		snprintf(buf, len, "@%lld", (long long)t);
+}
+
+static void
+free_sources(struct domain_view *v)
+{
+	for (size_t i = 0; i < v->nsrc; i++) {
+		free(v->src[i].ip);
+		free(v->src[i].ptr);
+	}
+	free(v->src);
+	v->src = NULL;
+	v->nsrc = 0;
+}
+
+static int
+load_domain(sqlite3 *db, const struct summary_opts *o, struct domain_view *v,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char **ips = NULL, **names = NULL;
+
+	if ((st = prepare(db, sql_totals, v->domain, o->since, err, errlen)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v->t.messages = ucol(st, 0);
+		v->t.pass = ucol(st, 1);
+		v->t.none = ucol(st, 2);
+		v->t.quarantine = ucol(st, 3);
+		v->t.reject = ucol(st, 4);
+		v->t.reports = ucol(st, 5);
+	}
+	sqlite3_finalize(st);
+	if ((st = prepare(db, sql_sources, v->domain, o->since, err, errlen)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct source *s;
+		if (v->nsrc == cap) {
+			struct source *ns;
+			cap = cap ? cap * 2 : 32;
+			if ((ns = reallocarray(v->src, cap, sizeof(*ns))) == NULL)
+				goto nomem;
+			v->src = ns;
+		}
+		s = &v->src[v->nsrc];
+		memset(s, 0, sizeof(*s));
+		if ((s->ip = strdup(col(st, 0))) == NULL)
+			goto nomem;
+		v->nsrc++;
+		s->messages = ucol(st, 1);
+		s->spf = ucol(st, 2);
+		s->dkim = ucol(st, 3);
+		s->dmarc = ucol(st, 4);
+		s->first_seen = sqlite3_column_int64(st, 5);
+		s->is_new = o->since > 0 && s->first_seen >= o->since;
+	}
+	sqlite3_finalize(st);
+	if (o->ptr_names == NULL || v->nsrc == 0)
+		return 0;
+	ips = calloc(v->nsrc, sizeof(*ips));
+	names = calloc(v->nsrc, sizeof(*names));
+	if (ips == NULL || names == NULL) {
+		free(ips);
+		free(names);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < v->nsrc; i++)
+		ips[i] = v->src[i].ip;
+	o->ptr_names(o->ptr_arg, ips, v->nsrc, names);
+	for (size_t i = 0; i < v->nsrc; i++)
+		v->src[i].ptr = names[i];
+	free(ips);
+	free(names);
+	return 0;
+nomem:
+	sqlite3_finalize(st);
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
+
+/* Indexes of the sources failing DMARC, most failing first. */
+static size_t
+top_failing(const struct domain_view *v, size_t *idx, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < v->nsrc; i++) {
+		uint64_t fails = v->src[i].messages - v->src[i].dmarc;
+		size_t k;
+		if (fails == 0)
+			continue;
+		for (k = n; k > 0; k--) {
+			const struct source *o = &v->src[idx[k - 1]];
+			if (o->messages - o->dmarc >= fails)
+				break;
+			if (k < max)
+				idx[k] = idx[k - 1];
+		}
+		if (k < max) {
+			idx[k] = i;
+			if (n < max)
+				n++;
+		}
+	}
+	return n;
+}
+
+static void
+print_text(sqlite3 *db, const struct summary_opts *o,
+    const struct domain_view *v, FILE *out)
+{
+	sqlite3_stmt *st;
+	size_t idx[TOP_FAILING], n;
+	char date[32];
+	int first = 1;
+
+	fprintf(out, "%s: %llu messages in %llu reports, %.1f%% pass DMARC; "
+	    "disposition none %llu, quarantine %llu, reject %llu\n", v->domain,
+	    (unsigned long long)v->t.messages, (unsigned long long)v->t.reports,
+	    pct(v->t.pass, v->t.messages), (unsigned long long)v->t.none,
+	    (unsigned long long)v->t.quarantine, (unsigned long long)v->t.reject);
+	fprintf(out, "  reporters:");
+	if ((st = prepare(db, sql_reporters, v->domain, o->since, NULL, 0)) != NULL)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fprintf(out, "%s %s (%llu reports, %llu messages)",
+			    first-- > 0 ? "" : ",", col(st, 0)[0] ? col(st, 0) :
+			    "(no org_name)", (unsigned long long)ucol(st, 1),
+			    (unsigned long long)ucol(st, 2));
+	sqlite3_finalize(st);
+	fprintf(out, "\n  %-39s %-32s %9s %6s %6s %6s  %s\n", "source",
+	    "ptr", "messages", "dmarc", "spf", "dkim", "first seen");
+	for (size_t i = 0; i < v->nsrc; i++) {
+		const struct source *s = &v->src[i];
+		date_str(s->first_seen, date, sizeof(date));
+		fprintf(out, "  %-39s %-32s %9llu %5.1f%% %5.1f%% %5.1f%%  %s%s\n",
+		    s->ip, s->ptr != NULL && s->ptr[0] ? s->ptr : "-",
+		    (unsigned long long)s->messages, pct(s->dmarc, s->messages),
+		    pct(s->spf, s->messages), pct(s->dkim, s->messages), date,
+		    s->is_new ? " (new)" : "");
+	}
+	n = top_failing(v, idx, TOP_FAILING);
+	fprintf(out, "  top failing sources:%s\n", n == 0 ? " none" : "");
+	for (size_t i = 0; i < n; i++) {
+		const struct source *s = &v->src[idx[i]];
+		fprintf(out, "    %s %llu messages failing DMARC (%.1f%%)\n",
+		    s->ip, (unsigned long long)(s->messages - s->dmarc),
+		    pct(s->messages - s->dmarc, s->messages));
+	}
+	fprintf(out, "  new sources in the window:");
+	first = 1;
+	for (size_t i = 0; i < v->nsrc; i++)
+		if (v->src[i].is_new)
+			fprintf(out, "%s %s", first-- > 0 ? "" : ",", v->src[i].ip);
+	fprintf(out, "%s\n  dkim selectors:", first > 0 ? " none" : "");
+	first = 1;
+	if ((st = prepare(db, sql_selectors, v->domain, o->since, NULL, 0)) != NULL)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fprintf(out, "%s %s._domainkey.%s (%llu messages, %.1f%% "
+			    "pass)", first-- > 0 ? "" : ",", col(st, 1),
+			    col(st, 0), (unsigned long long)ucol(st, 2),
+			    pct(ucol(st, 3), ucol(st, 2)));
+	sqlite3_finalize(st);
+	fprintf(out, "%s\n", first > 0 ? " none" : "");
+}
+
+static void
+print_json(sqlite3 *db, const struct summary_opts *o,
+    const struct domain_view *v, FILE *out)
+{
+	sqlite3_stmt *st;
+	size_t idx[TOP_FAILING], n;
+	const char *sep = "";
+
+	fprintf(out, "{\"domain\":");
+	json_str(out, v->domain);
+	fprintf(out, ",\"reports\":%llu,\"messages\":%llu,\"dmarc_pass\":%llu,"
+	    "\"dmarc_pass_share\":%.4f,\"dispositions\":{\"none\":%llu,"
+	    "\"quarantine\":%llu,\"reject\":%llu},\"reporters\":[",
+	    (unsigned long long)v->t.reports, (unsigned long long)v->t.messages,
+	    (unsigned long long)v->t.pass, pct(v->t.pass, v->t.messages) / 100,
+	    (unsigned long long)v->t.none, (unsigned long long)v->t.quarantine,
+	    (unsigned long long)v->t.reject);
+	if ((st = prepare(db, sql_reporters, v->domain, o->since, NULL, 0)) != NULL)
+		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
+			fprintf(out, "%s{\"org_name\":", sep);
+			json_str(out, col(st, 0));
+			fprintf(out, ",\"reports\":%llu,\"messages\":%llu}",
+			    (unsigned long long)ucol(st, 1),
+			    (unsigned long long)ucol(st, 2));
+		}
+	sqlite3_finalize(st);
+	fprintf(out, "],\"sources\":[");
+	for (size_t i = 0; i < v->nsrc; i++) {
+		const struct source *s = &v->src[i];
+		fprintf(out, "%s{\"ip\":", i ? "," : "");
+		json_str(out, s->ip);
+		fprintf(out, ",\"ptr\":");
+		if (s->ptr != NULL && s->ptr[0])
+			json_str(out, s->ptr);
+		else
+			fputs("null", out);
+		fprintf(out, ",\"messages\":%llu,\"dmarc_pass\":%llu,"
+		    "\"spf_aligned_pass\":%llu,\"dkim_aligned_pass\":%llu,"
+		    "\"spf_aligned_pass_rate\":%.4f,\"dkim_aligned_pass_rate\":%.4f,"
+		    "\"first_seen\":%lld,\"new\":%s}",
+		    (unsigned long long)s->messages, (unsigned long long)s->dmarc,
+		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
+		    pct(s->spf, s->messages) / 100, pct(s->dkim, s->messages) / 100,
+		    (long long)s->first_seen, s->is_new ? "true" : "false");
+	}
+	fprintf(out, "],\"top_failing\":[");
+	n = top_failing(v, idx, TOP_FAILING);
+	for (size_t i = 0; i < n; i++) {
+		const struct source *s = &v->src[idx[i]];
+		fprintf(out, "%s{\"ip\":", i ? "," : "");
+		json_str(out, s->ip);
+		fprintf(out, ",\"failing\":%llu}",
+		    (unsigned long long)(s->messages - s->dmarc));
+	}
+	fprintf(out, "],\"new_sources\":[");
+	sep = "";
+	for (size_t i = 0; i < v->nsrc; i++)
+		if (v->src[i].is_new) {
+			fputs(sep, out);
+			json_str(out, v->src[i].ip);
+			sep = ",";
+		}
+	fprintf(out, "],\"dkim_selectors\":[");
+	sep = "";
+	if ((st = prepare(db, sql_selectors, v->domain, o->since, NULL, 0)) != NULL)
+		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
+			fprintf(out, "%s{\"domain\":", sep);
+			json_str(out, col(st, 0));
+			fprintf(out, ",\"selector\":");
+			json_str(out, col(st, 1));
+			fprintf(out, ",\"messages\":%llu,\"pass\":%llu}",
+			    (unsigned long long)ucol(st, 2),
+			    (unsigned long long)ucol(st, 3));
+		}
+	sqlite3_finalize(st);
+	fprintf(out, "]}");
+}
+
+static void
+print_csv(const struct domain_view *v, FILE *out)
+{
+	for (size_t i = 0; i < v->nsrc; i++) {
+		const struct source *s = &v->src[i];
+		csv_str(out, v->domain);
+		fputc(',', out);
+		csv_str(out, s->ip);
+		fputc(',', out);
+		csv_str(out, s->ptr != NULL ? s->ptr : "");
+		fprintf(out, ",%llu,%llu,%llu,%llu,%lld,%d\n",
+		    (unsigned long long)s->messages, (unsigned long long)s->dmarc,
+		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
+		    (long long)s->first_seen, s->is_new ? 1 : 0);
+	}
+}
+
+int
+summary_print(struct report_store *store, const struct summary_opts *o,
+    FILE *out, char *err, size_t errlen)
+{
+	sqlite3 *db = report_store_db(store);
+	sqlite3_stmt *doms;
+	int rc = 0, n = 0;
+
+	if ((doms = prepare(db, sql_domains, o->domain, o->since, err,
+	    errlen)) == NULL)
+		return -1;
+	if (o->format == SUMMARY_JSON)
+		fprintf(out, "{\"since\":%lld,\"domains\":[", (long long)o->since);
+	else if (o->format == SUMMARY_CSV)
+		fprintf(out, "domain,source_ip,ptr,messages,dmarc_pass,"
+		    "spf_aligned_pass,dkim_aligned_pass,first_seen,new\n");
+	while (rc == 0 && sqlite3_step(doms) == SQLITE_ROW) {
+		struct domain_view v = { .domain = col(doms, 0) };
+		if ((rc = load_domain(db, o, &v, err, errlen)) == 0) {
+			if (o->format == SUMMARY_JSON) {
+				fputs(n > 0 ? "," : "", out);
+				print_json(db, o, &v, out);
+			} else if (o->format == SUMMARY_CSV) {
+				print_csv(&v, out);
+			} else {
+				fputs(n > 0 ? "\n" : "", out);
+				print_text(db, o, &v, out);
+			}
+			n++;
+		}
+		free_sources(&v);
+	}
+	sqlite3_finalize(doms);
+	if (o->format == SUMMARY_JSON)
+		fprintf(out, "]}\n");
+	else if (o->format == SUMMARY_TEXT && n == 0 && rc == 0)
+		fprintf(out, "no reports%s%s in the window\n",
+		    o->domain ? " for " : "", o->domain ? o->domain : "");
+	return rc;
+}

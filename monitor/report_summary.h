@@ -1,0 +1,43 @@
+/*
+ * report_summary.h -- answers from the stored DMARC aggregate reports:
+ * per domain (messages, DMARC pass share, dispositions, reporters), per
+ * source IP (messages, aligned SPF/DKIM pass rates, PTR name), the top
+ * failing sources, sources new in the window and the DKIM selectors seen.
+ * Printed as text, JSON or CSV.
+ */
+#ifndef SENDWATCH_REPORT_SUMMARY_H
+#define SENDWATCH_REPORT_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "monitor/report_store.h"
+
+enum summary_format { SUMMARY_TEXT, SUMMARY_JSON, SUMMARY_CSV };
+
+struct summary_opts {
+	const char		*domain;	/* NULL: every domain */
+	int64_t			 since;		/* Unix time; 0: all reports */
+	enum summary_format	 format;
+	/*
+	 * Names a source IP (PTR), or leaves name empty; NULL: no names.
+	 * Called once per domain with every IP, before printing it.
+	 */
+	void			(*ptr_names)(void *arg, char **ips, size_t n,
+				    char **names);
+	void			*ptr_arg;
+};
+
+/*
+ * "7d", "12h", "2w", "30m" (before now), "YYYY-MM-DD" (UTC), "@UNIXTIME",
+ * "all" or NULL (every report). Returns 0, or -1 with a message.
+ */
+int	summary_parse_since(const char *s, int64_t *since, char *err,
+	    size_t errlen);
+
+/* Prints the summary; returns 0, or -1 with a message in err. */
+int	summary_print(struct report_store *, const struct summary_opts *,
+	    FILE *out, char *err, size_t errlen);
+
+#endif
