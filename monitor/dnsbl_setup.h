@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/config.h"
 #include "probes/dnsbl.h"
 
 struct dnsbl_lists {
@@ -23,9 +24,6 @@ struct dnsbl_lists {
  */
 int	dnsbl_lists_add_zone(struct dnsbl_lists *, const char *spec,
 	    char *err, size_t errlen);
-
-/* Adds every catalog entry enabled by default. Returns 0 or -1 (memory). */
-int	dnsbl_lists_add_catalog_defaults(struct dnsbl_lists *);
 
 /* Finds a list by config name or public zone; NULL if absent. */
 struct dnsbl_list *dnsbl_lists_find(struct dnsbl_lists *, const char *name);
@@ -42,6 +40,24 @@ int	dnsbl_list_set_key(struct dnsbl_list *, const char *key, char *err,
 
 /* Parses "ip4", "ip6", "ip", "domain", "allow" into kinds/allow. */
 int	dnsbl_kind_parse(const char *, unsigned *kinds, bool *allow);
+
+/*
+ * Every list the config knows of: the whole catalog (enabled as the
+ * catalog says, or none when [general] dnsbl_catalog = no) with the
+ * [dnsbl NAME] sections applied; a section enables its list unless it
+ * says enabled = no. Returns 0, or -1 with a message naming file:line.
+ */
+int	dnsbl_lists_configure(struct dnsbl_lists *, const struct config *,
+	    char *err, size_t errlen);
+
+/*
+ * Copies into out the lists a run uses: for each spec given (a name or
+ * zone known to `known`, else a bare zone as in dnsbl_lists_add_zone),
+ * or, with none given, every enabled list of `known`. 0 or -1 (message).
+ */
+int	dnsbl_lists_select(const struct dnsbl_lists *known,
+	    const char *const *specs, size_t nspecs, struct dnsbl_lists *out,
+	    char *err, size_t errlen);
 
 void	dnsbl_lists_free(struct dnsbl_lists *);
 

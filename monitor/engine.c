@@ -1,63 +1,101 @@
 /*
  * engine.c -- the steps audit and check share (see engine.h).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "monitor/engine.h"
 
+/* Loads the config; prints every problem. Returns 0 or -1. */
+static int
+engine_load_config(struct engine *e, const struct cmd_globals *g)
+{
+	struct cfg_errors errs = { 0 };
+
+	e->cfg = cfg_load(g->config_path, !g->config_given, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.v[i]);
+	if (e->cfg == NULL || errs.n > 0) {
+		fprintf(stderr, "sendwatch: %s has %zu problem%s (see"
+		    " `sendwatch config check -c %s`)\n", g->config_path,
+		    errs.n, errs.n == 1 ? "" : "s", g->config_path);
+		cfg_errors_free(&errs);
+		return -1;
+	}
+	cfg_errors_free(&errs);
+	return 0;
+}
+
 int
 engine_open(struct engine *e, const struct cmd_globals *g, unsigned overall_s)
 {
 	struct dns_options opt = { .mode = DNS_MODE_RECURSIVE };
+	const struct cfg_general *gen;
 	char err[256];
 
 	memset(e, 0, sizeof(*e));
 	e->started_ms = dns_now_ms();
 	if (overall_s > 0)
 		e->deadline_ms = e->started_ms + (uint64_t)overall_s * 1000;
+	if (engine_load_config(e, g) == -1)
+		return -1;
+	gen = &e->cfg->general;
+
+	/* --resolver replaces [general] resolver rather than adding to it. */
 	for (size_t i = 0; i < g->nresolvers; i++)
 		if (dns_options_add_spec(&opt, g->resolvers[i], err,
-		    sizeof(err)) == -1) {
-			fprintf(stderr, "sendwatch: %s\n", err);
-			dns_options_free(&opt);
-			return -1;
-		}
+		    sizeof(err)) == -1)
+			goto bad_spec;
+	for (size_t i = 0; g->nresolvers == 0 && i < gen->nresolvers; i++)
+		if (dns_options_add_spec(&opt, gen->resolvers[i].spec, err,
+		    sizeof(err)) == -1)
+			goto bad_spec;
+	opt.timeout_ms = (unsigned)gen->timeout_ms;
+	opt.max_inflight = gen->concurrency;
+	opt.root_hints = gen->root_hints;
+	opt.trust_anchor = gen->trust_anchor;
 	/* A per-query timeout longer than the whole run is pointless. */
-	if (overall_s > 0 && overall_s * 1000 < 5000)
+	if (overall_s > 0 && (opt.timeout_ms == 0 || overall_s * 1000 <
+	    opt.timeout_ms))
 		opt.timeout_ms = overall_s * 1000;
 	e->resolver = dns_resolver_new(&opt, err, sizeof(err));
 	dns_options_free(&opt);
 	if (e->resolver == NULL) {
 		fprintf(stderr, "sendwatch: resolver: %s\n", err);
+		engine_close(e);
 		return -1;
 	}
 	return 0;
+bad_spec:
+	fprintf(stderr, "sendwatch: %s\n", err);
+	dns_options_free(&opt);
+	engine_close(e);
+	return -1;
 }
 
 int
 engine_select_lists(struct engine *e, const char *const *zones, size_t nzones)
 {
+	struct dnsbl_lists known = { 0 };
 	char err[512];
+	int rv = -1;
 
-	for (size_t i = 0; i < nzones; i++)
-		if (dnsbl_lists_add_zone(&e->lists, zones[i], err,
-		    sizeof(err)) == -1) {
-			fprintf(stderr, "sendwatch: %s\n", err);
-			return -1;
-		}
-	if (nzones == 0 && dnsbl_lists_add_catalog_defaults(&e->lists) == -1) {
-		fprintf(stderr, "sendwatch: out of memory\n");
-		return -1;
+	if (dnsbl_lists_configure(&known, e->cfg, err, sizeof(err)) == -1 ||
+	    dnsbl_lists_select(&known, zones, nzones, &e->lists, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch: %s\n", err);
+		goto done;
 	}
 	if (e->lists.n == 0) {
 		fprintf(stderr, "sendwatch: no blocklist to check (the catalog is"
 		    " off and no [dnsbl] section or --dnsbl is given)\n");
-		return -1;
+		goto done;
 	}
-	return 0;
+	rv = 0;
+done:
+	dnsbl_lists_free(&known);
+	return rv;
 }
 
 static void
@@ -74,20 +112,58 @@ engine_host_failed(void *arg, const char *host, const char *reason)
 	    " none could be resolved. Check the name, or give its addresses.");
 }
 
-int
-engine_add_targets(struct engine *e, const char *const *args, size_t nargs)
+static int
+engine_add_one(struct engine *e, const char *text, enum target_name_use use)
 {
 	char err[512];
 
-	for (size_t i = 0; i < nargs; i++)
-		if (target_set_add(&e->targets, args[i], TARGET_NAME_BOTH, err,
-		    sizeof(err)) == -1) {
-			fprintf(stderr, "sendwatch: %s\n", err);
+	if (target_set_add(&e->targets, text, use, err, sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* [targets] of the config, for runs without targets on the command line. */
+static int
+engine_add_config_targets(struct engine *e)
+{
+	const struct cfg_targets *t = &e->cfg->targets;
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	for (size_t i = 0; i < t->nips; i++) {
+		cfg_format_addr(&t->ips[i], buf, sizeof(buf));
+		if (engine_add_one(e, buf, TARGET_NAME_BOTH) == -1)
 			return -1;
-		}
+	}
+	for (size_t i = 0; i < t->nnetworks; i++) {
+		char a[INET6_ADDRSTRLEN];
+		cfg_format_addr(&t->networks[i].addr, a, sizeof(a));
+		snprintf(buf, sizeof(buf), "%s/%u", a, t->networks[i].prefix);
+		if (engine_add_one(e, buf, TARGET_NAME_BOTH) == -1)
+			return -1;
+	}
+	for (size_t i = 0; i < t->nhosts; i++)
+		if (engine_add_one(e, t->hosts[i], TARGET_NAME_HOST) == -1)
+			return -1;
+	for (size_t i = 0; i < t->ndomains; i++)
+		if (engine_add_one(e, t->domains[i], TARGET_NAME_DOMAIN) == -1)
+			return -1;
+	return 0;
+}
+
+int
+engine_add_targets(struct engine *e, const char *const *args, size_t nargs)
+{
+	for (size_t i = 0; i < nargs; i++)
+		if (engine_add_one(e, args[i], TARGET_NAME_BOTH) == -1)
+			return -1;
+	if (nargs == 0 && engine_add_config_targets(e) == -1)
+		return -1;
 	if (e->targets.n == 0 && e->targets.nhosts == 0) {
 		fprintf(stderr, "sendwatch: no target given (on the command line"
-		    " or in [targets])\n");
+		    " or in [targets] of %s)\n", e->cfg->path ? e->cfg->path :
+		    "the config file");
 		return -1;
 	}
 	target_set_resolve_hosts(&e->targets, e->resolver, e->deadline_ms,
@@ -121,6 +197,7 @@ engine_elapsed_s(const struct engine *e)
 void
 engine_close(struct engine *e)
 {
+	cfg_free(e->cfg);
 	dns_resolver_free(e->resolver);
 	dnsbl_lists_free(&e->lists);
 	target_set_free(&e->targets);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/config.h"
 #include "monitor/cmd.h"
 #include "monitor/dnsbl_setup.h"
 #include "probes/dns.h"
@@ -17,6 +18,7 @@
 #include "probes/target.h"
 
 struct engine {
+	struct config		*cfg;
 	struct dns_resolver	*resolver;
 	struct dnsbl_lists	 lists;
 	struct target_set	 targets;

@@ -64,6 +64,7 @@ struct dnsbl_job {
 };
 
 struct dnsbl_health {
+	bool	 used;		/* the run had a target of a kind it takes */
 	bool	 broken;
 	char	 why[400];
 	size_t	 listed;
@@ -460,6 +461,7 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 			    (enum target_kind)k) == -1)
 				goto fail;
 		}
+		health[li].used = used;
 		if (used && dnsbl_push_job(&rs, cap, li, 0, DNSBL_JOB_APEX,
 		    TARGET_DOMAIN) == -1)
 			goto fail;
@@ -501,6 +503,8 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 	}
 	for (size_t li = 0; li < nlists; li++) {
 		char summary[512];
+		if (!health[li].used)
+			continue;
 		dnsbl_judge_health(&rs, li, &health[li]);
 		if (health[li].broken) {
 			st.broken_lists++;

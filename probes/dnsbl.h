@@ -39,6 +39,7 @@ struct dnsbl_list {
 	size_t			 nlisted;
 	enum finding_state	 severity;	/* of a listing, when severity_set */
 	bool			 severity_set;
+	bool			 enabled;	/* used by default (catalog or config) */
 	char			*description;	/* optional, user lists */
 	char			*lookup_url;	/* optional override, "%s" = target */
 };

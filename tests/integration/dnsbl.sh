@@ -36,8 +36,9 @@ expect_match "listing carries the list's TXT reason" 'Listed for spam, see https
 expect_match "healthy list reported ok" '^ok$' "$(state dnsbl-health/bl.lab.test $out)"
 expect_match "JSON summary counts" '"critical": 1' "$(cat $out)"
 
-audit --dnsbl bl.lab.test 192.0.2.50
+audit --dnsbl bl.lab.test --dnsbl dbl.lab.test:domain 192.0.2.50
 expect_status "clean IPv4 only: audit exits 0" 0 $st
+expect_match "a domain list with no domain target is not judged" '^absent$' "$(state dnsbl-health/dbl.lab.test $out)"
 
 # --- IPv6 -------------------------------------------------------------------
 audit --dnsbl bl.lab.test 2001:db8::10 2001:db8::99
