@@ -52,6 +52,44 @@ expect_match "clean domain is ok" '^ok$' "$(state dnsbl/dbl.lab.test/good.exampl
 expect_match "domain not queried on an IP list" '^absent$' "$(state dnsbl/bl.lab.test/bad.example.test $out)"
 expect_match "domain list TXT reason" 'Spam domain' "$(field dnsbl/dbl.lab.test/bad.example.test detail $out)"
 
+# --- Spamhaus codes and meanings (catalog entry pointed at the lab zone) ----
+cat >"$tmp/zen.conf" <<CONF
+[dnsbl spamhaus-zen]
+zone = zen.lab.test
+CONF
+if "$SENDWATCH" config check -c "$tmp/zen.conf" >/dev/null 2>&1; then
+	"$SENDWATCH" audit --json $R -c "$tmp/zen.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.22 >"$tmp/zen.json" 2>&1
+	expect_match "ZEN SBL code named" 'SBL' "$(field dnsbl/zen.lab.test/192.0.2.20 summary $tmp/zen.json)"
+	expect_match "ZEN PBL is a warning (policy)" '^warning$' "$(state dnsbl/zen.lab.test/192.0.2.22 $tmp/zen.json)"
+else
+	fail "config with [dnsbl spamhaus-zen] zone override is accepted" "$("$SENDWATCH" config check -c "$tmp/zen.conf" 2>&1)"
+fi
+
+# --- Spamhaus DQS: the key is queried, never shown ---------------------------
+key=k3yt3stdqs
+printf '%s\n' "$key" >"$tmp/dqs.key"
+cat >"$tmp/dqs.conf" <<CONF
+[dnsbl spamhaus-zen]
+zone = dq.lab.test
+key_file = $tmp/dqs.key
+CONF
+printf 'wr0ngk3y\n' >"$tmp/bad.key"
+sed "s#$tmp/dqs.key#$tmp/bad.key#" "$tmp/dqs.conf" >"$tmp/bad.conf"
+"$SENDWATCH" audit --json $R -c "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.50 >"$tmp/dqs.json" 2>&1
+expect_match "DQS zone queried with the key finds the listing" '^critical$' "$(state dnsbl/dq.lab.test/192.0.2.20 $tmp/dqs.json)"
+{
+	cat "$tmp/dqs.json"
+	"$SENDWATCH" audit $R -c "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
+	"$SENDWATCH" audit $R -v -c "$tmp/dqs.conf" 192.0.2.20 2>&1
+	"$SENDWATCH" check dnsbl $R --config "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
+	"$SENDWATCH" config check -c "$tmp/dqs.conf" 2>&1
+	"$SENDWATCH" audit --json $R -c "$tmp/bad.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
+	"$SENDWATCH" check dnsbl $R --config "$tmp/bad.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
+} >"$tmp/all-output" 2>&1
+expect_no_match "the DQS key appears in no output" "$key" "$(cat "$tmp/all-output")"
+expect_no_match "a wrong DQS key appears in no output" 'wr0ngk3y' "$(cat "$tmp/all-output")"
+expect_match "a wrong key makes the list unknown, not clean" 'dq\.lab\.test is broken' "$(cat "$tmp/all-output")"
+
 # --- a list that lists the world --------------------------------------------
 audit --dnsbl world.lab.test --dnsbl bl.lab.test 192.0.2.50
 expect_status "broken list, nothing listed: audit exits 3" 3 $st
