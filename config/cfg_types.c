@@ -379,7 +379,13 @@ cfg_read_secret(const char *path, char **out, char *why, size_t whylen)
 		goto fail;
 	}
 	close(fd);
-	*out = buf;
+	*out = strndup(buf, len);
+	explicit_bzero(buf, len);
+	free(buf);
+	if (*out == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return false;
+	}
 	return true;
 fail_errno:
 	snprintf(why, whylen, "cannot read %s: %s", path, strerror(errno));

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "config/cfg_options.h"
+#include "config/cfg_struct.h"
 #include "config/cfg_types.h"
 #include "config/config.h"
 
@@ -38,6 +39,7 @@ struct loader {
 	size_t			 nlong;
 	unsigned		 hdr_line;	/* last line starting with '[' */
 	unsigned		 hdr_serial;	/* how many such lines so far */
+	char			 hdr_text[256];	/* its name, for sections without keys */
 
 	/* the section instance keys go to */
 	bool			 in_section;
@@ -51,146 +53,15 @@ struct loader {
 	unsigned		 singleton_line[CFG_S_COUNT];
 };
 
-static int
-errs_vaddf(struct cfg_errors *errs, const char *file, unsigned line,
-    const char *fmt, va_list ap)
-{
-	char *body = NULL, *msg = NULL, **v;
-	int r;
-
-	if (vasprintf(&body, fmt, ap) < 0)
-		return -1;
-	if (line > 0)
-		r = asprintf(&msg, "%s:%u: %s", file, line, body);
-	else
-		r = asprintf(&msg, "%s: %s", file, body);
-	free(body);
-	if (r < 0)
-		return -1;
-	if ((v = realloc(errs->v, (errs->n + 1) * sizeof(*v))) == NULL) {
-		free(msg);
-		return -1;
-	}
-	v[errs->n++] = msg;
-	errs->v = v;
-	return 0;
-}
-
-int
-cfg_errors_addf(struct cfg_errors *errs, const char *file, unsigned line,
-    const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = errs_vaddf(errs, file, line, fmt, ap);
-	va_end(ap);
-	return r;
-}
-
 static void __attribute__((format(printf, 3, 4)))
 err_at(struct loader *ld, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (errs_vaddf(ld->errs, ld->path, line, fmt, ap) < 0)
+	if (cfg_errors_vaddf(ld->errs, ld->path, line, fmt, ap) < 0)
 		ld->oom = true;
 	va_end(ap);
-}
-
-static void *
-section_ptr(const struct config *cfg, int kind, size_t index)
-{
-	const struct cfg_section *s = &cfg_sections[kind];
-	char *base;
-
-	if (!s->named)
-		return (char *)cfg + s->off;
-	memcpy(&base, (const char *)cfg + s->off, sizeof(base));
-	return base + index * s->size;
-}
-
-static size_t *
-section_count(struct config *cfg, int kind)
-{
-	return (size_t *)((char *)cfg + cfg_sections[kind].noff);
-}
-
-/* Appends one value to the list of option o in inst. */
-static bool
-list_append(void *inst, const struct cfg_option *o, const void *elem)
-{
-	size_t size = cfg_type_ops[o->type].size;
-	size_t *n = (size_t *)((char *)inst + o->off2);
-	char *v, *nv;
-
-	memcpy(&v, (char *)inst + o->off, sizeof(v));
-	if ((nv = realloc(v, (*n + 1) * size)) == NULL)
-		return false;
-	memcpy(nv + *n * size, elem, size);
-	(*n)++;
-	memcpy((char *)inst + o->off, &nv, sizeof(nv));
-	return true;
-}
-
-static void
-option_free(void *inst, const struct cfg_option *o)
-{
-	const struct cfg_type_ops *ops = &cfg_type_ops[o->type];
-	char *field = (char *)inst + o->off, *v, *secret;
-
-	if (o->flags & CFG_F_LIST) {
-		size_t *n = (size_t *)((char *)inst + o->off2);
-		memcpy(&v, field, sizeof(v));
-		for (size_t i = 0; ops->free != NULL && i < *n; i++)
-			ops->free(v + i * ops->size);
-		free(v);
-		v = NULL;
-		memcpy(field, &v, sizeof(v));
-		*n = 0;
-		return;
-	}
-	if (ops->free != NULL)
-		ops->free(field);
-	if (o->type == CFG_T_SECRET) {
-		memcpy(&secret, (char *)inst + o->off2, sizeof(secret));
-		cfg_secret_free(secret);
-		secret = NULL;
-		memcpy((char *)inst + o->off2, &secret, sizeof(secret));
-	}
-}
-
-static void
-section_free(void *inst, int kind)
-{
-	const struct cfg_section *s = &cfg_sections[kind];
-	char *name;
-
-	for (size_t i = 0; i < cfg_noptions; i++)
-		if (cfg_options[i].section == (enum cfg_section_id)kind)
-			option_free(inst, &cfg_options[i]);
-	if (s->named) {
-		memcpy(&name, (char *)inst + s->name_off, sizeof(name));
-		free(name);
-	}
-}
-
-/* Applies the table's defaults; false only on a bad default (a bug). */
-static bool
-section_defaults(void *inst, int kind, char *why, size_t whylen)
-{
-	for (size_t i = 0; i < cfg_noptions; i++) {
-		const struct cfg_option *o = &cfg_options[i];
-
-		if (o->section != (enum cfg_section_id)kind || o->def == NULL)
-			continue;
-		if (!cfg_type_ops[o->type].parse(o, o->def,
-		    (char *)inst + o->off, why, whylen))
-			return false;
-	}
-	return true;
 }
 
 static const char *const variant_names[] = {
@@ -209,7 +80,7 @@ section_end(struct loader *ld)
 	if (!ld->in_section || ld->kind < 0)
 		return;
 	s = &cfg_sections[ld->kind];
-	inst = section_ptr(ld->cfg, ld->kind, ld->index);
+	inst = cfg_section_ptr(ld->cfg, ld->kind, ld->index);
 	for (size_t i = 0; i < cfg_noptions; i++) {
 		const struct cfg_option *o = &cfg_options[i];
 		if (o->section == (enum cfg_section_id)ld->kind &&
@@ -259,11 +130,11 @@ static unsigned
 named_duplicate(struct loader *ld, int kind, const char *name)
 {
 	const struct cfg_section *s = &cfg_sections[kind];
-	size_t n = *section_count(ld->cfg, kind);
+	size_t n = *cfg_section_count(ld->cfg, kind);
 	char *other;
 
 	for (size_t i = 0; i < n; i++) {
-		char *inst = section_ptr(ld->cfg, kind, i);
+		char *inst = cfg_section_ptr(ld->cfg, kind, i);
 		memcpy(&other, inst + s->name_off, sizeof(other));
 		if (strcmp(other, name) == 0)
 			return *(unsigned *)(void *)(inst + s->line_off);
@@ -276,7 +147,7 @@ static bool
 named_add(struct loader *ld, int kind, const char *rawname)
 {
 	const struct cfg_section *s = &cfg_sections[kind];
-	size_t *n = section_count(ld->cfg, kind);
+	size_t *n = cfg_section_count(ld->cfg, kind);
 	char why[256], *name = NULL, *base, *inst;
 	unsigned first;
 	bool ok;
@@ -312,7 +183,7 @@ named_add(struct loader *ld, int kind, const char *rawname)
 	memcpy(inst + s->name_off, &name, sizeof(name));
 	memcpy(inst + s->line_off, &ld->sect_line, sizeof(ld->sect_line));
 	ld->index = (*n)++;
-	if (!section_defaults(inst, kind, why, sizeof(why)))
+	if (!cfg_section_defaults(inst, kind, why, sizeof(why)))
 		err_at(ld, ld->sect_line, "internal: bad default: %s", why);
 	return true;
 }
@@ -416,14 +287,14 @@ set_one(struct loader *ld, void *inst, const struct cfg_option *o,
 		return;
 	}
 	if (o->flags & CFG_F_LIST) {
-		if (!list_append(inst, o, tmp)) {
+		if (!cfg_list_append(inst, o, tmp)) {
 			if (ops->free != NULL)
 				ops->free(tmp);
 			ld->oom = true;
 		}
 		return;
 	}
-	option_free(inst, o);
+	cfg_option_free(inst, o);
 	memcpy(field, tmp, ops->size);
 	if (o->type != CFG_T_SECRET)
 		return;
@@ -446,7 +317,7 @@ set_value(struct loader *ld, const struct cfg_option *o, const char *val,
     bool continuation)
 {
 	const struct cfg_section *s = &cfg_sections[ld->kind];
-	void *inst = section_ptr(ld->cfg, ld->kind, ld->index);
+	void *inst = cfg_section_ptr(ld->cfg, ld->kind, ld->index);
 	char item[256], *joined = NULL, *old;
 
 	if (continuation && o->type == CFG_T_TEXT) {
@@ -544,6 +415,17 @@ remember:
 	return 1;
 }
 
+/*
+ * inih calls the handler for keys only: a header followed by no key is
+ * checked here (unknown, unnamed, duplicate, required keys missing).
+ */
+static void
+empty_section(struct loader *ld)
+{
+	if (ld->hdr_serial != 0 && ld->sect_serial != ld->hdr_serial)
+		section_begin(ld, ld->hdr_text);
+}
+
 /* fgets for inih that counts lines and keeps cut lines from being used. */
 static char *
 reader(char *str, int num, void *stream)
@@ -588,38 +470,13 @@ reader(char *str, int num, void *stream)
 	ld->indented = *p == ' ' || *p == '\t';
 	/* inih takes "[name]" as a header; a cut one it rejects. */
 	if (*p == '[' && strchr(p, ']') != NULL && !ld->too_long) {
+		empty_section(ld);
 		ld->hdr_line = ld->line;
 		ld->hdr_serial++;
+		snprintf(ld->hdr_text, sizeof(ld->hdr_text), "%.*s",
+		    (int)(strchr(p, ']') - p - 1), p + 1);
 	}
 	return str;
-}
-
-/* The line number of a message "path:line: ...", 0 when none. */
-static unsigned long
-message_line(const struct loader *ld, const char *msg)
-{
-	size_t plen = strlen(ld->path);
-
-	if (strncmp(msg, ld->path, plen) != 0 || msg[plen] != ':')
-		return 0;
-	return strtoul(msg + plen + 1, NULL, 10);
-}
-
-/* Orders this load's messages by line (stable), as the user reads the file. */
-static void
-sort_errors(struct loader *ld, size_t first)
-{
-	char **v = ld->errs->v;
-
-	for (size_t i = first + 1; i < ld->errs->n; i++) {
-		char *m = v[i];
-		unsigned long line = message_line(ld, m);
-		size_t j = i;
-
-		for (; j > first && message_line(ld, v[j - 1]) > line; j--)
-			v[j] = v[j - 1];
-		v[j] = m;
-	}
 }
 
 static bool
@@ -643,32 +500,6 @@ check_whole(struct loader *ld)
 		    b->crit_rate);
 }
 
-static struct config *
-config_new(char *why, size_t whylen)
-{
-	struct config *cfg = calloc(1, sizeof(*cfg));
-
-	if (cfg == NULL) {
-		snprintf(why, whylen, "out of memory");
-		return NULL;
-	}
-	for (int k = 0; k < CFG_S_COUNT; k++)
-		if (!cfg_sections[k].named &&
-		    !section_defaults(section_ptr(cfg, k, 0), k, why, whylen)) {
-			cfg_free(cfg);
-			return NULL;
-		}
-	return cfg;
-}
-
-struct config *
-cfg_defaults(void)
-{
-	char why[256];
-
-	return config_new(why, sizeof(why));
-}
-
 struct config *
 cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 {
@@ -681,7 +512,7 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 		err_at(&ld, 0, "internal: too many options");
 		return NULL;
 	}
-	if ((ld.cfg = config_new(why, sizeof(why))) == NULL) {
+	if ((ld.cfg = cfg_config_new(why, sizeof(why))) == NULL) {
 		err_at(&ld, 0, "%s", why);
 		return NULL;
 	}
@@ -698,6 +529,7 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 		err_at(&ld, 0, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
+	empty_section(&ld);
 	section_end(&ld);
 	if (rc > 0 && !was_long(&ld, (unsigned)rc))
 		err_at(&ld, (unsigned)rc, "cannot parse this line (expected "
@@ -705,7 +537,7 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 	else if (rc < 0)
 		ld.oom = true;
 	check_whole(&ld);
-	sort_errors(&ld, first);
+	cfg_errors_sort(errs, first, path);
 	if (ld.oom) {
 		err_at(&ld, 0, "out of memory");
 		goto fail;
@@ -723,45 +555,4 @@ fail:
 	free(ld.last_key);
 	cfg_free(ld.cfg);
 	return NULL;
-}
-
-void
-cfg_free(struct config *cfg)
-{
-	if (cfg == NULL)
-		return;
-	for (int k = 0; k < CFG_S_COUNT; k++) {
-		const struct cfg_section *s = &cfg_sections[k];
-		char *base;
-		if (!s->named) {
-			section_free(section_ptr(cfg, k, 0), k);
-			continue;
-		}
-		for (size_t i = 0; i < *section_count(cfg, k); i++)
-			section_free(section_ptr(cfg, k, i), k);
-		memcpy(&base, (char *)cfg + s->off, sizeof(base));
-		free(base);
-	}
-	free(cfg->path);
-	free(cfg);
-}
-
-void
-cfg_errors_free(struct cfg_errors *errs)
-{
-	if (errs == NULL)
-		return;
-	for (size_t i = 0; i < errs->n; i++)
-		free(errs->v[i]);
-	free(errs->v);
-	errs->v = NULL;
-	errs->n = 0;
-}
-
-size_t
-cfg_ntargets(const struct config *cfg)
-{
-	const struct cfg_targets *t = &cfg->targets;
-
-	return t->nips + t->nnetworks + t->nhosts + t->ndomains;
 }

@@ -417,6 +417,35 @@ test_config_repeated_keys_and_sections(void **state)
 	cfg_free(cfg);
 }
 
+static void
+test_config_sections_without_keys(void **state)
+{
+	static const char *const want[] = {
+		DATA "empty_sections.conf:4: unknown section [foo] (expected one "
+		    "of: general, targets, domain NAME, dnsbl NAME, alert NAME, "
+		    "schedule, reports, bounces)",
+		DATA "empty_sections.conf:6: [dnsbl] needs a name, such as [dnsbl "
+		    "NAME]",
+		DATA "empty_sections.conf:7: [alert pager]: type is required",
+		DATA "empty_sections.conf:12: duplicate section [general] (first "
+		    "at line 2)",
+		NULL,
+	};
+	struct config *cfg;
+
+	(void)state;
+	cfg = load_expect(DATA "empty_sections.conf", want);
+	assert_non_null(cfg);
+	assert_int_equal(cfg->targets.nips, 1);
+	assert_int_equal(cfg->general.timeout_ms, 1000);
+	/* an empty [dnsbl NAME] overrides nothing */
+	assert_int_equal(cfg->ndnsbls, 1);
+	assert_string_equal(cfg->dnsbls[0].name, "spamhaus-pbl");
+	assert_int_equal(cfg->dnsbls[0].set, 0);
+	assert_int_equal(cfg->dnsbls[0].line, 11);
+	cfg_free(cfg);
+}
+
 /* Writes text to a new temporary file; returns its path (static buffer). */
 static const char *
 temp_file(char *path, size_t len, const char *text)
@@ -571,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_config_continuation_lines),
 		cmocka_unit_test(test_config_bom_and_crlf),
 		cmocka_unit_test(test_config_repeated_keys_and_sections),
+		cmocka_unit_test(test_config_sections_without_keys),
 		cmocka_unit_test(test_config_secret_files),
 		cmocka_unit_test(test_config_keys_outside_sections_and_names),
 		cmocka_unit_test(test_config_every_option_documented),
