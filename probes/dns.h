@@ -123,7 +123,9 @@ struct dns_resolver;
 
 /*
  * Creates a resolver. Returns NULL with a message in err on failure.
- * opt is copied; the caller keeps ownership of it.
+ * opt is copied; the caller keeps ownership of it. libunbound runs a
+ * worker thread: a resolver does not survive fork() (a forked worker
+ * makes its own, or asks the parent).
  */
 struct dns_resolver *dns_resolver_new(const struct dns_options *,
 	    char *err, size_t errlen);
