@@ -61,12 +61,39 @@ audit_group_cmp(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/*
+ * Whether f is a pair finding ("dnsbl/<zone>/<target>") of a list whose
+ * health finding in l is unknown: the list section explains it once, so
+ * each target only counts it.
+ */
+static bool
+audit_on_broken_list(const struct finding_list *l, const size_t *hidx,
+    size_t nh, const struct finding *f)
+{
+	const char *zone, *end;
+
+	if (f->state != FINDING_UNKNOWN || strncmp(f->key, "dnsbl/", 6) != 0)
+		return false;
+	zone = f->key + 6;
+	if ((end = strchr(zone, '/')) == NULL)
+		return false;
+	for (size_t i = 0; i < nh; i++) {
+		const struct finding *h = &l->v[hidx[i]];
+		if (h->state == FINDING_UNKNOWN &&
+		    strncmp(h->key + strlen("dnsbl-health/"), zone,
+		    (size_t)(end - zone)) == 0 &&
+		    h->key[strlen("dnsbl-health/") + (size_t)(end - zone)] == '\0')
+			return true;
+	}
+	return false;
+}
+
 /* Prints the findings idx[0..n), problems in full, clean ones counted. */
 static void
 audit_print_run(FILE *fp, const struct finding_list *l, const size_t *idx,
-    size_t n, const char *clean_text)
+    size_t n, const char *clean_text, const size_t *hidx, size_t nh)
 {
-	size_t clean = 0;
+	size_t clean = 0, broken = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &l->v[idx[i]];
@@ -74,10 +101,17 @@ audit_print_run(FILE *fp, const struct finding_list *l, const size_t *idx,
 			clean++;
 			continue;
 		}
+		if (audit_on_broken_list(l, hidx, nh, f)) {
+			broken++;
+			continue;
+		}
 		fprintf(fp, "  %s  %s\n", audit_label[f->state], f->summary);
 		if (f->detail != NULL && *f->detail)
 			fprintf(fp, "            %s\n", f->detail);
 	}
+	if (broken > 0)
+		fprintf(fp, "  UNKNOWN   not checked on %zu broken list%s (see"
+		    " Blocklists below)\n", broken, broken == 1 ? "" : "s");
 	if (clean > 0)
 		fprintf(fp, "  ok        %s %zu list%s\n", clean_text, clean,
 		    clean == 1 ? "" : "s");
@@ -126,12 +160,13 @@ audit_print_text(FILE *fp, const struct engine *e)
 	    engine_elapsed_s(e));
 	for (size_t k = 0; k < ng; k++) {
 		fprintf(fp, "\n%s\n", l->v[idx[g[k].start]].target);
-		audit_print_run(fp, l, idx + g[k].start, g[k].len, "not listed on");
+		audit_print_run(fp, l, idx + g[k].start, g[k].len,
+		    "not listed on", hidx, nh);
 	}
 	if (nh > 0) {
 		fputs("\nBlocklists\n", fp);
 		audit_print_run(fp, l, hidx, nh,
-		    "answering their RFC 5782 test points:");
+		    "answering their RFC 5782 test points:", NULL, 0);
 	}
 	fprintf(fp, "\nResult: %zu critical, %zu warning, %zu unknown, %zu ok\n",
 	    count[FINDING_CRITICAL], count[FINDING_WARNING],

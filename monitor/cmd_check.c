@@ -209,7 +209,7 @@ check_dnsbl(struct cmd_globals *g, int argc, char **argv)
 	for (size_t i = 0; i < e.findings.n; i++) {
 		const struct finding *f = &e.findings.v[i];
 		if (f->state != FINDING_OK)
-			printf("%s: %s\n", finding_state_name(f->state), f->summary);
+			printf("%s\n", f->summary);
 	}
 	status = st;
 	engine_close(&e);

@@ -27,7 +27,7 @@ usage(FILE *fp)
 	    "\n"
 	    "Commands:\n", SENDWATCH_DEFAULT_CONFIG);
 	for (size_t i = 0; cmd_table[i] != NULL; i++)
-		fprintf(fp, "  %-8s %-28s %s\n", cmd_table[i]->name,
+		fprintf(fp, "  %s %s\n      %s\n", cmd_table[i]->name,
 		    cmd_table[i]->usage, cmd_table[i]->help);
 }
 

@@ -388,7 +388,7 @@ dnsbl_pair_finding(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 	snprintf(summary, sizeof(summary), "%s listed on %s (%s)", who, l->zone,
 	    v.codes);
 	url = dnsbl_lookup_url(l, t->name);
-	snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s", v.codes,
+	snprintf(detail, sizeof(detail), "Answer %s%s%s%s%s%s%s%s", v.codes,
 	    v.meaning[0] ? " -- " : "", v.meaning,
 	    j->ans.txt ? ". List says: " : "", j->ans.txt ? j->ans.txt : "",
 	    url ? ". Check and request delisting: " : "", url ? url : "",

@@ -55,12 +55,15 @@ echo "The lab: front resolver $LAB_RESOLVER, rbldnsd $LAB_RBLDNSD, nsd $LAB_NSD"
 #  world.lab.test lists everything, refuse.lab.test refuses us)
 # ---------------------------------------------------------------------
 step "sendwatch and its libraries" version
-step "blocklist audit of listed, clean and allow-listed addresses" \
-	audit --dnsbl bl.lab.test --dnsbl zen.lab.test --dnsbl wl.lab.test \
-	--dnsbl world.lab.test --dnsbl refuse.lab.test \
-	192.0.2.10 192.0.2.20 192.0.2.22 192.0.2.30 198.51.100.200 2001:db8::10
-step "Nagios check of one listed address" \
-	check dnsbl --dnsbl bl.lab.test --dnsbl zen.lab.test 192.0.2.10 -w 1 -c 2
+step "the demo's config file is valid" \
+	config check -c tests/lab/demo.conf
+step "blocklist audit of the targets in the config ([targets] of demo.conf)" \
+	audit -c tests/lab/demo.conf
+step "Nagios check of one listed address (-w 1 -c 2: one listing is a warning)" \
+	check dnsbl --config tests/lab/demo.conf --dnsbl lab-bl \
+	--dnsbl spamhaus-zen 192.0.2.10 -w 1 -c 2
+step "Nagios check of a clean address" \
+	check dnsbl --config tests/lab/demo.conf --dnsbl lab-bl 192.0.2.50
 # ---------------------------------------------------------------------
 
 echo
