@@ -186,17 +186,50 @@ def range_subst(text, i):
 
 
 TXT_TYPES = ("TXT", "SPF")
+TXT_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\S+)')
+
+
+def txt_unescape(text):
+    """The bytes a zone-file character-string stands for (\\X, \\DDD)."""
+    out, i = bytearray(), 0
+    raw = text.encode()
+    while i < len(raw):
+        if raw[i] == 0x5C and raw[i + 1:i + 4].isdigit() and i + 4 <= len(raw):
+            out.append(int(raw[i + 1:i + 4]))
+            i += 4
+        elif raw[i] == 0x5C and i + 1 < len(raw):
+            out.append(raw[i + 1])
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return bytes(out)
+
+
+def txt_escape(data):
+    """A character-string in zone-file form."""
+    out = []
+    for b in data:
+        if b in (0x22, 0x5C):
+            out.append("\\" + chr(b))
+        elif 0x20 <= b < 0x7F:
+            out.append(chr(b))
+        else:
+            out.append(f"\\{b:03d}")
+    return '"' + "".join(out) + '"'
 
 
 def split_txt(rdata):
-    """A single quoted string longer than 255 bytes becomes several
-    character-strings of at most 255 bytes (RFC 1035 3.3.14)."""
-    m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', rdata)
-    if not m or len(m.group(1).encode()) <= 255:
-        return rdata
-    body = m.group(1)
-    parts = [body[i:i + 255] for i in range(0, len(body), 255)]
-    return " ".join(f'"{p}"' for p in parts)
+    """Every character-string longer than 255 bytes becomes several of at
+    most 255 bytes (RFC 1035 3.3.14); a resolver joins them back."""
+    parts = []
+    for m in TXT_TOKEN.finditer(rdata):
+        data = txt_unescape(m.group(1) if m.group(1) is not None else m.group(2))
+        if len(data) <= 255:
+            parts.append(m.group(0))
+        else:
+            parts += [txt_escape(data[i:i + 255]) for i in range(0, len(data), 255)]
+    return " ".join(parts)
 
 
 def record_type(words):
@@ -210,7 +243,10 @@ def record_type(words):
 
 
 def parse_zone(path):
-    """Returns (records, has_soa, has_apex_ns); records are zone-file lines."""
+    """Returns (records, has_soa, has_apex_ns); records are zone-file lines,
+    each ending in a "; FILE:LINE" comment naming its description line, so
+    that nsd's errors about the generated file lead back to it."""
+    where = os.path.join(os.path.basename(os.path.dirname(path)), os.path.basename(path))
     records, has_soa, has_ns = [], False, False
     for n, line in meaningful_lines(path):
         words = line.split()
@@ -224,7 +260,7 @@ def parse_zone(path):
                               "and at most 100,000 names")
             template = " ".join(words[3:])
             for i in range(first, last + 1):
-                records.append(range_subst(template, i))
+                records.append(f"{range_subst(template, i)} ; {where}:{n}")
             continue
         t = record_type(words)
         if t < 0:
@@ -235,9 +271,9 @@ def parse_zone(path):
         if rtype == "NS" and words[0] == "@":
             has_ns = True
         if rtype in TXT_TYPES:
-            prefix, rdata = line.split(None, t + 1)[:t + 1], line.split(None, t + 1)[t + 1]
-            line = " ".join(prefix + [split_txt(rdata)])
-        records.append(line)
+            words = line.split(None, t + 1)
+            line = " ".join(words[:t + 1] + [split_txt(words[t + 1])])
+        records.append(f"{line} ; {where}:{n}")
     return records, has_soa, has_ns
 
 
@@ -290,10 +326,11 @@ def describe(zones_dir):
         base, suffix = os.path.splitext(fname)
         if suffix not in SUFFIXES:
             continue
+        base = base.lower()
         if base in zones:
             raise DescError(f"{zones_dir}/{fname}: zone {base} is already "
                             f"described by {zones[base][1]}")
-        zones[base.lower()] = (SUFFIXES[suffix], os.path.join(zones_dir, fname))
+        zones[base] = (SUFFIXES[suffix], os.path.join(zones_dir, fname))
     return zones
 
 

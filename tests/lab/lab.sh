@@ -116,6 +116,24 @@ $(grep -Ei 'invalid|error|unable|not all datasets' "$lab_dir/log/$1.log")"
 	fi
 }
 
+# lab_check_zones: nsd-checkzone on every generated nsd zone; its errors
+# are reported against the description line (tests/lab/zones/FILE:LINE)
+# that each generated record names in its trailing comment.
+lab_check_zones() {
+	_bad=0
+	for _z in $(awk '$2 == "nsd" { print $1 }' "$lab_dir/zones.list"); do
+		_zf=$lab_dir/nsd/$_z.zone
+		_out=$(nsd-checkzone "$_z" "$_zf" 2>&1) && continue
+		_bad=1
+		printf '%s\n' "$_out" | sed -n 's/.*error: [^:]*:\([0-9]*\): \(.*\)/\1 \2/p' |
+		while read -r _n _msg; do
+			_src=$(sed -n "${_n}s/.* ; \(zones\/[^ ]*\)\$/\1/p" "$_zf")
+			echo "lab.sh: ${_src:+$here/$_src: }$_msg (zone $_z, generated $_zf:$_n)" >&2
+		done
+	done
+	[ $_bad -eq 0 ] || die "bad zone data (above)"
+}
+
 # The DNSSEC-signed zones: every nsd zone whose description starts with a
 # "# dnssec: sign" line is signed with a fresh key; "# dnssec: expired"
 # signs with signatures that expired long ago (validation: bogus). The
@@ -197,6 +215,7 @@ lab_start() {
 	python3 "$here/gen_zones.py" "$here/zones" "$lab_dir" "$@" ||
 		die "zone generation failed"
 	chmod 755 "$lab_dir/rbldnsd"
+	lab_check_zones
 	lab_sign
 	conf_nsd "$lab_dir/nsd.conf" "$lab_dir/run/nsd" "127.0.0.1@$P_NSD" all
 	conf_unbound_front "$lab_dir/unbound.conf"
