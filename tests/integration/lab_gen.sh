@@ -93,7 +93,8 @@ expect_match "nsd: records name their description line" '; good/y\.x\.test\.zone
 out=$(gen_run "$g" --bench=3)
 expect_status "--bench=3 generates" 0 $?
 expect_eq "--bench: ten bench zones" 10 "$(grep -c '^bench[0-9]\.lab\.test rbldnsd$' "$work/out/zones.list")"
-expect_eq "--bench=3: the first 3 even addresses of 198.18.0.0" "198.18.0.0 198.18.0.2 198.18.0.4" \
+expect_eq "--bench=3: the test point and the first 3 even addresses of 198.18.0.0" \
+	"127.0.0.2 198.18.0.0 198.18.0.2 198.18.0.4" \
 	"$(grep -v '^\$' "$work/out/rbldnsd/bench7.lab.test.ip4.0" | awk '{ print $1 }' | paste -sd' ' -)"
 out=$(gen_run "$g" --bench=x)
 expect_status "--bench=x is refused" 2 $?
