@@ -80,9 +80,12 @@ build/tests-asan/%: $(AOBJ)/tests/integration/%.o $(LIB_AOBJS) $(SUP_AOBJS)
 
 tests: sendwatch build/asan/sendwatch $(TEST_BINS) $(ATEST_BINS)
 
-# Benchmarks: each bench/<name>.c is a program build/bench/<name>.
+# Benchmarks: each bench/<name>.c is a program build/bench/<name>;
+# bench/dnsbl (a script, installs its own tools) is the DNSBL benchmark.
 BENCH_BINS := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
-bench: $(BENCH_BINS)
+bench: deps
+	@$(MAKE) --no-print-directory sendwatch $(BENCH_BINS)
+	@sh bench/dnsbl
 
 build/bench/%: $(OBJ)/bench/%.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -1,11 +1,15 @@
 #!/bin/sh
-# install-deps.sh -- installs the Debian packages listed in packages.txt.
+# install-deps.sh -- installs the Debian packages listed in packages.txt
+# (or in the list file given as the argument: bench/dnsbl installs
+# scripts/packages-bench.txt this way, so `make test` never pulls them).
 # Idempotent and quiet when everything is present; needs root (or sudo)
 # only when something is missing.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+list=${1:-$here/packages.txt}
+[ -r "$list" ] || { echo "install-deps: $list: cannot read the package list" >&2; exit 1; }
 missing=""
-for p in $(grep -v '^#' "$here/packages.txt" | grep -v '^[[:space:]]*$'); do
+for p in $(grep -v '^#' "$list" | grep -v '^[[:space:]]*$'); do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
 		missing="$missing $p"
 	fi
