@@ -13,14 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+
 #include "monitor/cmd.h"
+#include "monitor/engine.h"
+#include "monitor/report_ptr.h"
 #include "monitor/report_store.h"
 #include "monitor/report_summary.h"
 #include "probes/report_input.h"
 
-#ifndef SENDWATCH_DEFAULT_STATE
-#define SENDWATCH_DEFAULT_STATE "/var/lib/sendwatch/state.db"
-#endif
+#define PTR_BUDGET_S	30	/* all PTR lookups of one summary */
 
 struct import_ctx {
 	struct report_store	*st;
@@ -33,11 +35,13 @@ struct import_ctx {
 };
 
 struct reports_opts {
-	const char		*db;
+	const char		*db;		/* NULL: [general] state */
+	bool			 no_ptr;
+	int			 verbose;
 	const char		*domain;
 	const char		*since;
 	enum summary_format	 format;
-	struct report_limits	 lim;
+	struct report_limits	 lim;		/* 0: from [reports] */
 };
 
 static void
@@ -135,15 +139,12 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int r;
 
-		/*
-		 * cmd_take_global() lives in main.c, which the test binaries
-		 * do not link: the global options are taken here.
-		 */
-		if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			g->verbose++;
+		if ((r = cmd_take_global(g, argc, argv, &i, false)) < 0)
+			return -1;
+		if (r == 1)
 			continue;
-		}
 		if (strcmp(a, "--") == 0) {
 			i++;
 			break;
@@ -158,6 +159,10 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 			o->format = SUMMARY_CSV;
 			continue;
 		}
+		if (strcmp(a, "--no-ptr") == 0) {
+			o->no_ptr = true;
+			continue;
+		}
 		if (v == NULL) {
 			fprintf(stderr, "sendwatch reports: unknown option %s, "
 			    "or it needs a value\n", a);
@@ -166,10 +171,6 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 		i++;
 		if (strcmp(a, "--db") == 0)
 			o->db = v;
-		else if (strcmp(a, "--config") == 0 || strcmp(a, "-c") == 0) {
-			g->config_path = v;
-			g->config_given = true;
-		}
 		else if (strcmp(a, "--domain") == 0)
 			o->domain = v;
 		else if (strcmp(a, "--since") == 0)
@@ -224,17 +225,65 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 	return c.failed > 0 ? 1 : 0;
 }
 
-static int
-reports_summary(struct reports_opts *o, int argc)
+/* True when ip (text) is inside cidr. */
+static bool
+cidr_has(const struct cfg_cidr *c, const char *ip)
 {
-	struct summary_opts so = { .domain = o->domain, .format = o->format };
+	unsigned char a[16];
+	const unsigned char *net = c->addr.af == AF_INET ?
+	    (const unsigned char *)&c->addr.u.v4 :
+	    (const unsigned char *)&c->addr.u.v6;
+	unsigned bits = c->prefix;
+
+	if (inet_pton(c->addr.af, ip, a) != 1)
+		return false;
+	for (unsigned i = 0; bits > 0; i++, bits = bits > 8 ? bits - 8 : 0) {
+		unsigned char mask = (unsigned char)(0xff << (bits >= 8 ? 0 :
+		    8 - bits));
+		if ((a[i] & mask) != (net[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+/* summary_opts.authorized: the config's [domain NAME] spf_senders. */
+static int
+authorized(void *arg, const char *domain, const char *ip)
+{
+	const struct config *cfg = arg;
+
+	for (size_t i = 0; i < cfg->ndomains; i++) {
+		const struct cfg_domain *d = &cfg->domains[i];
+		if (strcmp(d->name, domain) != 0 || d->nspf_senders == 0)
+			continue;
+		for (size_t k = 0; k < d->nspf_senders; k++)
+			if (cidr_has(&d->spf_senders[k], ip))
+				return 1;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+reports_summary(struct reports_opts *o, struct engine *e, int argc)
+{
+	struct summary_opts so = {
+		.domain = o->domain, .format = o->format,
+		.authorized = authorized, .auth_arg = e->cfg,
+	};
+	struct report_ptr ptr = {
+		.res = o->no_ptr ? NULL : e->resolver,
+		.deadline_ms = dns_now_ms() + PTR_BUDGET_S * 1000,
+		.max_age = REPORT_PTR_MAX_AGE,
+	};
 	struct report_store *st;
 	char err[512];
 	int rc;
 
 	if (argc > 0) {
 		fprintf(stderr, "usage: sendwatch reports summary [--db FILE] "
-		    "[--domain D] [--since 7d|YYYY-MM-DD|all] [--json|--csv]\n");
+		    "[--domain D] [--since 7d|YYYY-MM-DD|@TIME|all] [--json|--csv] "
+		    "[--no-ptr]\n");
 		return 2;
 	}
 	if (summary_parse_since(o->since, &so.since, err, sizeof(err)) < 0) {
@@ -245,7 +294,14 @@ reports_summary(struct reports_opts *o, int argc)
 		fprintf(stderr, "sendwatch: %s\n", err);
 		return 2;
 	}
+	ptr.st = st;
+	so.ptr_names = report_ptr_names;
+	so.ptr_arg = &ptr;
 	rc = summary_print(st, &so, stdout, err, sizeof(err));
+	if (o->verbose > 0)
+		fprintf(stderr, "sendwatch reports summary: PTR names: %zu "
+		    "cached, %zu looked up, %zu failed\n", ptr.cached,
+		    ptr.looked_up, ptr.failed);
 	if (rc < 0)
 		fprintf(stderr, "sendwatch reports summary: %s\n", err);
 	report_store_close(st);
@@ -255,24 +311,39 @@ reports_summary(struct reports_opts *o, int argc)
 static int
 cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 {
-	struct reports_opts o = {
-		.db = SENDWATCH_DEFAULT_STATE,
-		.lim = { REPORT_DEFAULT_MAX_BYTES, REPORT_DEFAULT_MAX_RECORDS },
-	};
-	int first;
+	struct reports_opts o = { .db = NULL };
+	struct engine e;
+	int first, rc;
 
 	if (argc < 2 || (strcmp(argv[1], "import") != 0 &&
 	    strcmp(argv[1], "summary") != 0)) {
 		fprintf(stderr, "usage: sendwatch reports import PATH...\n"
 		    "       sendwatch reports summary [--domain D] [--since 7d] "
-		    "[--json|--csv]\n");
+		    "[--json|--csv] [--no-ptr]\n"
+		    "options: --db FILE (default: [general] state), --max-size "
+		    "BYTES, --max-records N\n"
+		    "         (defaults: [reports] max_decompressed, "
+		    "max_records)\n");
 		return 2;
 	}
 	if (parse_opts(g, argc, argv, &o, &first) < 0)
 		return 2;
+	/* The config gives the database, the bounds and the resolver. */
+	if (engine_open(&e, g, 0) < 0)
+		return 2;
+	o.verbose = g->verbose;
+	if (o.db == NULL)
+		o.db = e.cfg->general.state;
+	if (o.lim.max_bytes == 0)
+		o.lim.max_bytes = e.cfg->reports.max_decompressed;
+	if (o.lim.max_records == 0)
+		o.lim.max_records = e.cfg->reports.max_records;
 	if (strcmp(argv[1], "import") == 0)
-		return reports_import(&o, g, argc - first, argv + first);
-	return reports_summary(&o, argc - first);
+		rc = reports_import(&o, g, argc - first, argv + first);
+	else
+		rc = reports_summary(&o, &e, argc - first);
+	engine_close(&e);
+	return rc;
 }
 
 const struct cmd_entry cmd_reports_entry = {

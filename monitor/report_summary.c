@@ -18,7 +18,9 @@
 
 #include <sqlite3.h>
 
+#include "monitor/json_write.h"
 #include "monitor/report_summary.h"
+#include "probes/orgdomain.h"
 
 #define TOP_FAILING	10
 
@@ -57,13 +59,19 @@ static const char sql_selectors[] =
     " AND d.selector IS NOT NULL AND d.selector != ''"
     " GROUP BY d.domain, d.selector ORDER BY 3 DESC, 1, 2";
 
+/* By authorized + 1. */
+static const char *const auth_names[] = { "?", "no", "yes" };
+static const char *const auth_json[] = { "null", "false", "true" };
+
 struct totals {
 	uint64_t	 messages, pass, none, quarantine, reject, reports;
 };
 
 struct source {
 	char		*ip;
-	char		*ptr;
+	char		*ptr;		/* NULL unknown, "" none */
+	char		 ptr_org[256];	/* its organizational domain */
+	int		 authorized;	/* 1, 0, -1 unknown */
 	uint64_t	 messages, spf, dkim, dmarc;
 	int64_t		 first_seen;
 	bool		 is_new;
@@ -163,22 +171,6 @@ pct(uint64_t part, uint64_t whole)
 	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
 }
 
-/* Writes s as a JSON string. */
-static void
-json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 /* Writes s as a CSV field (RFC 4180 quoting when needed). */
 static void
 csv_str(FILE *out, const char *s)
@@ -259,6 +251,8 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct domain_view *v,
 		s->dmarc = ucol(st, 4);
 		s->first_seen = sqlite3_column_int64(st, 5);
 		s->is_new = o->since > 0 && s->first_seen >= o->since;
+		s->authorized = o->authorized != NULL ?
+		    o->authorized(o->auth_arg, v->domain, s->ip) : -1;
 	}
 	sqlite3_finalize(st);
 	if (o->ptr_names == NULL || v->nsrc == 0)
@@ -274,8 +268,14 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct domain_view *v,
 	for (size_t i = 0; i < v->nsrc; i++)
 		ips[i] = v->src[i].ip;
 	o->ptr_names(o->ptr_arg, ips, v->nsrc, names);
-	for (size_t i = 0; i < v->nsrc; i++)
+	orgdomain_init();
+	for (size_t i = 0; i < v->nsrc; i++) {
 		v->src[i].ptr = names[i];
+		if (names[i] != NULL && names[i][0] != '\0' &&
+		    orgdomain_of(names[i], v->src[i].ptr_org,
+		    sizeof(v->src[i].ptr_org)) < 0)
+			v->src[i].ptr_org[0] = '\0';
+	}
 	free(ips);
 	free(names);
 	return 0;
@@ -334,16 +334,17 @@ print_text(sqlite3 *db, const struct summary_opts *o,
 			    "(no org_name)", (unsigned long long)ucol(st, 1),
 			    (unsigned long long)ucol(st, 2));
 	sqlite3_finalize(st);
-	fprintf(out, "\n  %-39s %-32s %9s %6s %6s %6s  %s\n", "source",
-	    "ptr", "messages", "dmarc", "spf", "dkim", "first seen");
+	fprintf(out, "\n  %-39s %-32s %9s %6s %6s %6s %5s  %s\n", "source",
+	    "ptr", "messages", "dmarc", "spf", "dkim", "auth", "first seen");
 	for (size_t i = 0; i < v->nsrc; i++) {
 		const struct source *s = &v->src[i];
 		date_str(s->first_seen, date, sizeof(date));
-		fprintf(out, "  %-39s %-32s %9llu %5.1f%% %5.1f%% %5.1f%%  %s%s\n",
-		    s->ip, s->ptr != NULL && s->ptr[0] ? s->ptr : "-",
-		    (unsigned long long)s->messages, pct(s->dmarc, s->messages),
-		    pct(s->spf, s->messages), pct(s->dkim, s->messages), date,
-		    s->is_new ? " (new)" : "");
+		fprintf(out, "  %-39s %-32s %9llu %5.1f%% %5.1f%% %5.1f%% %5s  "
+		    "%s%s\n", s->ip, s->ptr == NULL ? "?" : s->ptr[0] ? s->ptr :
+		    "-", (unsigned long long)s->messages,
+		    pct(s->dmarc, s->messages), pct(s->spf, s->messages),
+		    pct(s->dkim, s->messages), auth_names[s->authorized + 1],
+		    date, s->is_new ? " (new)" : "");
 	}
 	n = top_failing(v, idx, TOP_FAILING);
 	fprintf(out, "  top failing sources:%s\n", n == 0 ? " none" : "");
@@ -379,7 +380,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	const char *sep = "";
 
 	fprintf(out, "{\"domain\":");
-	json_str(out, v->domain);
+	json_write_string(out, v->domain);
 	fprintf(out, ",\"reports\":%llu,\"messages\":%llu,\"dmarc_pass\":%llu,"
 	    "\"dmarc_pass_share\":%.4f,\"dispositions\":{\"none\":%llu,"
 	    "\"quarantine\":%llu,\"reject\":%llu},\"reporters\":[",
@@ -390,7 +391,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	if ((st = prepare(db, sql_reporters, v->domain, o->since, NULL, 0)) != NULL)
 		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
 			fprintf(out, "%s{\"org_name\":", sep);
-			json_str(out, col(st, 0));
+			json_write_string(out, col(st, 0));
 			fprintf(out, ",\"reports\":%llu,\"messages\":%llu}",
 			    (unsigned long long)ucol(st, 1),
 			    (unsigned long long)ucol(st, 2));
@@ -400,17 +401,23 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	for (size_t i = 0; i < v->nsrc; i++) {
 		const struct source *s = &v->src[i];
 		fprintf(out, "%s{\"ip\":", i ? "," : "");
-		json_str(out, s->ip);
+		json_write_string(out, s->ip);
 		fprintf(out, ",\"ptr\":");
-		if (s->ptr != NULL && s->ptr[0])
-			json_str(out, s->ptr);
+		if (s->ptr != NULL)
+			json_write_string(out, s->ptr);
 		else
 			fputs("null", out);
-		fprintf(out, ",\"messages\":%llu,\"dmarc_pass\":%llu,"
+		fprintf(out, ",\"ptr_org_domain\":");
+		if (s->ptr_org[0] != '\0')
+			json_write_string(out, s->ptr_org);
+		else
+			fputs("null", out);
+		fprintf(out, ",\"authorized\":%s,\"messages\":%llu,\"dmarc_pass\":%llu,"
 		    "\"spf_aligned_pass\":%llu,\"dkim_aligned_pass\":%llu,"
 		    "\"spf_aligned_pass_rate\":%.4f,\"dkim_aligned_pass_rate\":%.4f,"
 		    "\"first_seen\":%lld,\"new\":%s}",
-		    (unsigned long long)s->messages, (unsigned long long)s->dmarc,
+		    auth_json[s->authorized + 1], (unsigned long long)s->messages,
+		    (unsigned long long)s->dmarc,
 		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
 		    pct(s->spf, s->messages) / 100, pct(s->dkim, s->messages) / 100,
 		    (long long)s->first_seen, s->is_new ? "true" : "false");
@@ -420,7 +427,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	for (size_t i = 0; i < n; i++) {
 		const struct source *s = &v->src[idx[i]];
 		fprintf(out, "%s{\"ip\":", i ? "," : "");
-		json_str(out, s->ip);
+		json_write_string(out, s->ip);
 		fprintf(out, ",\"failing\":%llu}",
 		    (unsigned long long)(s->messages - s->dmarc));
 	}
@@ -429,7 +436,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	for (size_t i = 0; i < v->nsrc; i++)
 		if (v->src[i].is_new) {
 			fputs(sep, out);
-			json_str(out, v->src[i].ip);
+			json_write_string(out, v->src[i].ip);
 			sep = ",";
 		}
 	fprintf(out, "],\"dkim_selectors\":[");
@@ -437,9 +444,9 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	if ((st = prepare(db, sql_selectors, v->domain, o->since, NULL, 0)) != NULL)
 		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
 			fprintf(out, "%s{\"domain\":", sep);
-			json_str(out, col(st, 0));
+			json_write_string(out, col(st, 0));
 			fprintf(out, ",\"selector\":");
-			json_str(out, col(st, 1));
+			json_write_string(out, col(st, 1));
 			fprintf(out, ",\"messages\":%llu,\"pass\":%llu}",
 			    (unsigned long long)ucol(st, 2),
 			    (unsigned long long)ucol(st, 3));
@@ -458,10 +465,13 @@ print_csv(const struct domain_view *v, FILE *out)
 		csv_str(out, s->ip);
 		fputc(',', out);
 		csv_str(out, s->ptr != NULL ? s->ptr : "");
-		fprintf(out, ",%llu,%llu,%llu,%llu,%lld,%d\n",
+		fputc(',', out);
+		csv_str(out, s->ptr_org);
+		fprintf(out, ",%llu,%llu,%llu,%llu,%lld,%d,%s\n",
 		    (unsigned long long)s->messages, (unsigned long long)s->dmarc,
 		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
-		    (long long)s->first_seen, s->is_new ? 1 : 0);
+		    (long long)s->first_seen, s->is_new ? 1 : 0,
+		    s->authorized < 0 ? "" : s->authorized ? "1" : "0");
 	}
 }
 
@@ -479,8 +489,9 @@ summary_print(struct report_store *store, const struct summary_opts *o,
 	if (o->format == SUMMARY_JSON)
 		fprintf(out, "{\"since\":%lld,\"domains\":[", (long long)o->since);
 	else if (o->format == SUMMARY_CSV)
-		fprintf(out, "domain,source_ip,ptr,messages,dmarc_pass,"
-		    "spf_aligned_pass,dkim_aligned_pass,first_seen,new\n");
+		fprintf(out, "domain,source_ip,ptr,ptr_org_domain,messages,"
+		    "dmarc_pass,spf_aligned_pass,dkim_aligned_pass,first_seen,"
+		    "new,authorized\n");
 	while (rc == 0 && sqlite3_step(doms) == SQLITE_ROW) {
 		struct domain_view v = { .domain = col(doms, 0) };
 		if ((rc = load_domain(db, o, &v, err, errlen)) == 0) {

@@ -27,6 +27,13 @@ struct summary_opts {
 	void			(*ptr_names)(void *arg, char **ips, size_t n,
 				    char **names);
 	void			*ptr_arg;
+	/*
+	 * Whether ip is an authorized sender for domain (1), is not (0), or
+	 * nobody said (-1); NULL: never known.
+	 */
+	int			(*authorized)(void *arg, const char *domain,
+				    const char *ip);
+	void			*auth_arg;
 };
 
 /*
