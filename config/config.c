@@ -157,9 +157,12 @@ named_add(struct loader *ld, int kind, const char *rawname)
 	else {
 		ok = cfg_parse_hostname(rawname, &name, why, sizeof(why)) &&
 		    strchr(name, '.') == NULL;
-		if (!ok)
+		if (!ok) {
+			free(name);
+			name = NULL;
 			snprintf(why, sizeof(why), "expected a name of letters, "
 			    "digits and '-', got \"%s\"", rawname);
+		}
 	}
 	if (!ok) {
 		err_at(ld, ld->sect_line, "[%s]: %s", ld->sect_text, why);

@@ -518,7 +518,9 @@ test_config_keys_outside_sections_and_names(void **state)
 	    "[domain localhost]\n"
 	    "helo = x.example\n"
 	    "[DNSBL Upper]\n"
-	    "zone = Upper.Example.Test.\n");
+	    "zone = Upper.Example.Test.\n"
+	    "[alert with.dot]\n"
+	    "type = webhook\n");
 	cfg = cfg_load(confpath, false, &errs);
 	assert_non_null(cfg);
 	snprintf(want[0], sizeof(want[0]), "%s:1: settings before the first "
@@ -527,8 +529,10 @@ test_config_keys_outside_sections_and_names(void **state)
 	    "takes no name", confpath);
 	snprintf(want[2], sizeof(want[2]), "%s:4: [domain localhost]: expected "
 	    "a domain name such as example.com, got \"localhost\"", confpath);
-	assert_int_equal(errs.n, 3);
-	for (size_t i = 0; i < 3; i++)
+	snprintf(want[3], sizeof(want[3]), "%s:8: [alert with.dot]: expected a "
+	    "name of letters, digits and '-', got \"with.dot\"", confpath);
+	assert_int_equal(errs.n, 4);
+	for (size_t i = 0; i < 4; i++)
 		assert_string_equal(errs.v[i], want[i]);
 	/* section kinds and names are case-insensitive, names lowercased */
 	assert_int_equal(cfg->ndnsbls, 1);
