@@ -109,6 +109,9 @@ install: sendwatch
 		sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec; \
 		install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man$$sec/; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/share/doc/sendwatch
+	install -m 0644 contrib/sendwatch.conf.example \
+		$(DESTDIR)$(PREFIX)/share/doc/sendwatch/sendwatch.conf.example
 
 clean:
 	rm -rf build sendwatch
