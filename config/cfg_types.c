@@ -43,12 +43,6 @@ free_str(void *dst)
 }
 
 static void
-free_secret_path(void *dst)
-{
-	free_str(dst);
-}
-
-static void
 free_resolver(void *dst)
 {
 	cfg_resolver_free(dst);
@@ -326,7 +320,7 @@ const struct cfg_type_ops cfg_type_ops[] = {
 	    free_resolver },
 	[CFG_T_PATH] = { sizeof(char *), parse_path, free_str },
 	[CFG_T_FILE] = { sizeof(char *), parse_file, free_str },
-	[CFG_T_SECRET] = { sizeof(char *), parse_path, free_secret_path },
+	[CFG_T_SECRET] = { sizeof(char *), parse_path, free_str },
 	[CFG_T_TEXT] = { sizeof(char *), parse_text, free_str },
 	[CFG_T_SMTP_URL] = { sizeof(char *), parse_smtp_url, free_str },
 };
