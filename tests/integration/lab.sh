@@ -226,6 +226,16 @@ if [ -n "$ns2" ]; then
 fi
 "$top/tests/lab/lab.sh" stop "$dir2"
 expect_status "stop again is harmless" 0 $?
+out=$(LAB_NO_NETNS=1 LAB_PORT_BASE=$base2 "$top/tests/lab/lab.sh" start "$dir2" 2>&1)
+expect_status "a lab without a namespace starts" 0 $?
+expect_match "without a namespace, start says so" 'namespaces unavailable.*fall back to forwarding' "$out"
+expect_eq "without a namespace, the env says so" \
+	"|network namespaces unavailable: recursive-mode tests fall back to forwarding|" \
+	"$(. "$dir2/env" && echo "$LAB_NETNS|$LAB_RECURSIVE_NOTE|$LAB_ROOT_HINTS")"
+expect_eq "without a namespace, forwarding still works" "127.0.0.2" \
+	"$(dq "127.0.0.1@$base2" "$(rev4 192.0.2.10).bl.lab.test" A)"
+"$top/tests/lab/lab.sh" stop "$dir2"
+expect_status "stop without a namespace" 0 $?
 expect_eq "the first lab still answers" "192.0.2.40 192.0.2.41" "$(dq "$R" two.lab.test A)"
 rm -rf "$dir2" "$dir2-b"
 

@@ -8,7 +8,7 @@
 #                                    delete the namespace in DIR/netns
 #
 # Ports are LAB_PORT_BASE (default 53530) + 0..3: front resolver, rbldnsd,
-# nsd, dead server. Everything listens on 127.0.0.1 (and, in recursive
+# nsd, dead server. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
 # mode, on 127.53.0.x:53 inside a network namespace of our own).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -164,6 +164,10 @@ lab_sign() {
 # netns_start: the recursive-mode lab, or "" when namespaces are refused.
 netns_start() {
 	_ns=sw-lab-$$
+	if [ -n "${LAB_NO_NETNS:-}" ]; then
+		echo "LAB_NO_NETNS is set: no namespace" >"$lab_dir/log/netns.log"
+		return 1
+	fi
 	if ! ip netns add "$_ns" 2>"$lab_dir/log/netns.log"; then
 		return 1
 	fi
@@ -233,7 +237,11 @@ lab_start() {
 	wait_dns unbound 127.0.0.1 "$P_RESOLVER" lab.test
 
 	LAB_NETNS=""
-	netns_start || LAB_NETNS=""
+	if ! netns_start; then
+		LAB_NETNS=""
+		echo "lab: network namespaces unavailable ($(head -n 1 "$lab_dir/log/netns.log")):" \
+			"recursive-mode tests fall back to forwarding" >&2
+	fi
 	lab_env >"$lab_dir/env"
 	trap - EXIT
 	echo "lab: running in $lab_dir (front resolver 127.0.0.1@$P_RESOLVER)"
