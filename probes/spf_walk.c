@@ -170,6 +170,8 @@ spf_walk_child(struct spf_walker *k, const struct spf_term *t, int depth)
 		k->w->voids++;
 	if (text == NULL) {
 		spf_node_note(k, node, why);
+		if (!failed)
+			k->w->permerror = true;
 		if (failed)
 			verdict_add(k->v, FINDING_UNKNOWN,
 			    "SPF %s: %s\nThe lookup count below is a minimum. "
@@ -235,7 +237,8 @@ spf_walk_record(struct spf_walker *k, const char *domain, const char *text,
 
 	k->w->records++;
 	k->path[depth] = domain;
-	(void)spf_record_parse(domain, text, &rec, k->v);
+	if (spf_record_parse(domain, text, &rec, k->v) == -1)
+		k->w->permerror = true;
 	for (size_t i = 0; i < rec.n; i++) {
 		const struct spf_term *t = &rec.v[i];
 
@@ -324,7 +327,7 @@ spf_walk(struct authdns *ad, const char *domain, const char *text,
 		    "names no longer exist.", domain, w->voids, SPF_MAX_VOIDS);
 		rc = -1;
 	}
-	if (w->loop)
+	if (w->loop || w->permerror)
 		rc = -1;
 	for (size_t i = 0; i < k.nnodes; i++) {
 		free(k.nodes[i].label);

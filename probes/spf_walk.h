@@ -25,6 +25,7 @@ struct spf_walk {
 	size_t	 voids;		/* lookups that found nothing */
 	size_t	 records;	/* SPF records read */
 	bool	 loop;
+	bool	 permerror;	/* a record in the tree is permerror */
 	bool	 unknown;	/* a lookup failed: counts are a minimum */
 };
 

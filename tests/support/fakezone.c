@@ -105,6 +105,11 @@ fakezone_query(void *ctx, const char *qname, uint16_t qtype)
 			int fail;
 			const char *d = fakezone_split(lines[i], name,
 			    sizeof(name), &t, &fail);
+			size_t nl = strlen(name), wl = strlen(want);
+			/* Empty non-terminal: a name below exists. */
+			if (d != NULL && nl > wl + 1 && name[nl - wl - 1] ==
+			    '.' && strcasecmp(name + nl - wl, want) == 0)
+				exists = true;
 			if (d == NULL || strcasecmp(name, want) != 0)
 				continue;
 			exists = true;
