@@ -42,8 +42,17 @@ struct dnsbl_run_state {
 	size_t				 done;
 	size_t				 total;
 	size_t				 queries;
+	size_t				 next;		/* next job to submit */
+	size_t				 outstanding;	/* submitted, not answered */
 	int				 oom;
 };
+
+/*
+ * Jobs are handed to the resolver a window at a time, from the answer
+ * callbacks, so that neither side holds a queued copy of every query of
+ * a large sweep at once.
+ */
+#define DNSBL_FEED_WINDOW	4096
 
 /* A pair, a test point (target == NULL) or a zone apex probe. */
 enum dnsbl_job_kind {
@@ -59,7 +68,6 @@ struct dnsbl_job {
 	uint32_t		 target;	/* PAIR only */
 	uint8_t			 kind;
 	uint8_t			 family;	/* test points: which kind */
-	char			*qname;		/* kept for the TXT follow-up */
 	struct dnsbl_answer	 ans;
 };
 
@@ -71,9 +79,42 @@ struct dnsbl_health {
 	size_t	 checked_ips;
 };
 
-static void dnsbl_progress(struct dnsbl_run_state *rs)
+static void dnsbl_a_answer(void *, const struct dns_answer *);
+static int dnsbl_job_qname(const struct dnsbl_run_state *,
+    const struct dnsbl_job *, char *, size_t);
+
+static void
+dnsbl_feed(struct dnsbl_run_state *rs)
+{
+	char qname[512];
+
+	/* past the run's deadline, what is left stays unanswered (unknown) */
+	if (rs->opts != NULL && rs->opts->deadline_ms != 0 &&
+	    dns_now_ms() >= rs->opts->deadline_ms)
+		return;
+	while (rs->next < rs->njobs && rs->outstanding < DNSBL_FEED_WINDOW) {
+		struct dnsbl_job *j = &rs->jobs[rs->next++];
+		uint16_t type = j->kind == DNSBL_JOB_APEX ? DNS_T_SOA : DNS_T_A;
+
+		if (dnsbl_job_qname(rs, j, qname, sizeof(qname)) == -1 ||
+		    dns_submit(rs->r, qname, type, dnsbl_a_answer, j) == -1) {
+			j->ans.status = DNS_FAILURE;
+			if ((j->ans.failure = strdup("invalid query name")) == NULL)
+				rs->oom = 1;
+			rs->total--;
+			continue;
+		}
+		rs->queries++;
+		rs->outstanding++;
+	}
+}
+
+static void
+dnsbl_progress(struct dnsbl_run_state *rs)
 {
 	rs->done++;
+	rs->outstanding--;
+	dnsbl_feed(rs);
 	if (rs->opts != NULL && rs->opts->progress != NULL &&
 	    (rs->done % 256 == 0 || rs->done == rs->total))
 		rs->opts->progress(rs->opts->progress_arg, rs->done, rs->total);
@@ -132,12 +173,13 @@ dnsbl_a_answer(void *arg, const struct dns_answer *ans)
 		struct dnsbl_verdict v;
 		dnsbl_classify(&rs->lists[j->list], DNS_DATA, j->ans.addrs,
 		    j->ans.naddrs, NULL, &v);
-		if (v.cls == DNSBL_LISTED) {
+		char qname[512];
+		if (v.cls == DNSBL_LISTED &&
+		    dnsbl_job_qname(rs, j, qname, sizeof(qname)) == 0 &&
+		    dns_submit(rs->r, qname, DNS_T_TXT, dnsbl_txt_answer, j) == 0) {
 			rs->total++;
 			rs->queries++;
-			if (dns_submit(rs->r, j->qname, DNS_T_TXT,
-			    dnsbl_txt_answer, j) == -1)
-				rs->total--;
+			rs->outstanding++;
 		}
 	}
 }
@@ -156,41 +198,51 @@ dnsbl_list_fits(const struct dnsbl_list *l, enum target_kind k)
 	return false;
 }
 
-/* Builds the query name for a job; returns NULL when out of memory. */
-static char *
-dnsbl_job_qname(const struct dnsbl_list *l, const struct target *t,
-    enum dnsbl_job_kind kind, enum target_kind family)
+/*
+ * Writes a job's query name into buf (the names are rebuilt rather than
+ * stored: a sweep holds hundreds of thousands of jobs). Returns 0, or -1
+ * when the name does not fit.
+ */
+static int
+dnsbl_job_qname(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
+    char *buf, size_t len)
 {
-	char buf[512];
+	const struct dnsbl_list *l = &rs->lists[j->list];
+	enum target_kind family = (enum target_kind)j->family;
 	struct target_addr a = { 0 };
+	int n;
 
-	if (kind == DNSBL_JOB_APEX)
-		return strdup(l->query_zone);
-	if (kind == DNSBL_JOB_PAIR) {
-		if (t->kind == TARGET_DOMAIN) {
-			if (snprintf(buf, sizeof(buf), "%s.%s", t->name,
-			    l->query_zone) >= (int)sizeof(buf))
-				return NULL;
-			return strdup(buf);
+	switch (j->kind) {
+	case DNSBL_JOB_APEX:
+		n = snprintf(buf, len, "%s", l->query_zone);
+		return n < 0 || (size_t)n >= len ? -1 : 0;
+	case DNSBL_JOB_PAIR:
+		if (rs->ts->v[j->target].kind == TARGET_DOMAIN) {
+			n = snprintf(buf, len, "%s.%s", rs->ts->v[j->target].name,
+			    l->query_zone);
+			return n < 0 || (size_t)n >= len ? -1 : 0;
 		}
-		a = t->addr;
-	} else if (family == TARGET_DOMAIN) {
-		snprintf(buf, sizeof(buf), "%s.%s",
-		    kind == DNSBL_JOB_TEST_LISTED ? "test" : "invalid",
-		    l->query_zone);
-		return strdup(buf);
-	} else if (family == TARGET_IP4) {
+		a = rs->ts->v[j->target].addr;
+		break;
+	default:
+		if (family == TARGET_DOMAIN) {
+			n = snprintf(buf, len, "%s.%s",
+			    j->kind == DNSBL_JOB_TEST_LISTED ? "test" : "invalid",
+			    l->query_zone);
+			return n < 0 || (size_t)n >= len ? -1 : 0;
+		}
+		break;
+	}
+	if (j->kind != DNSBL_JOB_PAIR && family == TARGET_IP4) {
 		a.family = AF_INET;
-		a.u.v4.s_addr = htonl(kind == DNSBL_JOB_TEST_LISTED ?
+		a.u.v4.s_addr = htonl(j->kind == DNSBL_JOB_TEST_LISTED ?
 		    0x7f000002 : 0x7f000001);
-	} else {
+	} else if (j->kind != DNSBL_JOB_PAIR) {
 		a.family = AF_INET6;
-		inet_pton(AF_INET6, kind == DNSBL_JOB_TEST_LISTED ?
+		inet_pton(AF_INET6, j->kind == DNSBL_JOB_TEST_LISTED ?
 		    "::ffff:7f00:2" : "::ffff:7f00:1", &a.u.v6);
 	}
-	if (target_reverse_name(&a, l->query_zone, buf, sizeof(buf)) == -1)
-		return NULL;
-	return strdup(buf);
+	return target_reverse_name(&a, l->query_zone, buf, len);
 }
 
 static const char *
@@ -316,7 +368,9 @@ dnsbl_add(struct finding_list *out, const struct dnsbl_list *l,
 		snprintf(key, sizeof(key), "dnsbl/%s/%s", l->zone, target);
 	dnsbl_scrub(l, summary, s, sizeof(s));
 	dnsbl_scrub(l, detail, d, sizeof(d));
-	return finding_list_add(out, key, probe, target, st, s, d) ? 0 : -1;
+	/* no empty detail strings: a sweep has one clean finding per pair */
+	return finding_list_add(out, key, probe, target, st, s,
+	    d[0] != '\0' ? d : NULL) ? 0 : -1;
 }
 
 static int
@@ -406,7 +460,6 @@ dnsbl_push_job(struct dnsbl_run_state *rs, size_t cap, size_t li, size_t ti,
     enum dnsbl_job_kind kind, enum target_kind family)
 {
 	struct dnsbl_job *j;
-	const struct target *t = kind == DNSBL_JOB_PAIR ? &rs->ts->v[ti] : NULL;
 
 	if (rs->njobs >= cap)
 		return -1;
@@ -418,8 +471,6 @@ dnsbl_push_job(struct dnsbl_run_state *rs, size_t cap, size_t li, size_t ti,
 	j->kind = (uint8_t)kind;
 	j->family = (uint8_t)family;
 	j->ans.status = 0xff;
-	if ((j->qname = dnsbl_job_qname(&rs->lists[li], t, kind, family)) == NULL)
-		return -1;
 	rs->njobs++;
 	return 0;
 }
@@ -473,16 +524,8 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 	}
 
 	rs.total = rs.njobs;
-	for (size_t i = 0; i < rs.njobs; i++) {
-		struct dnsbl_job *j = &rs.jobs[i];
-		uint16_t type = j->kind == DNSBL_JOB_APEX ? DNS_T_SOA : DNS_T_A;
-		if (dns_submit(r, j->qname, type, dnsbl_a_answer, j) == -1) {
-			j->ans.status = DNS_FAILURE;
-			j->ans.failure = strdup("invalid query name");
-			rs.total--;
-		} else
-			rs.queries++;
-	}
+	dnsbl_feed(&rs);
+	/* the callbacks feed the rest; dns_run returns when all are done */
 	dns_run(r, opts != NULL ? opts->deadline_ms : 0);
 	if (rs.oom)
 		goto fail;
@@ -535,7 +578,6 @@ fail:
 	if (stats != NULL)
 		*stats = st;
 	for (size_t i = 0; i < rs.njobs; i++) {
-		free(rs.jobs[i].qname);
 		free(rs.jobs[i].ans.failure);
 		free(rs.jobs[i].ans.txt);
 	}
