@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "monitor/db.h"
 #include "monitor/report_store.h"
 
 static const char schema[] =
@@ -98,27 +99,10 @@ report_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path, s->db != NULL ?
-		    sqlite3_errmsg(s->db) : "cannot open");
+	if ((s->db = db_open(path, schema, err, errlen)) == NULL ||
+	    db_prepare_all(s->db, path, stmt_sql, s->st, ST_N, err,
+	    errlen) == -1)
 		goto fail;
-	}
-	sqlite3_busy_timeout(s->db, 10000);
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; "
-	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-	    NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
-		goto fail;
-	}
-	for (int i = 0; i < ST_N; i++)
-		if (sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i],
-		    NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "%s: %s", path,
-			    sqlite3_errmsg(s->db));
-			goto fail;
-		}
 	return s;
 fail:
 	report_store_close(s);
@@ -148,17 +132,6 @@ bind_texts(sqlite3_stmt *st, int first, const char *const *v, int n)
 {
 	for (int i = 0; i < n; i++)
 		sqlite3_bind_text(st, first + i, v[i], -1, SQLITE_STATIC);
-}
-
-/* Runs a bound statement to completion and resets it. */
-static int
-run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
 static void
@@ -207,7 +180,7 @@ on_header(void *arg, const struct report *r, char *err, size_t errlen)
 	sqlite3_bind_int64(st, 4, r->end);
 	bind_texts(st, 5, meta, (int)(sizeof(meta) / sizeof(meta[0])));
 	sqlite3_bind_int64(st, 18, (sqlite3_int64)time(NULL));
-	if (run(st) < 0)
+	if (db_run(st) < 0)
 		return db_fail(s, "insert report", err, errlen);
 	job->row = sqlite3_last_insert_rowid(s->db);
 	return REPORT_SINK_GO;
@@ -231,7 +204,7 @@ on_record(void *arg, const struct report *r, const struct report_record *rec,
 	sqlite3_bind_text(st, 2, rec->source_ip, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)rec->count);
 	bind_texts(st, 4, v, 6);
-	if (run(st) < 0)
+	if (db_run(st) < 0)
 		return db_fail(s, "insert record", err, errlen);
 	id = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; i < rec->ndkim_auth; i++) {
@@ -240,7 +213,7 @@ on_record(void *arg, const struct report *r, const struct report_record *rec,
 		sqlite3_bind_int64(st, 1, id);
 		bind_texts(st, 2, (const char *const[]){ d->domain, d->selector,
 		    d->result, d->human_result }, 4);
-		if (run(st) < 0)
+		if (db_run(st) < 0)
 			return db_fail(s, "insert dkim result", err, errlen);
 	}
 	for (size_t i = 0; i < rec->nspf_auth; i++) {
@@ -249,7 +222,7 @@ on_record(void *arg, const struct report *r, const struct report_record *rec,
 		sqlite3_bind_int64(st, 1, id);
 		bind_texts(st, 2, (const char *const[]){ p->domain, p->scope,
 		    p->result }, 3);
-		if (run(st) < 0)
+		if (db_run(st) < 0)
 			return db_fail(s, "insert spf result", err, errlen);
 	}
 	return REPORT_SINK_GO;
@@ -289,7 +262,7 @@ report_store_job_finish(struct report_store_job *job,
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->record_total);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)r->count_sum);
 	sqlite3_bind_int64(st, 3, job->row);
-	if (run(st) < 0 ||
+	if (db_run(st) < 0 ||
 	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail(s, "commit", err, errlen);
 		rollback(job);
@@ -326,5 +299,5 @@ report_store_ptr_put(struct report_store *s, const char *ip, const char *name)
 	sqlite3_bind_text(st, 1, ip, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
-	return run(st);
+	return db_run(st);
 }

@@ -1,0 +1,34 @@
+/*
+ * db.h -- opening sendwatch's SQLite database file (the service state,
+ * the outbox and the DMARC report store share it): one place for the
+ * open flags, busy timeout, WAL journal and pragmas, schema creation and
+ * statement preparation.
+ */
+#ifndef SENDWATCH_DB_H
+#define SENDWATCH_DB_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+/*
+ * Opens (creating) path in WAL mode with synchronous=NORMAL and foreign
+ * keys on, then runs schema (CREATE ... IF NOT EXISTS statements).
+ * Returns the handle (close with sqlite3_close), or NULL with
+ * "path: reason" in err.
+ */
+sqlite3	*db_open(const char *path, const char *schema, char *err,
+	    size_t errlen);
+
+/*
+ * Prepares n statements sql[i] into st[i]. Returns 0, or -1 with
+ * "path: reason" in err (statements prepared so far are left in st for
+ * the caller to finalize).
+ */
+int	db_prepare_all(sqlite3 *, const char *path, const char *const *sql,
+	    sqlite3_stmt **st, size_t n, char *err, size_t errlen);
+
+/* Runs a bound statement to completion and resets it: 0, or -1. */
+int	db_run(sqlite3_stmt *);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * state_store.h -- the service's memory in SQLite (the [general] state
+ * file, WAL): the last finding per key with its pending change and
+ * unknown time, the history of observations, the events and the outbox
+ * (one row per event and alert sink: status, attempts, next try, last
+ * error). A cycle's state update, events and outbox rows are written in
+ * one transaction: a crash leaves either all of a cycle or none of it.
+ */
+#ifndef SENDWATCH_STATE_STORE_H
+#define SENDWATCH_STATE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alerts/event.h"
+#include "monitor/findings_diff.h"
+
+struct state_store;
+
+/* Opens (creating tables if needed). NULL with a message in err. */
+struct state_store *state_store_open(const char *path, char *err,
+	    size_t errlen);
+void	state_store_close(struct state_store *);	/* NULL is a no-op */
+
+/* Appends every stored entry to out. Returns 0, or -1 (message in err). */
+int	state_store_load(struct state_store *, struct state_entries *out,
+	    char *err, size_t errlen);
+
+/* An alert sink as the outbox sees it: a name and a filter. */
+struct state_sink {
+	const char	*name;
+	bool		(*wants)(const void *arg, const struct event *);
+	const void	*arg;
+};
+
+/*
+ * Writes one cycle in one transaction: upserts next, appends history
+ * rows for entries whose observation changed, inserts the events
+ * (setting their id and cycle) and one outbox row per event and sink
+ * that wants it. Returns 0, or -1 with nothing written (message in err).
+ */
+int	state_store_commit(struct state_store *, int64_t now,
+	    const struct state_entries *next, struct event_list *events,
+	    const struct state_sink *sinks, size_t nsinks, char *err,
+	    size_t errlen);
+
+/*
+ * The next delivery due for sink at now, in event order. The sink's
+ * oldest undelivered event decides: when its next try is later than now
+ * nothing is due (*next_try says when). Otherwise out gets that event,
+ * plus, when whole_cycle, every other undelivered event of its cycle.
+ * Returns the number of events appended (0: none due), or -1.
+ */
+int	state_store_outbox_due(struct state_store *, const char *sink,
+	    int64_t now, bool whole_cycle, struct event_list *out,
+	    int64_t *next_try, char *err, size_t errlen);
+
+enum outbox_status {
+	OUTBOX_PENDING,
+	OUTBOX_SENT,
+	OUTBOX_FAILED,		/* refused for good (e.g. HTTP 400) */
+};
+
+/*
+ * Records one delivery attempt of events (ids from outbox_due) to sink:
+ * status, the next try (PENDING), the error text (or NULL). 0 or -1.
+ */
+int	state_store_outbox_mark(struct state_store *, const char *sink,
+	    const struct event_list *events, enum outbox_status, int64_t now,
+	    int64_t next_try, const char *error, char *err, size_t errlen);
+
+/* Earliest next try of any undelivered row, or 0 when none. */
+int64_t	state_store_outbox_earliest(struct state_store *);
+
+/* One row of `sendwatch events`: an event and its delivery to one sink. */
+struct state_event_row {
+	const struct event	*ev;
+	const char		*sink;		/* NULL: no sink wanted it */
+	const char		*status;	/* "pending", "sent", "failed" */
+	int			 attempts;
+	int64_t			 sent_at;	/* 0: not sent */
+	const char		*last_error;	/* NULL: none */
+};
+
+/* Calls fn for each event since `since` (unix s), oldest first. 0 or -1. */
+int	state_store_events(struct state_store *, int64_t since,
+	    void (*fn)(void *, const struct state_event_row *), void *arg,
+	    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * test_state_store.c -- the state store on a real SQLite file: a cycle
+ * is one transaction (a failing cycle writes nothing), state survives a
+ * reopen, events get increasing ids, the outbox hands out events in
+ * order per sink (whole cycles for mail), honours next_try and records
+ * attempts; filters decide which sinks get a row.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "monitor/state_store.h"
+
+struct fixture {
+	char	 dir[64];
+	char	 path[128];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/sw-state-XXXXXX");
+	if (f == NULL || mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/state.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[200];
+	const char *const suffix[] = { "", "-wal", "-shm" };
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+add_entry(struct state_entries *l, const char *key, enum finding_state st,
+    bool changed)
+{
+	struct state_entry e = {
+		.key = (char *)key, .probe = "dnsbl", .target = "192.0.2.10",
+		.known = true, .state = st, .state_detail = "127.0.0.2",
+		.last_state = st, .summary = "summary", .detail = "detail",
+		.has_pending = st == FINDING_OK, .pending_state = FINDING_CRITICAL,
+		.pending_detail = "pd", .pending_count = 1,
+		.first_seen = 100, .last_seen = 200, .unknown_since = 0,
+		.unknown_count = 0, .observed_changed = changed,
+	};
+	assert_non_null(state_entries_add(l, &e));
+}
+
+static void
+add_event(struct event_list *l, const char *key, enum finding_state to)
+{
+	struct event e = {
+		.time = 1000, .kind = EVENT_CHANGE, .key = (char *)key,
+		.probe = "dnsbl", .target = "192.0.2.10", .from = FINDING_OK,
+		.to = to, .summary = "listed", .detail = "fix it",
+	};
+	assert_non_null(event_list_add(l, &e));
+}
+
+static bool
+only_critical(const void *arg, const struct event *e)
+{
+	(void)arg;
+	return e->to == FINDING_CRITICAL;
+}
+
+static const struct state_sink sinks[] = {
+	{ "hook", NULL, NULL },
+	{ "mail", only_critical, NULL },
+};
+
+static int
+count_rows(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static void
+test_state_store_survives_reopen(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries next = { 0 }, loaded = { 0 };
+	struct event_list ev = { 0 };
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_entry(&next, "dnsbl/a/192.0.2.10", FINDING_OK, true);
+	add_entry(&next, "dnsbl/b/192.0.2.10", FINDING_CRITICAL, false);
+	add_event(&ev, "dnsbl/b/192.0.2.10", FINDING_CRITICAL);
+	add_event(&ev, "dnsbl/c/192.0.2.10", FINDING_WARNING);
+	assert_int_equal(state_store_commit(s, 1000, &next, &ev, sinks, 2,
+	    err, sizeof(err)), 0);
+	assert_true(ev.v[0].id > 0);
+	assert_true(ev.v[1].id > ev.v[0].id);
+	assert_int_equal(ev.v[0].cycle, ev.v[1].cycle);
+	state_store_close(s);
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	assert_int_equal(state_store_load(s, &loaded, err, sizeof(err)), 0);
+	assert_int_equal(loaded.n, 2);
+	state_entries_sort(&loaded);
+	assert_string_equal(loaded.v[0].key, "dnsbl/a/192.0.2.10");
+	assert_true(loaded.v[0].has_pending);
+	assert_int_equal(loaded.v[0].pending_state, FINDING_CRITICAL);
+	assert_string_equal(loaded.v[0].pending_detail, "pd");
+	assert_int_equal(loaded.v[0].first_seen, 100);
+	assert_int_equal(loaded.v[1].state, FINDING_CRITICAL);
+	assert_false(loaded.v[1].has_pending);
+	assert_string_equal(loaded.v[1].state_detail, "127.0.0.2");
+	state_store_close(s);
+	/* history only for the observation that changed; outbox filtered */
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM history"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM outbox"
+	    " WHERE sink = 'hook'"), 2);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM outbox"
+	    " WHERE sink = 'mail'"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM"
+	    " pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+	state_entries_free(&next);
+	state_entries_free(&loaded);
+	event_list_free(&ev);
+}
+
+static void
+test_state_store_failed_cycle_writes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries next = { 0 }, loaded = { 0 };
+	struct event_list ev = { 0 };
+	/* the same sink twice: the second outbox row violates the key */
+	const struct state_sink twice[] = { { "hook", NULL, NULL },
+	    { "hook", NULL, NULL } };
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_entry(&next, "dnsbl/a/192.0.2.10", FINDING_CRITICAL, true);
+	add_event(&ev, "dnsbl/a/192.0.2.10", FINDING_CRITICAL);
+	assert_int_equal(state_store_commit(s, 1000, &next, &ev, twice, 2,
+	    err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "state database: events"));
+	assert_int_equal(ev.v[0].id, 0);
+	assert_int_equal(state_store_load(s, &loaded, err, sizeof(err)), 0);
+	assert_int_equal(loaded.n, 0);
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM history"), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"), 0);
+	state_entries_free(&next);
+	event_list_free(&ev);
+}
+
+static void
+test_state_store_outbox_in_order_with_retries(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries none = { 0 };
+	struct event_list ev1 = { 0 }, ev2 = { 0 }, due = { 0 };
+	int64_t next_try;
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_event(&ev1, "k1", FINDING_CRITICAL);
+	add_event(&ev1, "k2", FINDING_CRITICAL);
+	add_event(&ev2, "k3", FINDING_CRITICAL);
+	assert_int_equal(state_store_commit(s, 1000, &none, &ev1, sinks, 2,
+	    err, sizeof(err)), 0);
+	assert_int_equal(state_store_commit(s, 1010, &none, &ev2, sinks, 2,
+	    err, sizeof(err)), 0);
+	assert_int_equal(state_store_outbox_earliest(s), 1000);
+
+	/* webhook-like: one at a time, oldest first */
+	assert_int_equal(state_store_outbox_due(s, "hook", 1020, false, &due,
+	    &next_try, err, sizeof(err)), 1);
+	assert_string_equal(due.v[0].key, "k1");
+	assert_string_equal(due.v[0].detail, "fix it");
+	/* a failed try: nothing is due before next_try, not even k2 */
+	assert_int_equal(state_store_outbox_mark(s, "hook", &due,
+	    OUTBOX_PENDING, 1020, 1050, "connection refused", err,
+	    sizeof(err)), 0);
+	event_list_free(&due);
+	assert_int_equal(state_store_outbox_due(s, "hook", 1030, false, &due,
+	    &next_try, err, sizeof(err)), 0);
+	assert_int_equal(next_try, 1050);
+	assert_int_equal(state_store_outbox_due(s, "hook", 1050, false, &due,
+	    &next_try, err, sizeof(err)), 1);
+	assert_string_equal(due.v[0].key, "k1");
+	assert_int_equal(state_store_outbox_mark(s, "hook", &due, OUTBOX_SENT,
+	    1050, 0, NULL, err, sizeof(err)), 0);
+	event_list_free(&due);
+	assert_int_equal(state_store_outbox_due(s, "hook", 1050, false, &due,
+	    &next_try, err, sizeof(err)), 1);
+	assert_string_equal(due.v[0].key, "k2");
+	event_list_free(&due);
+
+	/* mail-like: the whole first cycle, then the next */
+	assert_int_equal(state_store_outbox_due(s, "mail", 1050, true, &due,
+	    &next_try, err, sizeof(err)), 2);
+	assert_string_equal(due.v[1].key, "k2");
+	assert_int_equal(state_store_outbox_mark(s, "mail", &due, OUTBOX_SENT,
+	    1050, 0, NULL, err, sizeof(err)), 0);
+	event_list_free(&due);
+	assert_int_equal(state_store_outbox_due(s, "mail", 1050, true, &due,
+	    &next_try, err, sizeof(err)), 1);
+	assert_string_equal(due.v[0].key, "k3");
+	assert_int_equal(state_store_outbox_mark(s, "mail", &due,
+	    OUTBOX_FAILED, 1050, 0, "550 refused", err, sizeof(err)), 0);
+	event_list_free(&due);
+	assert_int_equal(state_store_outbox_due(s, "mail", 1050, true, &due,
+	    &next_try, err, sizeof(err)), 0);
+	assert_int_equal(next_try, 0);
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path, "SELECT attempts FROM outbox"
+	    " WHERE sink = 'hook' AND event = 1"), 2);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM outbox"
+	    " WHERE status = 1 AND sent_at = 1050"), 3);
+	event_list_free(&ev1);
+	event_list_free(&ev2);
+}
+
+static void
+count_row(void *arg, const struct state_event_row *r)
+{
+	int *n = arg;
+
+	if (r->sink != NULL && strcmp(r->sink, "hook") == 0 &&
+	    strcmp(r->status, "pending") == 0)
+		(*n)++;
+}
+
+static void
+test_state_store_lists_events_since(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries none = { 0 };
+	struct event_list ev = { 0 };
+	char err[256];
+	int n = 0;
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_event(&ev, "k1", FINDING_WARNING);
+	ev.v[0].time = 500;
+	add_event(&ev, "k2", FINDING_WARNING);
+	assert_int_equal(state_store_commit(s, 1000, &none, &ev, sinks, 2,
+	    err, sizeof(err)), 0);
+	assert_int_equal(state_store_events(s, 900, count_row, &n, err,
+	    sizeof(err)), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(state_store_events(s, 0, count_row, &n, err,
+	    sizeof(err)), 0);
+	assert_int_equal(n, 2);
+	state_store_close(s);
+	event_list_free(&ev);
+}
+
+static void
+test_state_store_open_error_names_the_file(void **state)
+{
+	char err[256];
+	(void)state;
+
+	assert_null(state_store_open("/nonexistent-dir/x/state.db", err,
+	    sizeof(err)));
+	assert_non_null(strstr(err, "/nonexistent-dir/x/state.db"));
+	state_store_close(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_state_store_survives_reopen,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_failed_cycle_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_outbox_in_order_with_retries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_store_lists_events_since,
+		    setup, teardown),
+		cmocka_unit_test(test_state_store_open_error_names_the_file),
+	};
+
+	return cmocka_run_group_tests_name("state_store", tests, NULL, NULL);
+}
