@@ -91,6 +91,7 @@ expect_eq "dbl: www.bad.example.test not listed" "NXDOMAIN" "$(dstatus "$RBL" ww
 expect_eq "wl: test point 127.0.10.0" "127.0.10.0" "$(dq "$RBL" "$(rev4 127.0.0.2).wl.lab.test" A)"
 expect_eq "wl: 192.0.2.30 trusted" "127.0.10.2" "$(dq "$RBL" "$(rev4 192.0.2.30).wl.lab.test" A)"
 expect_eq "rbldnsd answers SOA at a list apex" "NOERROR" "$(dstatus "$RBL" bl.lab.test SOA)"
+expect_eq "rbldnsd refuses names it does not serve" "REFUSED" "$(dstatus "$RBL" x.lame.lab.test A)"
 
 # bulk.lab.test: all 256 addresses, exactly the even ones listed.
 batch=$(mktemp)
@@ -166,6 +167,7 @@ case $st in
 TIMEOUT | SERVFAIL) ok "resolver: down.lab.test fails ($st)" ;;
 *) fail "resolver: down.lab.test fails" "status $st, expected a timeout or SERVFAIL" ;;
 esac
+expect_eq "resolver: lame.lab.test fails at once (SERVFAIL)" "SERVFAIL" "$(dstatus "$R" x.lame.lab.test A)"
 if [ -n "${LAB_TRUST_ANCHOR:-}" ]; then
 	expect_match "resolver: secure.lab.test is validated (AD)" '(^| )ad( |$)' "$(dflags "$R" secure.lab.test A)"
 	expect_no_match "resolver: lab.test is insecure (no AD)" '(^| )ad( |$)' "$(dflags "$R" lab.test A)"
@@ -188,6 +190,7 @@ if [ -n "${LAB_NETNS:-}" ]; then
 	expect_eq "recursion from the hints: two A records" "192.0.2.40 192.0.2.41" "$(dq "$NR" two.lab.test A)"
 	expect_eq "recursion from the hints: PTR" "mail.lab.test." "$(dq "$NR" -x 192.0.2.10)"
 	expect_eq "recursion from the hints: nosuch.lab.test" "NXDOMAIN" "$(dstatus "$NR" nosuch.lab.test SOA)"
+	expect_eq "recursion from the hints: lame.lab.test" "SERVFAIL" "$(dstatus "$NR" x.lame.lab.test A)"
 	expect_match "recursion from the hints: secure (AD)" '(^| )ad( |$)' "$(dflags "$NR" secure.lab.test A)"
 	st=$(dstatus "$NR" x.down.lab.test A)
 	case $st in

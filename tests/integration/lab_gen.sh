@@ -41,12 +41,14 @@ range 3 5 n{i} A 198.51.100.{i%2}
 range 8 9 m{i} TXT "i={i} half={i//2}"
 EOF
 : >"$g/gone.x.test.dead"
+: >"$g/lame.x.test.lame"
 
 out=$(gen_run "$g")
 expect_status "a good description generates" 0 $?
 expect_eq "nothing printed when all is well" "" "$out"
 expect_eq "zones.list names each zone and its server" \
 	"gone.x.test dead
+lame.x.test lame
 list.x.test rbldnsd
 x.test nsd
 y.x.test nsd" "$(cat "$work/out/zones.list")"
@@ -70,6 +72,7 @@ expect_match "nsd: the zone is valid" 'zone x.test is ok' "$x"
 expect_match "nsd: SOA added" 'SOA	nsd\.servers\.test\. hostmaster\.lab\.test\.' "$x"
 expect_match "nsd: delegation to rbldnsd" '^list	.*NS	rbldnsd\.servers\.test\.$' "$x"
 expect_match "nsd: delegation to the dead server" '^gone	.*NS	dead\.servers\.test\.$' "$x"
+expect_match "nsd: a lame zone is delegated to rbldnsd" '^lame	.*NS	rbldnsd\.servers\.test\.$' "$x"
 expect_match "nsd: delegation of a child nsd zone" '^y	.*NS	nsd\.servers\.test\.$' "$x"
 r=$(grep -E '^[^$;].* NS ' "$work/out/nsd/root.zone")
 expect_eq "root zone: its own NS and only top-most zones" ". NS root.servers.test.

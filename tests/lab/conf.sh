@@ -83,7 +83,7 @@ conf_unbound_front() {
 	conf_unbound_common "$1" "127.0.0.1@$P_RESOLVER"
 	awk -v nsd="127.0.0.1@$P_NSD" -v rbl="127.0.0.1@$P_RBLDNSD" \
 	    -v dead="127.0.0.1@$P_DEAD" '
-		BEGIN { addr["nsd"] = nsd; addr["rbldnsd"] = rbl; addr["dead"] = dead
+		BEGIN { addr["nsd"] = nsd; addr["rbldnsd"] = rbl; addr["dead"] = dead; addr["lame"] = rbl
 			printf "stub-zone:\n\tname: \".\"\n\tstub-addr: %s\n", nsd }
 		{ printf "stub-zone:\n\tname: \"%s.\"\n\tstub-addr: %s\n", $1, addr[$2] }
 	' "$lab_dir/zones.list" >>"$1"

@@ -14,6 +14,7 @@ Suffixes and their servers (README.md describes the formats):
   .rbl   rbldnsd    KEY A-VALUE [TXT]; "every STEP START COUNT A [TXT]"
   .zone  nsd        NAME [TTL] TYPE RDATA; "range FIRST LAST NAME TYPE RDATA"
   .dead  dead       no data: the zone is delegated to a server that never answers
+  .lame  lame       no data: delegated to a server that answers REFUSED for it
 
 Usage: gen_zones.py ZONES_DIR OUT [--bench[=N]]
 Errors name file:line and what was expected; the exit status is then 1.
@@ -32,7 +33,11 @@ SERVERS = {
     "rbldnsd": ("rbldnsd.servers.test", "127.53.0.3"),
     "dead": ("dead.servers.test", "127.53.0.4"),
 }
-SUFFIXES = {".rbl": "rbldnsd", ".zone": "nsd", ".dead": "dead"}
+SUFFIXES = {".rbl": "rbldnsd", ".zone": "nsd", ".dead": "dead", ".lame": "lame"}
+# A lame zone is delegated to rbldnsd, which does not serve it and answers
+# REFUSED: resolvers fail at once (SERVFAIL), where a dead zone times out.
+NAME_SERVER = {"root": "root", "nsd": "nsd", "rbldnsd": "rbldnsd",
+               "dead": "dead", "lame": "rbldnsd"}
 TTL = 60
 SOA_RNAME = "hostmaster.lab.test"
 BENCH_ZONES = 10
@@ -288,7 +293,7 @@ def write_nsd_zone(zone, records, has_soa, has_ns, delegations, out):
         for r in records:
             f.write(r + "\n")
         for child, server in delegations:
-            f.write(f"{child}. NS {SERVERS[server][0]}.\n")
+            f.write(f"{child}. NS {SERVERS[NAME_SERVER[server]][0]}.\n")
     os.replace(name + ".tmp", name)
 
 
@@ -303,7 +308,7 @@ def write_root_zone(top_zones, out):
         for host, addr in SERVERS.values():
             f.write(f"{host}. A {addr}\n")
         for zone, server in top_zones:
-            f.write(f"{zone}. NS {SERVERS[server][0]}.\n")
+            f.write(f"{zone}. NS {SERVERS[NAME_SERVER[server]][0]}.\n")
     os.replace(name + ".tmp", name)
 
 
