@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "monitor/check_auth.h"
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
 
@@ -224,6 +225,11 @@ static const struct {
 	int		(*run)(struct cmd_globals *, int, char **);
 } check_kinds[] = {
 	{ "dnsbl", check_dnsbl },
+	{ "spf", check_auth },
+	{ "dkim", check_auth },
+	{ "dmarc", check_auth },
+	{ "mx", check_auth },
+	{ "ptr", check_auth },
 };
 
 static int
@@ -237,14 +243,14 @@ cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
 	for (size_t i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++)
 		if (strcmp(argv[1], check_kinds[i].name) == 0)
 			return check_kinds[i].run(g, argc, argv);
-	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl)\n",
+	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl, spf, dkim, dmarc, mx, ptr)\n",
 	    argv[1]);
 	return CHECK_UNKNOWN;
 }
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "dnsbl [-w N] [-c N] TARGET...",
+	.usage = "dnsbl [-w N] [-c N] TARGET... | spf|dkim|dmarc|mx DOMAIN | ptr IP",
 	.help = "Nagios/Icinga plugin: one status line, exit 0-3",
 	.exec = cmd_check_exec,
 };

@@ -108,8 +108,9 @@ spf_worker(int fd, const char *domain, const char *ip)
 	dns.name = "sendwatch";
 	if ((srv = SPF_server_new_dns(&dns, 0)) == NULL)
 		return 2;
-	SPF_server_set_explanation(srv, "%{d} does not allow %{i} to send "
-	    "mail for it", &resp);
+	SPF_server_set_rec_dom(srv, "sendwatch");
+	/* libspf2 mangles spaces in explanations: the header comment says it. */
+	SPF_server_set_explanation(srv, "not-permitted", &resp);
 	if (resp != NULL) {
 		SPF_response_free(resp);
 		resp = NULL;
@@ -125,9 +126,7 @@ spf_worker(int fd, const char *domain, const char *ip)
 	if (resp == NULL)
 		return 2;
 	res = SPF_strresult(SPF_response_result(resp));
-	cmt = SPF_response_get_smtp_comment(resp);
-	if (cmt == NULL)
-		cmt = SPF_response_get_header_comment(resp);
+	cmt = SPF_response_get_header_comment(resp);
 	n = snprintf(out, sizeof(out), "R%s", res);
 	out[n++] = '\0';
 	n += snprintf(out + n, sizeof(out) - (size_t)n, "%s", cmt ? cmt : "");

@@ -1,0 +1,188 @@
+/*
+ * check_auth.c -- Nagios checks for SPF, DKIM, DMARC, MX (a domain) and
+ * PTR (an IP). The status is the worst finding's: ok 0, warning 1,
+ * critical 2, unknown 3. Perfdata: spf_lookups=N;8;10;0;10 and
+ * spf_void_lookups=N;;2;0 for spf, problems and time for all.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/auth_setup.h"
+#include "monitor/check_auth.h"
+#include "monitor/engine.h"
+#include "probes/verdict.h"
+
+/* Nagios exit status of a finding state. */
+static const int check_auth_status[] = {
+	[FINDING_OK] = 0,
+	[FINDING_WARNING] = 1,
+	[FINDING_CRITICAL] = 2,
+	[FINDING_UNKNOWN] = 3,
+};
+static const char *const check_auth_status_name[] = {
+	"OK", "WARNING", "CRITICAL", "UNKNOWN",
+};
+
+struct check_auth_args {
+	const char	*probe;
+	const char	*target;
+	const char	**senders;
+	size_t		 nsenders;
+	const char	**selectors;
+	size_t		 nselectors;
+	const char	*helo;
+	long		 timeout_s;
+};
+
+static void
+check_auth_usage(FILE *fp, const char *probe)
+{
+	fprintf(fp, "usage: sendwatch check %s [-t SECONDS] [--resolver SPEC]"
+	    " [--config FILE]%s %s\n", probe,
+	    strcmp(probe, "spf") == 0 ? " [--sender IP]..." :
+	    strcmp(probe, "dkim") == 0 ? " [--dkim-selector SEL]..." :
+	    strcmp(probe, "ptr") == 0 ? " [--helo NAME]" : "",
+	    strcmp(probe, "ptr") == 0 ? "IP" : "DOMAIN");
+}
+
+static int
+check_auth_parse(struct cmd_globals *g, int argc, char **argv,
+    struct check_auth_args *a)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *o = argv[i];
+		int r = cmd_take_global(g, argc, argv, &i, false);
+		char *end;
+
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue;
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+			check_auth_usage(stdout, a->probe);
+			return 1;
+		}
+		if (o[0] != '-') {
+			if (a->target != NULL) {
+				printf("SENDWATCH UNKNOWN - one target only, got "
+				    "%s and %s\n", a->target, o);
+				return -1;
+			}
+			a->target = o;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			printf("SENDWATCH UNKNOWN - %s needs a value\n", o);
+			return -1;
+		}
+		if (strcmp(o, "--sender") == 0)
+			a->senders[a->nsenders++] = argv[++i];
+		else if (strcmp(o, "--dkim-selector") == 0)
+			a->selectors[a->nselectors++] = argv[++i];
+		else if (strcmp(o, "--helo") == 0)
+			a->helo = argv[++i];
+		else if (strcmp(o, "-t") == 0 || strcmp(o, "--timeout") == 0) {
+			a->timeout_s = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || a->timeout_s < 1 ||
+			    a->timeout_s > 3600) {
+				printf("SENDWATCH UNKNOWN - -t %s: expected "
+				    "seconds from 1 to 3600\n", argv[i]);
+				return -1;
+			}
+		} else {
+			printf("SENDWATCH UNKNOWN - unknown option %s (see "
+			    "sendwatch check %s --help)\n", o, a->probe);
+			return -1;
+		}
+	}
+	if (a->target == NULL) {
+		printf("SENDWATCH UNKNOWN - no %s given (see sendwatch check %s "
+		    "--help)\n", strcmp(a->probe, "ptr") == 0 ? "IP" : "domain",
+		    a->probe);
+		return -1;
+	}
+	return 0;
+}
+
+/* Prints the status line, perfdata and one line per problem. */
+static int
+check_auth_report(const struct check_auth_args *a,
+    const struct finding_list *l, const struct spf_probe_result *spf,
+    double elapsed)
+{
+	enum finding_state	 worst = FINDING_OK;
+	const struct finding	*wf = NULL;
+	size_t			 problems = 0;
+	char			 perf[200] = "", kind[16] = "";
+
+	for (size_t i = 0; i < l->n; i++) {
+		enum finding_state st = l->v[i].state;
+		if (st != FINDING_OK)
+			problems++;
+		if (wf == NULL || verdict_worse(st, worst)) {
+			worst = st;
+			wf = &l->v[i];
+		}
+	}
+	if (strcmp(a->probe, "spf") == 0)
+		snprintf(perf, sizeof(perf), " spf_lookups=%zu;8;10;0;10 "
+		    "spf_void_lookups=%zu;;2;0", spf->lookups, spf->voids);
+	for (size_t i = 0; a->probe[i] != '\0' && i < sizeof(kind) - 1; i++)
+		kind[i] = (char)toupper((unsigned char)a->probe[i]);
+	printf("SENDWATCH %s %s - %s | problems=%zu%s time=%.3fs\n",
+	    kind, check_auth_status_name[check_auth_status[worst]],
+	    wf ? wf->summary : "no findings", problems, perf, elapsed);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].state != FINDING_OK)
+			printf("%s: %s\n", finding_state_name(l->v[i].state),
+			    l->v[i].summary);
+	return wf ? check_auth_status[worst] : 3;
+}
+
+int
+check_auth(struct cmd_globals *g, int argc, char **argv)
+{
+	struct check_auth_args	 a = { .probe = argv[1], .timeout_s = 30 };
+	struct finding_list	 l = { 0 };
+	struct spf_probe_result	 spf = { 0 };
+	struct auth_setup	 s;
+	struct authdns		 ad;
+	struct engine		 e;
+	int			 r, status = 3;
+
+	a.senders = calloc((size_t)argc, sizeof(char *));
+	a.selectors = calloc((size_t)argc, sizeof(char *));
+	if (a.senders == NULL || a.selectors == NULL) {
+		printf("SENDWATCH UNKNOWN - out of memory\n");
+		goto done;
+	}
+	if ((r = check_auth_parse(g, argc, argv, &a)) != 0) {
+		status = r > 0 ? 0 : 3;
+		goto done;
+	}
+	if (engine_open(&e, g, (unsigned)a.timeout_s) == -1) {
+		printf("SENDWATCH UNKNOWN - cannot start (see above)\n");
+		goto done;
+	}
+	if (auth_setup_for(&s, e.cfg, a.target, a.senders, a.nsenders,
+	    a.selectors, a.nselectors, a.helo) == -1) {
+		printf("SENDWATCH UNKNOWN - out of memory\n");
+		engine_close(&e);
+		goto done;
+	}
+	authdns_from_resolver(&ad, e.resolver);
+	if (auth_probe_one(&ad, (enum auth_probe)auth_probe_from_name(a.probe),
+	    &s.opts, a.target, &l, &spf) == -1)
+		printf("SENDWATCH UNKNOWN - out of memory\n");
+	else
+		status = check_auth_report(&a, &l, &spf, engine_elapsed_s(&e));
+	finding_list_free(&l);
+	auth_setup_free(&s);
+	engine_close(&e);
+done:
+	free(a.senders);
+	free(a.selectors);
+	return status;
+}
