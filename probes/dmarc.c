@@ -94,6 +94,66 @@ dmarc_check_destination(struct authdns *ad, const char *domain,
 	free(f.text);
 }
 
+/*
+ * Alignment (RFC 7489 §3.1): includes in the domain's SPF record that
+ * belong to another organizational domain are services that send with
+ * their own return-path unless told otherwise. Relaxed SPF alignment
+ * then needs a custom return-path under the organizational domain;
+ * strict alignment needs exactly the domain.
+ */
+static void
+dmarc_check_alignment(struct authdns *ad, const char *domain,
+    const struct dmarc_record *rec, struct verdict *v)
+{
+	struct dns_answer	*a = authdns_query(ad, domain, DNS_T_TXT);
+	struct spf_record	 spf;
+	struct verdict		 ignored;
+
+	if (a == NULL)
+		return;
+	for (size_t i = 0; a->status == DNS_DATA && i < a->nrr; i++) {
+		char *text;
+
+		if (!spf_record_is_spf(a->rr[i].u.txt.data,
+		    a->rr[i].u.txt.len) || (text = strndup(a->rr[i].u.txt.data,
+		    a->rr[i].u.txt.len)) == NULL)
+			continue;
+		verdict_init(&ignored);	/* the SPF probe reports syntax */
+		(void)spf_record_parse(domain, text, &spf, &ignored);
+		verdict_free(&ignored);
+		for (size_t j = 0; j < spf.n; j++) {
+			const struct spf_term *t = &spf.v[j];
+			if (t->mech != SPF_M_INCLUDE || t->has_macro ||
+			    orgdomain_same(t->domain, domain))
+				continue;
+			if (rec->aspf == 's')
+				verdict_add(v, FINDING_WARNING,
+				    "aspf=s, but the SPF record includes %s "
+				    "(another organization)\nMail sent through "
+				    "that service passes SPF for its own "
+				    "return-path, which strict alignment "
+				    "rejects. Fix: set the service's "
+				    "return-path (bounce domain) to exactly "
+				    "%s, or use aspf=r with a return-path under "
+				    "%s, and sign with DKIM d=%s.", t->domain,
+				    domain, domain, domain);
+			else
+				verdict_note(v, "include:%s is another "
+				    "organization's: its mail aligns for SPF "
+				    "only with a return-path under this domain "
+				    "(strict alignment, aspf=s, would need "
+				    "exactly %s)", t->domain, domain);
+		}
+		if (rec->adkim == 's')
+			verdict_note(v, "adkim=s: only signatures with d=%s "
+			    "exactly align (a provider's d= or a subdomain "
+			    "fails)", domain);
+		spf_record_free(&spf);
+		free(text);
+	}
+	authdns_release(ad, a);
+}
+
 /* Checks the record found at policy_domain; adds inherited notes. */
 static void
 dmarc_check_found(struct authdns *ad, const char *domain,
@@ -107,6 +167,7 @@ dmarc_check_found(struct authdns *ad, const char *domain,
 		verdict_note(v, "%s has no record of its own: the "
 		    "organizational domain's policy applies, sp=%s",
 		    domain, dmarc_policy_name(rec.sp));
+	dmarc_check_alignment(ad, domain, &rec, v);
 	for (size_t i = 0; i < rec.nrua; i++)
 		dmarc_check_destination(ad, policy_domain, "rua", &rec.rua[i],
 		    v);

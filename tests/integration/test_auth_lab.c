@@ -235,6 +235,9 @@ test_auth_lab_dmarc(void **state)
 		    "ruaok.auth.test._report._dmarc.authorg.test" },
 		{ AUTH_DMARC, "ruano.auth.test", "dmarc/ruano.auth.test",
 		    FINDING_WARNING, "reports will not be sent" },
+		{ AUTH_DMARC, "strict.auth.test", "dmarc/strict.auth.test",
+		    FINDING_WARNING, "aspf=s, but the SPF record includes "
+		    "_spf.authorg.test" },
 		{ AUTH_DMARC, "sub.authorg.test", "dmarc/sub.authorg.test",
 		    FINDING_OK, "organizational domain's policy applies, "
 		    "sp=quarantine" },

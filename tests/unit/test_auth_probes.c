@@ -40,6 +40,12 @@ static const char *zone[] = {
 	    "rua=mailto:d@org.example",
 	"sub.org.example A 192.0.2.7",
 	"_dmarc.fail.example FAIL",
+	"strict.example TXT v=spf1 include:spf.esp.example -all",
+	"_dmarc.strict.example TXT v=DMARC1; p=reject; aspf=s; "
+	    "rua=mailto:d@strict.example",
+	"relaxed.example TXT v=spf1 include:spf.esp.example -all",
+	"_dmarc.relaxed.example TXT v=DMARC1; p=reject; "
+	    "rua=mailto:d@relaxed.example",
 	/* PTR */
 	"10.2.0.192.in-addr.arpa PTR mail.good.example",
 	"mail.good.example A 192.0.2.10",
@@ -157,6 +163,10 @@ test_auth_dmarc_cases(void **state)
 		{ "sub.org.example", FINDING_OK, "organizational domain's "
 		    "policy applies, sp=quarantine" },
 		{ "nothing.example", FINDING_CRITICAL, "no DMARC record" },
+		{ "strict.example", FINDING_WARNING, "aspf=s, but the SPF "
+		    "record includes spf.esp.example" },
+		{ "relaxed.example", FINDING_OK, "strict alignment, aspf=s, "
+		    "would need exactly relaxed.example" },
 		{ "fail.example", FINDING_UNKNOWN, "failed" },
 	};
 	(void)state;
