@@ -1,0 +1,218 @@
+/*
+ * cmd_explain.c -- "sendwatch explain REPLY": what a receiving server's
+ * SMTP reply means (basic code, RFC 3463 enhanced code and its IANA name),
+ * what kind of rejection it is, which side must act and the fix; the
+ * blocklist and IP it names. The reply comes from the arguments (joined
+ * by spaces) or, without any, from stdin (multi-line replies as sent).
+ * Exit status: 0 explained, 3 no reply given or bad usage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/cmd.h"
+#include "monitor/json_write.h"
+#include "probes/smtp_reply.h"
+
+#define EXPLAIN_MAX_INPUT	(64 * 1024)
+
+static void
+explain_usage(FILE *fp)
+{
+	fprintf(fp, "usage: sendwatch explain [--json] [REPLY...]\n"
+	    "REPLY: what the receiving server said, such as \"550 5.1.1"
+	    " <a@example.com>: User unknown\";\nwithout it, the reply is"
+	    " read from stdin.\n");
+}
+
+/* Joins argv[first..] with spaces, or reads stdin. NULL on error. */
+static char *
+explain_input(int argc, char **argv, int first, size_t *lenp)
+{
+	char *buf = malloc(EXPLAIN_MAX_INPUT + 1);
+	size_t len = 0;
+
+	if (buf == NULL) {
+		fprintf(stderr, "sendwatch explain: out of memory\n");
+		return NULL;
+	}
+	if (first < argc) {
+		for (int i = first; i < argc; i++) {
+			int n = snprintf(buf + len, EXPLAIN_MAX_INPUT + 1 - len,
+			    "%s%s", len > 0 ? " " : "", argv[i]);
+			if (n < 0 || (size_t)n >= EXPLAIN_MAX_INPUT + 1 - len) {
+				fprintf(stderr, "sendwatch explain: the reply is"
+				    " longer than %d bytes\n", EXPLAIN_MAX_INPUT);
+				free(buf);
+				return NULL;
+			}
+			len += (size_t)n;
+		}
+	} else {
+		len = fread(buf, 1, EXPLAIN_MAX_INPUT + 1, stdin);
+		if (ferror(stdin) || len > EXPLAIN_MAX_INPUT) {
+			fprintf(stderr, "sendwatch explain: stdin: %s\n",
+			    ferror(stdin) ? "read error" :
+			    "longer than 64 KiB, expected one SMTP reply");
+			free(buf);
+			return NULL;
+		}
+	}
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+static void
+explain_json(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
+{
+	const char *name = smtp_code_name(r->code);
+	char enh[16];
+
+	fprintf(fp, "{\n  \"code\": %d,\n  \"code_class\": ", r->code);
+	json_write_string(fp, r->code ? smtp_code_meaning(r->code) : NULL);
+	fputs(",\n  \"code_meaning\": ", fp);
+	if (name != NULL)
+		json_write_string(fp, name);
+	else
+		fputs("null", fp);
+	fputs(",\n  \"enhanced\": ", fp);
+	if (r->has_enh) {
+		const char *m = smtp_enh_meaning(r->enh_subject, r->enh_detail);
+		const char *s = smtp_enh_subject_meaning(r->enh_subject);
+		snprintf(enh, sizeof(enh), "%d.%d.%d", r->enh_class,
+		    r->enh_subject, r->enh_detail);
+		json_write_string(fp, enh);
+		fputs(",\n  \"enhanced_meaning\": ", fp);
+		if (m != NULL)
+			json_write_string(fp, m);
+		else
+			fputs("null", fp);
+		fputs(",\n  \"enhanced_subject\": ", fp);
+		if (s != NULL)
+			json_write_string(fp, s);
+		else
+			fputs("null", fp);
+	} else
+		fputs("null,\n  \"enhanced_meaning\": null,\n"
+		    "  \"enhanced_subject\": null", fp);
+	fputs(",\n  \"category\": ", fp);
+	json_write_string(fp, smtp_category_name(v->category));
+	fputs(",\n  \"side\": ", fp);
+	json_write_string(fp, smtp_side_name(v->side));
+	fputs(",\n  \"fix\": ", fp);
+	json_write_string(fp, v->fix);
+	fputs(",\n  \"list\": ", fp);
+	if (v->list[0])
+		json_write_string(fp, v->list);
+	else
+		fputs("null", fp);
+	fputs(",\n  \"ip\": ", fp);
+	if (v->ip[0])
+		json_write_string(fp, v->ip);
+	else
+		fputs("null", fp);
+	fputs(",\n  \"stage\": ", fp);
+	if (r->stage[0])
+		json_write_string(fp, r->stage);
+	else
+		fputs("null", fp);
+	fputs(",\n  \"rule\": ", fp);
+	json_write_string(fp, v->rule);
+	fputs(",\n  \"text\": ", fp);
+	json_write_string(fp, r->text);
+	fputs("\n}\n", fp);
+}
+
+static void
+explain_text(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
+{
+	const char *name = smtp_code_name(r->code);
+
+	if (r->code != 0)
+		fprintf(fp, "code:      %d, %s%s%s%s\n", r->code,
+		    smtp_code_meaning(r->code), name ? " (" : "",
+		    name ? name : "", name ? ")" : "");
+	else
+		fprintf(fp, "code:      none (%s)\n", smtp_code_meaning(0));
+	if (r->has_enh) {
+		const char *m = smtp_enh_meaning(r->enh_subject, r->enh_detail);
+		const char *s = smtp_enh_subject_meaning(r->enh_subject);
+		fprintf(fp, "enhanced:  %d.%d.%d, %s (%s)\n", r->enh_class,
+		    r->enh_subject, r->enh_detail,
+		    m ? m : "not in the IANA registry",
+		    s ? s : "unregistered subject");
+	} else
+		fprintf(fp, "enhanced:  none\n");
+	if (r->stage[0])
+		fprintf(fp, "answering: %s\n", r->stage);
+	fprintf(fp, "category:  %s\n", smtp_category_name(v->category));
+	fprintf(fp, "side:      %s: %s\n", smtp_side_name(v->side),
+	    smtp_side_text(v->side));
+	if (v->list[0])
+		fprintf(fp, "blocklist: %s\n", v->list);
+	if (v->ip[0])
+		fprintf(fp, "ip:        %s\n", v->ip);
+	fprintf(fp, "fix:       %s\n", v->fix);
+	fprintf(fp, "rule:      %s\n", v->rule);
+}
+
+static int
+cmd_explain_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	struct smtp_reply r;
+	struct smtp_verdict v;
+	bool json = false;
+	int first = argc;
+	size_t len;
+	char *in;
+
+	for (int i = 1; i < argc; i++) {
+		int t = cmd_take_global(g, argc, argv, &i, true);
+		if (t < 0)
+			return 3;
+		if (t > 0)
+			continue;
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			explain_usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--") == 0) {
+			first = i + 1;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "sendwatch explain: unknown option %s\n",
+			    argv[i]);
+			explain_usage(stderr);
+			return 3;
+		} else {
+			first = i;
+			break;
+		}
+	}
+	if ((in = explain_input(argc, argv, first, &len)) == NULL)
+		return 3;
+	if (strspn(in, " \t\r\n") == len) {
+		fprintf(stderr, "sendwatch explain: no reply given\n");
+		explain_usage(stderr);
+		free(in);
+		return 3;
+	}
+	smtp_reply_parse(in, len, &r);
+	smtp_classify(&r, &v);
+	if (json)
+		explain_json(stdout, &r, &v);
+	else
+		explain_text(stdout, &r, &v);
+	free(in);
+	return 0;
+}
+
+const struct cmd_entry cmd_explain_entry = {
+	.name = "explain",
+	.usage = "[--json] [REPLY...]",
+	.help = "what an SMTP reply means, whose problem it is, the fix",
+	.exec = cmd_explain_exec,
+};

@@ -1,0 +1,60 @@
+#!/bin/sh
+# explain.sh -- "sendwatch explain": the reply from arguments and from
+# stdin (multi-line, as a receiver sends it), text and --json output,
+# and the errors for no reply and unknown options.
+top=${SENDWATCH_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$top/tests/lib.sh"
+
+out=$("$SENDWATCH" explain "550 5.1.1 <jdoe@example.com>: Recipient address rejected: User unknown in virtual alias table"); st=$?
+expect_status "user unknown: exit 0" 0 $st
+expect_match "basic code: permanent" "^code: +550, permanent failure" "$out"
+expect_match "enhanced code with its IANA name" "^enhanced: +5\\.1\\.1, Bad destination mailbox address \\(addressing status\\)" "$out"
+expect_match "category bad-mailbox" "^category: +bad-mailbox$" "$out"
+expect_match "recipient side" "^side: +recipient: " "$out"
+expect_match "a fix" "^fix: +The address does not exist" "$out"
+
+# unquoted words are joined; the blocklist and IP come out
+out=$("$SENDWATCH" explain 554 5.7.1 Service unavailable\; Client host [192.0.2.10] blocked using zen.spamhaus.org)
+expect_match "blocklisted" "^category: +blocklisted$" "$out"
+expect_match "list named" "^blocklist: +zen\\.spamhaus\\.org$" "$out"
+expect_match "IP named" "^ip: +192\\.0\\.2\\.10$" "$out"
+expect_match "sender reputation" "^side: +sender-reputation: " "$out"
+
+# a temporary code says it will be retried
+out=$("$SENDWATCH" explain "451 4.7.1 Greylisted, please try again in 300 seconds")
+expect_match "4xx will be retried" "^code: +451, temporary failure: the sending server will retry" "$out"
+expect_match "greylisted" "^category: +greylisted$" "$out"
+
+# stdin, multi-line Gmail reply with CRLF
+json=$(printf '550-5.7.26 This mail has been blocked because the sender is\r\n550-5.7.26 unauthenticated. Gmail requires all senders to authenticate\r\n550 5.7.26 with either SPF or DKIM. - gsmtp\r\n' | "$SENDWATCH" explain --json); st=$?
+expect_status "stdin --json: exit 0" 0 $st
+expect_match "json code" '"code": 550,' "$json"
+expect_match "json enhanced" '"enhanced": "5\.7\.26",' "$json"
+expect_match "json IANA meaning" '"enhanced_meaning": "Multiple authentication checks failed",' "$json"
+expect_match "json category" '"category": "authentication",' "$json"
+expect_match "json side" '"side": "sender-dns",' "$json"
+expect_match "json text has the lines joined, codes removed" \
+	'"text": "This mail has been blocked because the sender is unauthenticated\. Gmail requires all senders to authenticate with either SPF or DKIM\. - gsmtp"' "$json"
+expect_match "json list null" '"list": null,' "$json"
+if command -v python3 >/dev/null 2>&1; then
+	if printf '%s' "$json" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["code"]==550 and d["ip"] is None' 2>/dev/null
+	then ok "json parses"; else fail "json parses" "$json"; fi
+fi
+
+json=$("$SENDWATCH" explain --json "550 5.7.606 Access denied, banned sending IP [198.51.100.9]")
+expect_match "json Microsoft list" '"list": "Microsoft",' "$json"
+expect_match "json Microsoft ip" '"ip": "198\.51\.100\.9",' "$json"
+expect_match "json unregistered enhanced code is null" '"enhanced_meaning": null,' "$json"
+
+# errors
+err=$(printf '' | "$SENDWATCH" explain 2>&1); st=$?
+expect_status "empty stdin: exit 3" 3 $st
+expect_match "empty stdin says so" "no reply given" "$err"
+err=$("$SENDWATCH" explain --bogus 2>&1); st=$?
+expect_status "unknown option: exit 3" 3 $st
+expect_match "unknown option named" "unknown option --bogus" "$err"
+out=$("$SENDWATCH" explain --help); st=$?
+expect_status "--help: exit 0" 0 $st
+expect_match "--help shows usage" "^usage: sendwatch explain" "$out"
+
+done_testing
