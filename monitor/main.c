@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "monitor/cmd.h"
 
 static void
@@ -36,6 +38,12 @@ main(int argc, char **argv)
 {
 	struct cmd_globals g = { .config_path = SENDWATCH_DEFAULT_CONFIG };
 	int i;
+
+	/* once, before any thread: alert sinks use libcurl */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "sendwatch: libcurl failed to initialise\n");
+		return 3;
+	}
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		int r;

@@ -83,7 +83,8 @@ static const char *const stmt_sql[ST_N] = {
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_OUTBOX] = "INSERT INTO outbox (event, sink, next_try) VALUES "
 	    "(?, ?, ?)",
-	[ST_DUE_FIRST] = "SELECT o.next_try, " EVENT_COLS " FROM outbox o "
+	[ST_DUE_FIRST] = "SELECT o.next_try, " EVENT_COLS ", o.attempts "
+	    "FROM outbox o "
 	    "JOIN events e ON e.id = o.event WHERE o.sink = ? AND "
 	    "o.status = 0 ORDER BY o.event LIMIT 1",
 	[ST_DUE_CYCLE] = "SELECT o.next_try, " EVENT_COLS " FROM outbox o "
@@ -341,14 +342,15 @@ row_event(sqlite3_stmt *st, int first)
 
 int
 state_store_outbox_due(struct state_store *s, const char *sink, int64_t now,
-    bool whole_cycle, struct event_list *out, int64_t *next_try, char *err,
-    size_t errlen)
+    bool whole_cycle, struct event_list *out, int64_t *next_try, int *attempts,
+    char *err, size_t errlen)
 {
 	sqlite3_stmt *st = s->st[ST_DUE_FIRST];
 	struct event first;
 	int rc, n = 0;
 
 	*next_try = 0;
+	*attempts = 0;
 	bind_text(st, 1, sink);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
@@ -358,6 +360,7 @@ state_store_outbox_due(struct state_store *s, const char *sink, int64_t now,
 		    errlen);
 	}
 	*next_try = sqlite3_column_int64(st, 0);
+	*attempts = sqlite3_column_int(st, 12);
 	first = row_event(st, 1);
 	if (*next_try > now) {
 		sqlite3_reset(st);

@@ -49,12 +49,13 @@ int	state_store_commit(struct state_store *, int64_t now,
  * The next delivery due for sink at now, in event order. The sink's
  * oldest undelivered event decides: when its next try is later than now
  * nothing is due (*next_try says when). Otherwise out gets that event,
- * plus, when whole_cycle, every other undelivered event of its cycle.
- * Returns the number of events appended (0: none due), or -1.
+ * plus, when whole_cycle, every other undelivered event of its cycle;
+ * *attempts is how often it was tried before. Returns the number of
+ * events appended (0: none due), or -1.
  */
 int	state_store_outbox_due(struct state_store *, const char *sink,
 	    int64_t now, bool whole_cycle, struct event_list *out,
-	    int64_t *next_try, char *err, size_t errlen);
+	    int64_t *next_try, int *attempts, char *err, size_t errlen);
 
 enum outbox_status {
 	OUTBOX_PENDING,

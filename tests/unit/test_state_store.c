@@ -192,6 +192,7 @@ test_state_store_outbox_in_order_with_retries(void **state)
 	struct state_entries none = { 0 };
 	struct event_list ev1 = { 0 }, ev2 = { 0 }, due = { 0 };
 	int64_t next_try;
+	int attempts;
 	char err[256];
 
 	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
@@ -206,7 +207,7 @@ test_state_store_outbox_in_order_with_retries(void **state)
 
 	/* webhook-like: one at a time, oldest first */
 	assert_int_equal(state_store_outbox_due(s, "hook", 1020, false, &due,
-	    &next_try, err, sizeof(err)), 1);
+	    &next_try, &attempts, err, sizeof(err)), 1);
 	assert_string_equal(due.v[0].key, "k1");
 	assert_string_equal(due.v[0].detail, "fix it");
 	/* a failed try: nothing is due before next_try, not even k2 */
@@ -215,34 +216,35 @@ test_state_store_outbox_in_order_with_retries(void **state)
 	    sizeof(err)), 0);
 	event_list_free(&due);
 	assert_int_equal(state_store_outbox_due(s, "hook", 1030, false, &due,
-	    &next_try, err, sizeof(err)), 0);
+	    &next_try, &attempts, err, sizeof(err)), 0);
 	assert_int_equal(next_try, 1050);
 	assert_int_equal(state_store_outbox_due(s, "hook", 1050, false, &due,
-	    &next_try, err, sizeof(err)), 1);
+	    &next_try, &attempts, err, sizeof(err)), 1);
 	assert_string_equal(due.v[0].key, "k1");
+	assert_int_equal(attempts, 1);
 	assert_int_equal(state_store_outbox_mark(s, "hook", &due, OUTBOX_SENT,
 	    1050, 0, NULL, err, sizeof(err)), 0);
 	event_list_free(&due);
 	assert_int_equal(state_store_outbox_due(s, "hook", 1050, false, &due,
-	    &next_try, err, sizeof(err)), 1);
+	    &next_try, &attempts, err, sizeof(err)), 1);
 	assert_string_equal(due.v[0].key, "k2");
 	event_list_free(&due);
 
 	/* mail-like: the whole first cycle, then the next */
 	assert_int_equal(state_store_outbox_due(s, "mail", 1050, true, &due,
-	    &next_try, err, sizeof(err)), 2);
+	    &next_try, &attempts, err, sizeof(err)), 2);
 	assert_string_equal(due.v[1].key, "k2");
 	assert_int_equal(state_store_outbox_mark(s, "mail", &due, OUTBOX_SENT,
 	    1050, 0, NULL, err, sizeof(err)), 0);
 	event_list_free(&due);
 	assert_int_equal(state_store_outbox_due(s, "mail", 1050, true, &due,
-	    &next_try, err, sizeof(err)), 1);
+	    &next_try, &attempts, err, sizeof(err)), 1);
 	assert_string_equal(due.v[0].key, "k3");
 	assert_int_equal(state_store_outbox_mark(s, "mail", &due,
 	    OUTBOX_FAILED, 1050, 0, "550 refused", err, sizeof(err)), 0);
 	event_list_free(&due);
 	assert_int_equal(state_store_outbox_due(s, "mail", 1050, true, &due,
-	    &next_try, err, sizeof(err)), 0);
+	    &next_try, &attempts, err, sizeof(err)), 0);
 	assert_int_equal(next_try, 0);
 	state_store_close(s);
 	assert_int_equal(count_rows(f->path, "SELECT attempts FROM outbox"

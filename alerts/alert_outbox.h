@@ -1,0 +1,41 @@
+/*
+ * alert_outbox.h -- delivering events from the persistent outbox to the
+ * configured sinks: per sink in event order, each event once (marked
+ * sent in the database right after the receiver accepted it), failed
+ * tries retried with exponential backoff (2 s doubling to 5 min, or the
+ * receiver's Retry-After when longer). A sink's later events wait while
+ * an earlier one is being retried, so order holds.
+ */
+#ifndef SENDWATCH_ALERT_OUTBOX_H
+#define SENDWATCH_ALERT_OUTBOX_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alerts/alert.h"
+#include "config/config.h"
+#include "monitor/state_store.h"
+
+/*
+ * Fills out[0..cfg->nalerts) with the sinks of cfg and their filters
+ * (borrowing cfg's memory), for state_store_commit. Returns the count.
+ */
+size_t	alert_outbox_sinks(const struct config *, struct state_sink *out);
+
+/* Called after each delivery attempt, for logging. */
+typedef void (*alert_outbox_report)(void *arg, const struct cfg_alert *,
+	    const struct event_list *, const struct alert_outcome *,
+	    int64_t next_try);
+
+/*
+ * Delivers everything due now (unix seconds from clock()) and returns
+ * the earliest time something else becomes due (0: nothing pending), or
+ * -1 on a database error (message in err). Returns early, between two
+ * deliveries, once *stop is non-zero.
+ */
+int64_t	alert_outbox_run(struct state_store *, const struct config *,
+	    int64_t (*clock)(void), volatile sig_atomic_t *stop,
+	    alert_outbox_report, void *arg, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,218 @@
+/*
+ * alert_webhook.c -- POSTs one event to an HTTP(S) URL with libcurl:
+ * JSON (carrying event_id so a receiver can drop duplicates), a
+ * Slack/Mattermost body, or plain text. Extra headers come from the
+ * headers file ("Name: value" lines: tokens). TLS verification is on
+ * unless tls_verify = no. HTTP 503 is CURLE_OK to libcurl: the response
+ * code decides. Connect errors, timeouts, 408, 429 and 5xx are retried
+ * (honouring Retry-After); other 4xx are refused for good, except 401
+ * and 403 (a token being fixed). The URL, which may hold a token, never
+ * appears in an error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "alerts/alert.h"
+#include "monitor/json_write.h"
+
+static const char *const severity_tags[] = {
+	[FINDING_OK] = "OK",
+	[FINDING_WARNING] = "WARNING",
+	[FINDING_CRITICAL] = "CRITICAL",
+	[FINDING_UNKNOWN] = "UNKNOWN",
+};
+
+static void
+json_member(FILE *fp, const char *name, const char *value, bool last)
+{
+	json_write_string(fp, name);
+	fputs(": ", fp);
+	json_write_string(fp, value);
+	fputs(last ? "" : ", ", fp);
+}
+
+static void
+body_json(FILE *fp, const struct event *e)
+{
+	char when[32];
+
+	alert_format_time(e->time, when, sizeof(when));
+	fprintf(fp, "{\"event_id\": %lld, ", (long long)e->id);
+	json_member(fp, "key", e->key, false);
+	json_member(fp, "probe", e->probe, false);
+	json_member(fp, "target", e->target, false);
+	json_member(fp, "kind", event_kind_name(e->kind), false);
+	json_member(fp, "from", event_from_name(e), false);
+	json_member(fp, "to", finding_state_name(e->to), false);
+	json_member(fp, "severity", finding_state_name(event_severity(e)),
+	    false);
+	json_member(fp, "summary", e->summary, false);
+	json_member(fp, "detail", e->detail, false);
+	json_member(fp, "time", when, true);
+	fputs("}\n", fp);
+}
+
+/* The one-paragraph text shared by the slack and text formats. */
+static void
+body_text(FILE *fp, const struct event *e, bool markdown)
+{
+	char when[32];
+
+	alert_format_time(e->time, when, sizeof(when));
+	fprintf(fp, "%s[%s]%s %s (%s -> %s)\n", markdown ? "*" : "",
+	    severity_tags[event_severity(e)], markdown ? "*" : "", e->summary,
+	    event_from_name(e), finding_state_name(e->to));
+	if (e->detail[0] != '\0')
+		fprintf(fp, "%s\n", e->detail);
+	fprintf(fp, "key %s, event %lld, %s\n", e->key, (long long)e->id, when);
+}
+
+char *
+alert_webhook_body(enum cfg_alert_format format, const struct event *e,
+    const char **content_type)
+{
+	char *buf = NULL, *text = NULL;
+	size_t len = 0, tlen = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	switch (format) {
+	case CFG_FORMAT_SLACK: {
+		FILE *tp = open_memstream(&text, &tlen);
+		if (tp == NULL)
+			break;
+		body_text(tp, e, true);
+		fclose(tp);
+		fputs("{\"text\": ", fp);
+		json_write_string(fp, text);
+		fputs("}\n", fp);
+		free(text);
+		*content_type = "Content-Type: application/json";
+		break;
+	}
+	case CFG_FORMAT_TEXT:
+		body_text(fp, e, false);
+		*content_type = "Content-Type: text/plain; charset=utf-8";
+		break;
+	case CFG_FORMAT_JSON:
+	default:
+		body_json(fp, e);
+		*content_type = "Content-Type: application/json";
+		break;
+	}
+	if (fclose(fp) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static size_t
+discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
+}
+
+/* "Name: value" lines of the headers secret, appended to list. */
+static struct curl_slist *
+add_secret_headers(struct curl_slist *list, const char *headers)
+{
+	const char *p = headers;
+
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, '\n');
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+		char *line;
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n > 0 && strchr(p, ':') != NULL &&
+		    (line = strndup(p, n)) != NULL) {
+			struct curl_slist *l = curl_slist_append(list, line);
+			free(line);
+			if (l != NULL)
+				list = l;
+		}
+		p = end != NULL ? end + 1 : NULL;
+	}
+	return list;
+}
+
+static void
+classify(CURLcode rc, long code, curl_off_t retry_after, const char *cerr,
+    struct alert_outcome *out)
+{
+	out->retry_after_s = retry_after > 0 ? (int64_t)retry_after : 0;
+	if (rc != CURLE_OK) {
+		out->result = ALERT_RETRY;
+		snprintf(out->error, sizeof(out->error), "webhook: %s",
+		    cerr[0] != '\0' ? cerr : curl_easy_strerror(rc));
+		return;
+	}
+	if (code >= 200 && code < 300) {
+		out->result = ALERT_SENT;
+		return;
+	}
+	out->result = code == 408 || code == 429 || code == 401 ||
+	    code == 403 || code >= 500 ? ALERT_RETRY : ALERT_REFUSED;
+	snprintf(out->error, sizeof(out->error), "webhook: HTTP %ld", code);
+}
+
+static void
+webhook_deliver(const struct cfg_alert *a, const struct event *ev, size_t n,
+    int64_t now, struct alert_outcome *out)
+{
+	char cerr[CURL_ERROR_SIZE] = "";
+	const char *ctype = NULL;
+	struct curl_slist *hdr = NULL;
+	curl_off_t retry_after = 0;
+	long code = 0;
+	char *body;
+	CURL *c;
+	CURLcode rc;
+
+	(void)n;
+	(void)now;
+	memset(out, 0, sizeof(*out));
+	out->result = ALERT_RETRY;
+	if ((body = alert_webhook_body(a->format, ev, &ctype)) == NULL ||
+	    (c = curl_easy_init()) == NULL) {
+		snprintf(out->error, sizeof(out->error), "webhook: out of memory");
+		free(body);
+		return;
+	}
+	hdr = curl_slist_append(hdr, ctype);
+	hdr = curl_slist_append(hdr, "User-Agent: sendwatch/" SENDWATCH_VERSION);
+	hdr = add_secret_headers(hdr, a->headers);
+	curl_easy_setopt(c, CURLOPT_URL, a->url != NULL ? a->url : "");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(a->timeout_ms > 0 ?
+	    a->timeout_ms : 10000));
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, a->tls_verify ? 1L : 0L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, a->tls_verify ? 2L : 0L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
+	classify(rc, code, retry_after, cerr, out);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(c);
+	free(body);
+}
+
+const struct alert_sink_type alert_webhook_type = {
+	.type = CFG_ALERT_WEBHOOK,
+	.name = "webhook",
+	.whole_cycle = false,
+	.deliver = webhook_deliver,
+};

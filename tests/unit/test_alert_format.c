@@ -1,0 +1,226 @@
+/*
+ * test_alert_format.c -- what receivers get: the mail (headers, RFC 2047
+ * subject, CRLF, every event with its fix; parsed back with GMime), the
+ * webhook bodies (JSON, Slack, text), and the per-sink filters.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <gmime/gmime.h>
+
+#include "alerts/alert.h"
+
+static struct event
+ev(int64_t id, enum finding_state from, enum finding_state to,
+    const char *summary, const char *detail)
+{
+	struct event e = {
+		.id = id, .cycle = 1, .time = 1763906400, /* 2025-11-23T14:00:00Z */
+		.kind = EVENT_CHANGE, .key = "dnsbl/bl.lab.test/192.0.2.10",
+		.probe = "dnsbl", .target = "192.0.2.10", .from = from,
+		.to = to, .summary = (char *)summary, .detail = (char *)detail,
+	};
+	return e;
+}
+
+static char *to_list[] = { "postmaster@example.com", "ops@example.com" };
+
+static struct cfg_alert
+mail_sink(void)
+{
+	struct cfg_alert a = {
+		.name = "pm", .type = CFG_ALERT_MAIL,
+		.from = "sendwatch@example.com", .to = to_list, .nto = 2,
+		.min_severity = FINDING_WARNING,
+	};
+	return a;
+}
+
+static GMimeMessage *
+parse(const char *text)
+{
+	GMimeStream *s = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+	GMimeParser *p = g_mime_parser_new_with_stream(s);
+	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
+
+	g_object_unref(p);
+	g_object_unref(s);
+	return m;
+}
+
+static void
+test_alert_mail_headers_and_body(void **state)
+{
+	struct cfg_alert a = mail_sink();
+	struct event v[] = {
+		ev(7, FINDING_OK, FINDING_WARNING, "192.0.2.10 listed on pbl",
+		    "policy listing: send through your relay"),
+		ev(8, FINDING_OK, FINDING_CRITICAL,
+		    "192.0.2.10 listed on bl.lab.test (127.0.0.2)",
+		    "Check and request delisting: https://bl.lab.test/lookup"),
+	};
+	GMimeMessage *m;
+	GMimeObject *body;
+	char *msg, *text;
+	(void)state;
+
+	msg = alert_mail_message(&a, v, 2, 1763906460);
+	assert_non_null(msg);
+	/* CRLF everywhere, no bare LF */
+	for (const char *p = msg; (p = strchr(p, '\n')) != NULL; p++)
+		assert_true(p > msg && p[-1] == '\r');
+	assert_non_null(strstr(msg, "From: sendwatch@example.com\r\n"));
+	assert_non_null(strstr(msg, "To: postmaster@example.com, ops@example.com\r\n"));
+	assert_non_null(strstr(msg, "Date: Sun, 23 Nov 2025 14:01:00 +0000\r\n"));
+	assert_non_null(strcasestr(msg, "\r\nMessage-ID: <"));
+	assert_non_null(strstr(msg, "@example.com>\r\n"));
+	assert_non_null(m = parse(msg));
+	assert_string_equal(g_mime_message_get_subject(m), "[sendwatch]"
+	    " CRITICAL: 192.0.2.10 listed on bl.lab.test (127.0.0.2) (and 1"
+	    " more)");
+	body = g_mime_message_get_body(m);
+	assert_true(GMIME_IS_TEXT_PART(body));
+	text = g_mime_text_part_get_text(GMIME_TEXT_PART(body));
+	assert_non_null(strstr(text, "sendwatch saw 2 changes at 2025-11-23T14:00:00Z"));
+	assert_non_null(strstr(text, "[WARNING] 192.0.2.10 listed on pbl"));
+	assert_non_null(strstr(text, "Fix: policy listing: send through your relay"));
+	assert_non_null(strstr(text, "[CRITICAL] 192.0.2.10 listed on bl.lab.test"));
+	assert_non_null(strstr(text, "ok -> critical, dnsbl/bl.lab.test/192.0.2.10"));
+	assert_non_null(strstr(text, "Fix: Check and request delisting:"
+	    " https://bl.lab.test/lookup"));
+	assert_non_null(strstr(text, "(event 8)"));
+	/* events in the order given */
+	assert_true(strstr(text, "(event 7)") < strstr(text, "(event 8)"));
+	g_free(text);
+	g_object_unref(m);
+	free(msg);
+}
+
+static void
+test_alert_mail_encodes_non_ascii_subject(void **state)
+{
+	struct cfg_alert a = mail_sink();
+	struct event v[] = {
+		ev(9, FINDING_CRITICAL, FINDING_OK,
+		    "m\xc3\xbcller.example not listed on dbl", "D\xc3\xa9tail"),
+	};
+	GMimeMessage *m;
+	GMimeObject *body;
+	char *msg, *text;
+	const char *subject;
+	(void)state;
+
+	msg = alert_mail_message(&a, v, 1, 1763906460);
+	assert_non_null(msg);
+	for (const char *p = msg; *p != '\0'; p++)
+		assert_true((unsigned char)*p < 0x80);	/* 7-bit clean */
+	assert_non_null(strcasestr(msg, "Subject: [sendwatch] CRITICAL: =?utf-8?"));
+	assert_non_null(m = parse(msg));
+	subject = g_mime_message_get_subject(m);
+	/* a recovery from critical is a CRITICAL-severity event */
+	assert_string_equal(subject, "[sendwatch] CRITICAL: m\xc3\xbcller.example"
+	    " not listed on dbl");
+	body = g_mime_message_get_body(m);
+	text = g_mime_text_part_get_text(GMIME_TEXT_PART(body));
+	assert_non_null(strstr(text, "Fix: D\xc3\xa9tail"));
+	assert_non_null(strstr(text, "critical -> ok"));
+	g_free(text);
+	g_object_unref(m);
+	free(msg);
+	assert_null(alert_mail_message(&a, v, 0, 0));
+}
+
+static void
+test_alert_webhook_bodies(void **state)
+{
+	struct event e = ev(42, FINDING_OK, FINDING_CRITICAL,
+	    "192.0.2.10 listed \"now\"", "line1\nline2");
+	const char *ct = NULL;
+	char *b;
+	(void)state;
+
+	b = alert_webhook_body(CFG_FORMAT_JSON, &e, &ct);
+	assert_string_equal(ct, "Content-Type: application/json");
+	assert_non_null(strstr(b, "{\"event_id\": 42, "));
+	assert_non_null(strstr(b, "\"key\": \"dnsbl/bl.lab.test/192.0.2.10\""));
+	assert_non_null(strstr(b, "\"probe\": \"dnsbl\""));
+	assert_non_null(strstr(b, "\"target\": \"192.0.2.10\""));
+	assert_non_null(strstr(b, "\"from\": \"ok\", \"to\": \"critical\""));
+	assert_non_null(strstr(b, "\"summary\": \"192.0.2.10 listed \\\"now\\\"\""));
+	assert_non_null(strstr(b, "\"detail\": \"line1\\nline2\""));
+	assert_non_null(strstr(b, "\"time\": \"2025-11-23T14:00:00Z\"}"));
+	free(b);
+	e.from_none = true;
+	b = alert_webhook_body(CFG_FORMAT_JSON, &e, &ct);
+	assert_non_null(strstr(b, "\"from\": \"none\""));
+	free(b);
+	b = alert_webhook_body(CFG_FORMAT_SLACK, &e, &ct);
+	assert_string_equal(ct, "Content-Type: application/json");
+	assert_non_null(strstr(b, "{\"text\": \"*[CRITICAL]* 192.0.2.10 listed"
+	    " \\\"now\\\" (none -> critical)\\nline1\\nline2\\n"));
+	free(b);
+	b = alert_webhook_body(CFG_FORMAT_TEXT, &e, &ct);
+	assert_string_equal(ct, "Content-Type: text/plain; charset=utf-8");
+	assert_non_null(strstr(b, "[CRITICAL] 192.0.2.10 listed \"now\""
+	    " (none -> critical)\nline1\nline2\nkey dnsbl/bl.lab.test/192.0.2.10,"
+	    " event 42, 2025-11-23T14:00:00Z\n"));
+	free(b);
+}
+
+static void
+test_alert_filters(void **state)
+{
+	char *probes[] = { "dnsbl-health", "spf" };
+	char *targets[] = { "192.0.2.11" };
+	struct cfg_alert a = mail_sink();
+	struct event w = ev(1, FINDING_OK, FINDING_WARNING, "s", "");
+	struct event c = ev(2, FINDING_OK, FINDING_CRITICAL, "s", "");
+	struct event rec = ev(3, FINDING_CRITICAL, FINDING_OK, "s", "");
+	struct event unk = ev(4, FINDING_OK, FINDING_UNKNOWN, "s", "");
+	(void)state;
+
+	assert_true(alert_wants(&a, &w));
+	a.min_severity = FINDING_CRITICAL;
+	assert_false(alert_wants(&a, &w));
+	assert_true(alert_wants(&a, &c));
+	assert_true(alert_wants(&a, &rec));	/* recovery from critical */
+	assert_true(alert_wants(&a, &unk));
+	a.min_severity = FINDING_UNKNOWN;
+	assert_false(alert_wants(&a, &c));
+	assert_true(alert_wants(&a, &unk));
+	a.min_severity = FINDING_WARNING;
+	a.probes = probes;
+	a.nprobes = 2;
+	assert_false(alert_wants(&a, &c));	/* dnsbl not listed */
+	c.probe = "spf";
+	assert_true(alert_wants(&a, &c));
+	a.targets = targets;
+	a.ntargets = 1;
+	assert_false(alert_wants(&a, &c));
+	c.target = "192.0.2.11";
+	assert_true(alert_wants(&a, &c));
+	assert_ptr_equal(alert_sink_type_of(&a), &alert_mail_type);
+	assert_true(alert_mail_type.whole_cycle);
+	a.type = CFG_ALERT_WEBHOOK;
+	assert_ptr_equal(alert_sink_type_of(&a), &alert_webhook_type);
+	assert_false(alert_webhook_type.whole_cycle);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alert_mail_headers_and_body),
+		cmocka_unit_test(test_alert_mail_encodes_non_ascii_subject),
+		cmocka_unit_test(test_alert_webhook_bodies),
+		cmocka_unit_test(test_alert_filters),
+	};
+
+	return cmocka_run_group_tests_name("alert_format", tests, NULL, NULL);
+}
