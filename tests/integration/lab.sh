@@ -204,7 +204,15 @@ else
 fi
 
 # --- lab.sh start/stop: a second lab, ports, PIDs, namespace --------------
-base2=$((${LAB_RESOLVER#*@} + 40))
+# a port block next to ours that nothing uses (other labs may run here)
+free_block() {
+	for _b in 40 60 80 100 120 140 160 180; do
+		_b=$((${LAB_RESOLVER#*@} + _b))
+		ss -Hlnu "( sport >= :$_b and sport <= :$((_b + 9)) )" | grep -q . || { echo "$_b"; return; }
+	done
+	echo $((${LAB_RESOLVER#*@} + 40))
+}
+base2=$(free_block)
 dir2=$top/build/lab-selftest
 LAB_PORT_BASE=$base2 "$top/tests/lab/lab.sh" stop "$dir2" >/dev/null 2>&1
 out=$(LAB_PORT_BASE=$base2 "$top/tests/lab/lab.sh" start "$dir2" 2>&1)
@@ -229,6 +237,9 @@ if [ -n "$ns2" ]; then
 fi
 "$top/tests/lab/lab.sh" stop "$dir2"
 expect_status "stop again is harmless" 0 $?
+out=$(LAB_PORT_BASE=nope "$top/tests/lab/lab.sh" start "$dir2" 2>&1)
+expect_status "a bad LAB_PORT_BASE is refused" 1 $?
+expect_match "a bad LAB_PORT_BASE is named" "LAB_PORT_BASE='nope': expected a port number" "$out"
 out=$(LAB_NO_NETNS=1 LAB_PORT_BASE=$base2 "$top/tests/lab/lab.sh" start "$dir2" 2>&1)
 expect_status "a lab without a namespace starts" 0 $?
 expect_match "without a namespace, start says so" 'namespaces unavailable.*fall back to forwarding' "$out"
@@ -239,6 +250,12 @@ expect_eq "without a namespace, forwarding still works" "127.0.0.2" \
 	"$(dq "127.0.0.1@$base2" "$(rev4 192.0.2.10).bl.lab.test" A)"
 "$top/tests/lab/lab.sh" stop "$dir2"
 expect_status "stop without a namespace" 0 $?
+out=$(LAB_NO_NETNS=1 LAB_PORT_BASE=auto "$top/tests/lab/lab.sh" start "$dir2" 2>&1)
+expect_status "LAB_PORT_BASE=auto starts" 0 $?
+auto=$(. "$dir2/env" && echo "${LAB_RESOLVER#*@}")
+expect_no_match "LAB_PORT_BASE=auto avoids the running lab's port" "^${LAB_RESOLVER#*@}\$" "$auto"
+expect_eq "LAB_PORT_BASE=auto lab answers" "192.0.2.40 192.0.2.41" "$(dq "127.0.0.1@$auto" two.lab.test A)"
+"$top/tests/lab/lab.sh" stop "$dir2"
 expect_eq "the first lab still answers" "192.0.2.40 192.0.2.41" "$(dq "$R" two.lab.test A)"
 rm -rf "$dir2" "$dir2-b"
 

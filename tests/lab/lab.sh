@@ -8,7 +8,8 @@
 #                                    delete the namespace in DIR/netns
 #
 # Ports are LAB_PORT_BASE (default 53530) + 0..3: front resolver, rbldnsd,
-# nsd, dead server. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
+# nsd, dead server; LAB_PORT_BASE=auto takes the first free block from
+# 53530 on. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
 # mode, on 127.53.0.x:53 inside a network namespace of our own).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,8 +27,24 @@ WAIT_TENTHS=100		# each server must answer within 10 s
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
 
+# free_base: the first block of 10 ports from 53530 on (steps of 20) on
+# which nothing listens, for LAB_PORT_BASE=auto.
+free_base() {
+	_b=53530
+	while [ $_b -le 54990 ]; do
+		if ! ss -Hlnu "( sport >= :$_b and sport <= :$((_b + 9)) )" | grep -q . &&
+		   ! ss -Hlnt "( sport >= :$_b and sport <= :$((_b + 9)) )" | grep -q .; then
+			echo "$_b"
+			return 0
+		fi
+		_b=$((_b + 20))
+	done
+	die "LAB_PORT_BASE=auto: no free block of 10 ports in 53530-54999"
+}
+
 lab_ports() {
 	base=${LAB_PORT_BASE:-53530}
+	[ "$base" = auto ] && base=$(free_base)
 	case $base in
 	'' | *[!0-9]*) die "LAB_PORT_BASE='$base': expected a port number 1024-65500" ;;
 	esac
@@ -198,6 +215,7 @@ lab_start() {
 				die "a lab already runs in $lab_dir ($_name, PID $_pid): lab.sh stop $lab_dir first"
 		done <"$lab_dir/pids"
 	fi
+	rm -f "$lab_dir/env"	# never leave a stale env behind a failed start
 	lab_ports
 	port_check "$P_RESOLVER" "front resolver"
 	port_check "$P_RBLDNSD" rbldnsd
