@@ -37,6 +37,7 @@ struct import_ctx {
 struct reports_opts {
 	const char		*db;		/* NULL: [general] state */
 	bool			 no_ptr;
+	bool			 dry_run;	/* import: parse only */
 	int			 verbose;
 	const char		*domain;
 	const char		*since;
@@ -56,10 +57,14 @@ on_found(void *arg, const char *where, const struct report_src *src)
 	char err[512], cerr[256];
 
 	report_init(&r);
-	report_store_job_init(&job, c->st, where, &sink);
+	if (c->st != NULL)
+		report_store_job_init(&job, c->st, where, &sink);
+	else	/* --dry-run: parse, keep nothing */
+		sink = (struct report_sink){ .header = NULL };
 	status = report_xml_parse(src, &c->lim, &sink, &r, &info, err,
 	    sizeof(err));
-	if (report_store_job_finish(&job, status, &r, cerr, sizeof(cerr)) < 0) {
+	if (c->st != NULL && report_store_job_finish(&job, status, &r, cerr,
+	    sizeof(cerr)) < 0) {
 		status = REPORT_FAILED;
 		snprintf(err, sizeof(err), "%s", cerr);
 	}
@@ -67,14 +72,14 @@ on_found(void *arg, const char *where, const struct report_src *src)
 		c->imported++;
 		c->records += r.record_total;
 		if (info.recovered || info.xml_errors > 0)
-			fprintf(stderr, "%s: warning: broken XML, stored what "
-			    "recovery kept (%llu records); %u error(s): %s\n",
+			fprintf(stderr, "%s: warning: broken XML, recovered "
+			    "%llu records; %u error(s): %s\n",
 			    where, (unsigned long long)r.record_total,
 			    info.xml_errors, info.dropped);
 		if (c->verbose)
 			fprintf(stderr, "%s: stored %s %s\n", where, r.org_name,
 			    r.report_id);
-	} else if (status == REPORT_STOPPED && job.already) {
+	} else if (status == REPORT_STOPPED && c->st != NULL && job.already) {
 		c->already++;
 		if (c->verbose)
 			fprintf(stderr, "%s: already stored (%s %s)\n", where,
@@ -159,6 +164,10 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 			o->format = SUMMARY_CSV;
 			continue;
 		}
+		if (strcmp(a, "--dry-run") == 0) {
+			o->dry_run = true;
+			continue;
+		}
 		if (strcmp(a, "--no-ptr") == 0) {
 			o->no_ptr = true;
 			continue;
@@ -209,19 +218,21 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 
 	if (argc == 0) {
 		fprintf(stderr, "usage: sendwatch reports import [--db FILE] "
-		    "[--max-size BYTES] [--max-records N] PATH...\n");
+		    "[--max-size BYTES] [--max-records N] [--dry-run] PATH...\n");
 		return 2;
 	}
-	if ((c.st = report_store_open(o->db, err, sizeof(err))) == NULL) {
+	if (!o->dry_run &&
+	    (c.st = report_store_open(o->db, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sendwatch: %s\n", err);
 		return 2;
 	}
 	for (int i = 0; i < argc; i++)
 		report_input_path(argv[i], &cb);
 	report_store_close(c.st);
-	printf("imported %llu report%s (%llu records), %llu already stored, "
-	    "%llu failed\n", c.imported, c.imported == 1 ? "" : "s", c.records,
-	    c.already, c.failed);
+	printf("%s %llu report%s (%llu records), %llu already stored, "
+	    "%llu failed\n", o->dry_run ? "parsed (dry run)" : "imported",
+	    c.imported, c.imported == 1 ? "" : "s", c.records, c.already,
+	    c.failed);
 	return c.failed > 0 ? 1 : 0;
 }
 

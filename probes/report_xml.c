@@ -314,10 +314,10 @@ flush_records(struct parser *p)
 	struct report *r = p->rep;
 	int rc = REPORT_SINK_GO;
 
-	if (p->sink == NULL || p->sink->record == NULL || !p->header_sent)
+	if (p->sink == NULL || !p->header_sent)
 		return 0;
 	for (size_t i = 0; i < r->nrecords; i++) {
-		if (rc == REPORT_SINK_GO)
+		if (rc == REPORT_SINK_GO && p->sink->record != NULL)
 			rc = p->sink->record(p->sink->arg, r, &r->records[i],
 			    p->err, p->errlen);
 		report_record_clear(&r->records[i]);

@@ -29,7 +29,7 @@ expect_match "corpus: summary line counts" \
 expect_match "empty.xml: one clear line naming it" "/empty.xml: empty" "$err"
 expect_match "a non-report file is named with its reason" "/EXPECTED.tsv: not a DMARC report" "$err"
 expect_match "recovered reports say what libxml2 stepped over" \
-	"aggregate_invalid_xml.xml: warning: broken XML.*line 5" "$err"
+	"aggregate_invalid_xml.xml: warning: broken XML, recovered 1 records.*line 5" "$err"
 bad=""
 while IFS='|' read -r file org id domain begin end records count note; do
 	case $file in '#'*|'') continue ;; esac
@@ -65,6 +65,10 @@ expect_status "xml, gzip and zip of one report import" 0 $?
 expect_match "stored once, the copies already stored" \
 	"^imported 1 report \\(20 records\\), 2 already stored, 0 failed\$" "$out"
 expect_match "20 records, not 60" "^20\$" "$(q "$db" "SELECT COUNT(*) FROM report_records")"
+
+out=$(sw import --dry-run --db "$tmp/dry.db" "$corpus/extract_report_nice-input.xml")
+expect_match "--dry-run parses" "^parsed \\(dry run\\) 1 report \\(20 records\\)" "$out"
+if [ -e "$tmp/dry.db" ]; then fail "--dry-run creates no database"; else ok "--dry-run creates no database"; fi
 
 # --- refused input ----------------------------------------------------
 db=$tmp/refused.db

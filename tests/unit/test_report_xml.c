@@ -190,6 +190,17 @@ test_report_xml_sink_gets_header_then_records(void **state)
 	assert_int_equal(r.count_sum, 12);
 	report_clear(&r);
 
+	/* A sink without a record callback: records counted, not kept. */
+	sink.record = NULL;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(parse(xml, NULL, &sink, &r, NULL, err, sizeof(err)),
+	    REPORT_PARSED);
+	assert_int_equal(s.headers, 1);
+	assert_int_equal(r.nrecords, 0);
+	assert_int_equal(r.record_total, 3);
+	report_clear(&r);
+
+	sink.record = sink_record;
 	memset(&s, 0, sizeof(s));
 	s.stop_at = 1;
 	assert_int_equal(parse(xml, NULL, &sink, &r, NULL, err, sizeof(err)),
