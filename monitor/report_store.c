@@ -103,6 +103,14 @@ report_store_open(const char *path, char *err, size_t errlen)
 	    db_prepare_all(s->db, path, stmt_sql, s->st, ST_N, err,
 	    errlen) == -1)
 		goto fail;
+	/*
+	 * Imports write many small transactions: checkpoints (which fsync)
+	 * run every 32 MB of WAL rather than every 4 MB, and the page cache
+	 * holds the indexes of a large report (16 MB).
+	 */
+	sqlite3_exec(s->db, "PRAGMA wal_autocheckpoint=8192; "
+	    "PRAGMA cache_size=-16384; PRAGMA journal_size_limit=67108864;",
+	    NULL, NULL, NULL);
 	return s;
 fail:
 	report_store_close(s);

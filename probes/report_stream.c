@@ -1,13 +1,16 @@
 /*
  * report_stream.c -- rewindable byte streams for the report input layer:
- * a file descriptor, memory, and gzip data or one zip member decompressed
- * by libarchive (raw format + gzip filter; zip format). Rewinding an
- * archive stream rewinds its parent and opens the archive again, so the
- * XML parser can read a report twice (recover mode) without holding it.
+ * a file descriptor, memory, gzip data inflated by zlib (RFC 1952; several
+ * members are read in turn, bytes after the last member are ignored, as
+ * some receivers add them), and one zip member decompressed by libarchive.
+ * Rewinding a decompressing stream rewinds its parent and starts again,
+ * so the XML parser can read a report twice (recover mode) without
+ * holding it.
  * Each stream owns what it allocates; report_stream_close() frees it
  * (not its parent).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,11 +18,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include "probes/report_stream.h"
 
 #define AR_BLOCK	65536
 #define ZIP_MAX_MEMBERS	1000
+#define AR_HEAD		4096
 
 struct fd_stream {
 	struct report_stream	 s;
@@ -37,10 +42,16 @@ struct ar_stream {
 	struct report_stream	 s;
 	struct report_stream	*parent;
 	struct archive		*a;
-	int			 zip;
 	size_t			 index;		/* zip member */
 	int			 at_end;
 	int			 is_file;	/* the member is a regular file */
+	/*
+	 * The first bytes decompressed, kept so that rewinding after the
+	 * format detection replays them instead of opening again.
+	 */
+	char			 head[AR_HEAD];
+	size_t			 pulled;	/* bytes from libarchive */
+	size_t			 pos;		/* bytes given to the reader */
 	char			 buf[AR_BLOCK];
 	char			 perr[160];	/* the parent's read error */
 };
@@ -164,14 +175,10 @@ ar_open(struct ar_stream *z)
 	if (z->a != NULL)
 		archive_read_free(z->a);
 	z->at_end = 0;
+	z->pulled = z->pos = 0;
 	if (z->parent->rewind(z->parent) < 0 || (z->a = archive_read_new()) == NULL)
 		return ARCHIVE_FATAL;
-	if (z->zip) {
-		archive_read_support_format_zip(z->a);
-	} else {
-		archive_read_support_filter_gzip(z->a);
-		archive_read_support_format_raw(z->a);
-	}
+	archive_read_support_format_zip(z->a);
 	if (archive_read_open(z->a, z, NULL, ar_pull, NULL) != ARCHIVE_OK)
 		return ARCHIVE_FATAL;
 	for (size_t i = 0; i <= z->index; i++)
@@ -188,24 +195,39 @@ ar_read(struct report_stream *s, char *buf, size_t len, char *err,
 	struct ar_stream *z = (struct ar_stream *)s;
 	la_ssize_t n;
 
+	if (z->pos < z->pulled) {	/* replaying the head */
+		size_t k = z->pulled - z->pos < len ? z->pulled - z->pos : len;
+		memcpy(buf, z->head + z->pos, k);
+		z->pos += k;
+		return (ssize_t)k;
+	}
 	if (z->at_end)
 		return 0;
 	n = archive_read_data(z->a, buf, len);
 	if (n < 0) {
-		snprintf(err, errlen, "%s: %s", z->zip ? "zip" : "gzip",
-		    archive_error_string(z->a) != NULL ?
+		snprintf(err, errlen, "zip: %s", archive_error_string(z->a) != NULL ?
 		    archive_error_string(z->a) : "cannot decompress");
 		return -1;
 	}
 	if (n == 0)
 		z->at_end = 1;
+	if (z->pulled + (size_t)n <= sizeof(z->head))
+		memcpy(z->head + z->pulled, buf, (size_t)n);
+	z->pulled += (size_t)n;
+	z->pos = z->pulled;
 	return n;
 }
 
 static int
 ar_rewind(struct report_stream *s)
 {
-	return ar_open((struct ar_stream *)s) == ARCHIVE_OK ? 0 : -1;
+	struct ar_stream *z = (struct ar_stream *)s;
+
+	if (z->pulled <= sizeof(z->head)) {	/* all of it is in head */
+		z->pos = 0;
+		return 0;
+	}
+	return ar_open(z) == ARCHIVE_OK ? 0 : -1;
 }
 
 static void
@@ -219,7 +241,7 @@ ar_close(struct report_stream *s)
 }
 
 static struct ar_stream *
-ar_new(struct report_stream *parent, int zip, size_t index, int *rc)
+ar_new(struct report_stream *parent, size_t index, int *rc)
 {
 	struct ar_stream *z = calloc(1, sizeof(*z));
 
@@ -231,7 +253,6 @@ ar_new(struct report_stream *parent, int zip, size_t index, int *rc)
 	z->s.close = ar_close;
 	z->s.fd = -1;
 	z->parent = parent;
-	z->zip = zip;
 	z->index = index;
 	if ((*rc = ar_open(z)) != ARCHIVE_OK) {
 		ar_close(&z->s);
@@ -240,13 +261,105 @@ ar_new(struct report_stream *parent, int zip, size_t index, int *rc)
 	return z;
 }
 
+struct gz_stream {
+	struct report_stream	 s;
+	struct report_stream	*parent;
+	z_stream		 z;
+	int			 at_end;
+	unsigned char		 in[AR_BLOCK];
+};
+
+static ssize_t
+gz_read(struct report_stream *s, char *buf, size_t len, char *err,
+    size_t errlen)
+{
+	struct gz_stream *g = (struct gz_stream *)s;
+	ssize_t n;
+	int rc;
+
+	g->z.next_out = (unsigned char *)buf;
+	g->z.avail_out = len > UINT_MAX ? UINT_MAX : (unsigned)len;
+	while (!g->at_end && g->z.avail_out > 0) {
+		if (g->z.avail_in == 0) {
+			n = g->parent->read(g->parent, (char *)g->in,
+			    sizeof(g->in), err, errlen);
+			if (n < 0)
+				return -1;
+			if (n == 0) {
+				snprintf(err, errlen, "gzip: truncated data");
+				return -1;
+			}
+			g->z.next_in = g->in;
+			g->z.avail_in = (unsigned)n;
+		}
+		rc = inflate(&g->z, Z_NO_FLUSH);
+		if (rc == Z_STREAM_END) {
+			/* Another member follows, or trailing bytes end it. */
+			if (g->z.avail_in == 0 && (n = g->parent->read(g->parent,
+			    (char *)g->in, sizeof(g->in), err, errlen)) > 0) {
+				g->z.next_in = g->in;
+				g->z.avail_in = (unsigned)n;
+			}
+			if (g->z.avail_in >= 2 && g->z.next_in[0] == 0x1f &&
+			    g->z.next_in[1] == 0x8b)
+				inflateReset(&g->z);
+			else
+				g->at_end = 1;
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			snprintf(err, errlen, "gzip: %s", g->z.msg != NULL ?
+			    g->z.msg : "corrupt data");
+			return -1;
+		} else if (rc == Z_BUF_ERROR && g->z.avail_in > 0) {
+			snprintf(err, errlen, "gzip: corrupt data");
+			return -1;
+		}
+	}
+	return (ssize_t)(len - g->z.avail_out);
+}
+
+static int
+gz_rewind(struct report_stream *s)
+{
+	struct gz_stream *g = (struct gz_stream *)s;
+
+	g->at_end = 0;
+	g->z.avail_in = 0;
+	if (inflateReset(&g->z) != Z_OK)
+		return -1;
+	return g->parent->rewind(g->parent);
+}
+
+static void
+gz_close(struct report_stream *s)
+{
+	struct gz_stream *g = (struct gz_stream *)s;
+
+	inflateEnd(&g->z);
+	free(g);
+}
+
 struct report_stream *
 report_stream_gzip(struct report_stream *parent)
 {
-	int rc;
-	struct ar_stream *z = ar_new(parent, 0, 0, &rc);
+	struct gz_stream *g = calloc(1, sizeof(*g));
 
-	return z != NULL ? &z->s : NULL;
+	if (g == NULL)
+		return NULL;
+	/* 16 + MAX_WBITS: a gzip header and trailer, checked. */
+	if (inflateInit2(&g->z, 16 + MAX_WBITS) != Z_OK) {
+		free(g);
+		return NULL;
+	}
+	g->s.read = gz_read;
+	g->s.rewind = gz_rewind;
+	g->s.close = gz_close;
+	g->s.fd = -1;
+	g->parent = parent;
+	if (parent->rewind(parent) < 0) {
+		gz_close(&g->s);
+		return NULL;
+	}
+	return &g->s;
 }
 
 void
@@ -335,7 +448,7 @@ report_walk_zip(struct report_walk *w, struct report_stream *s,
 		char sub[512];
 		int rc;
 
-		if ((z = ar_new(s, 1, index, &rc)) == NULL) {
+		if ((z = ar_new(s, index, &rc)) == NULL) {
 			if (rc != ARCHIVE_EOF)
 				report_walk_error(w, where, "zip: %s",
 				    files > 0 ? "broken after the last member"

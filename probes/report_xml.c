@@ -399,7 +399,6 @@ static int
 end_leaf(struct parser *p, const struct leaf *lf)
 {
 	char *obj = leaf_object(p, lf->obj);
-	char path[64];
 	uint64_t v;
 
 	p->text[p->textlen] = '\0';
@@ -407,7 +406,6 @@ end_leaf(struct parser *p, const struct leaf *lf)
 	p->textlen = 0;
 	if (obj == NULL)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", ctx_names[lf->ctx], lf->name);
 	if (lf->kind == KIND_STR) {
 		char **slot = (char **)(void *)(obj + lf->off);
 		if (*slot != NULL)	/* the first one counts */
@@ -417,8 +415,9 @@ end_leaf(struct parser *p, const struct leaf *lf)
 		return 0;
 	}
 	if (report_parse_uint(p->text, &v) < 0 || v > INT64_MAX) {
-		return fail(p, "%s: expected %s, got \"%.40s\"", path,
-		    lf->kind == KIND_TIME ? "a Unix time" : "a count", p->text);
+		return fail(p, "%s/%s: expected %s, got \"%.40s\"",
+		    ctx_names[lf->ctx], lf->name, lf->kind == KIND_TIME ?
+		    "a Unix time" : "a count", p->text);
 	}
 	if (lf->kind == KIND_TIME)
 		*(int64_t *)(void *)(obj + lf->off) = (int64_t)v;
@@ -526,7 +525,9 @@ walk(struct parser *p, xmlTextReaderPtr r)
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:
 		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			if ((v = xmlTextReaderConstValue(r)) != NULL)
+			/* Only text inside a leaf we read is looked at. */
+			if (depth > 0 && p->frames[depth - 1].leaf != NULL &&
+			    (v = xmlTextReaderConstValue(r)) != NULL)
 				on_text(p, depth, (const char *)v);
 			break;
 		default:

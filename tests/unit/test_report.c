@@ -9,8 +9,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <zlib.h>
+
 #include "probes/report.h"
 #include "probes/report_input.h"
+#include "probes/report_stream.h"
 
 static void
 test_report_normalise_trims_and_lowercases(void **state)
@@ -107,6 +110,85 @@ test_report_detect_formats_from_bytes(void **state)
 	}
 }
 
+/* Appends one gzip member of s to out at *len. */
+static void
+gzip_member(const char *s, unsigned char *out, size_t cap, size_t *len)
+{
+	z_stream z = { 0 };
+
+	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)(uintptr_t)s;
+	z.avail_in = (unsigned)strlen(s);
+	z.next_out = out + *len;
+	z.avail_out = (unsigned)(cap - *len);
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*len = cap - z.avail_out;
+	deflateEnd(&z);
+}
+
+static size_t
+read_all(struct report_stream *s, char *buf, size_t cap)
+{
+	char err[128];
+	size_t len = 0;
+	ssize_t n;
+
+	while ((n = s->read(s, buf + len, cap - 1 - len, err, sizeof(err))) > 0)
+		len += (size_t)n;
+	assert_true(n == 0);
+	buf[len] = '\0';
+	return len;
+}
+
+/* Several members are read in turn; bytes after the last are ignored. */
+static void
+test_report_gzip_members_and_trailing_bytes(void **state)
+{
+	unsigned char gz[4096];
+	char out[4096];
+	size_t len = 0;
+	struct report_stream *mem, *g;
+	(void)state;
+
+	gzip_member("<feedback>", gz, sizeof(gz), &len);
+	gzip_member("</feedback>", gz, sizeof(gz), &len);
+	memcpy(gz + len, "\0\0garbage", 9);
+	len += 9;
+	assert_non_null(mem = report_stream_mem(gz, len, 0));
+	assert_non_null(g = report_stream_gzip(mem));
+	assert_int_equal(read_all(g, out, sizeof(out)), 21);
+	assert_string_equal(out, "<feedback></feedback>");
+	/* Rewinding reads it all again. */
+	assert_int_equal(g->rewind(g), 0);
+	assert_int_equal(read_all(g, out, sizeof(out)), 21);
+	report_stream_close(g);
+	report_stream_close(mem);
+}
+
+/* A member cut short is an error, not a short report. */
+static void
+test_report_gzip_truncated_is_an_error(void **state)
+{
+	unsigned char gz[4096];
+	char out[4096], err[128];
+	size_t len = 0;
+	struct report_stream *mem, *g;
+	ssize_t n;
+	(void)state;
+
+	gzip_member("<feedback><report_metadata/></feedback>", gz, sizeof(gz),
+	    &len);
+	assert_non_null(mem = report_stream_mem(gz, len - 6, 0));
+	assert_non_null(g = report_stream_gzip(mem));
+	while ((n = g->read(g, out, sizeof(out), err, sizeof(err))) > 0)
+		;
+	assert_int_equal(n, -1);
+	assert_non_null(strstr(err, "gzip"));
+	report_stream_close(g);
+	report_stream_close(mem);
+}
+
 int
 main(void)
 {
@@ -115,6 +197,8 @@ main(void)
 		cmocka_unit_test(test_report_parse_uint_accepts_report_numbers),
 		cmocka_unit_test(test_report_dmarc_pass_needs_one_aligned_pass),
 		cmocka_unit_test(test_report_detect_formats_from_bytes),
+		cmocka_unit_test(test_report_gzip_members_and_trailing_bytes),
+		cmocka_unit_test(test_report_gzip_truncated_is_an_error),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
