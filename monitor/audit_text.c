@@ -88,6 +88,20 @@ audit_on_broken_list(const struct finding_list *l, const size_t *hidx,
 	return false;
 }
 
+/* Prints a detail indented under its summary, line by line. */
+static void
+audit_print_detail(FILE *fp, const char *detail)
+{
+	while (*detail != '\0') {
+		size_t n = strcspn(detail, "\n");
+		if (n > 0)
+			fprintf(fp, "            %.*s\n", (int)n, detail);
+		detail += n;
+		if (*detail == '\n')
+			detail++;
+	}
+}
+
 /* Prints the findings idx[0..n), problems in full, clean ones counted. */
 static void
 audit_print_run(FILE *fp, const struct finding_list *l, const size_t *idx,
@@ -107,7 +121,7 @@ audit_print_run(FILE *fp, const struct finding_list *l, const size_t *idx,
 		}
 		fprintf(fp, "  %s  %s\n", audit_label[f->state], f->summary);
 		if (f->detail != NULL && *f->detail)
-			fprintf(fp, "            %s\n", f->detail);
+			audit_print_detail(fp, f->detail);
 	}
 	if (broken > 0)
 		fprintf(fp, "  UNKNOWN   not checked on %zu broken list%s (see"

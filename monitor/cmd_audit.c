@@ -20,10 +20,16 @@ audit_usage(FILE *fp)
 {
 	fprintf(fp, "usage: sendwatch audit [--json] [--resolver SPEC]"
 	    " [--dnsbl ZONE[:KIND]]... [-c FILE]\n"
-	    "                       [-t SECONDS] [TARGET...]\n"
+	    "                       [--probe LIST] [--dkim-selector SEL]..."
+	    " [-t SECONDS] [TARGET...]\n"
 	    "TARGET: an IP address, a network (192.0.2.0/28), a host or"
 	    " domain name\n(host:NAME / domain:NAME to use it one way only)."
-	    " Without targets, [targets]\nfrom the config file.\n");
+	    " Without targets, [targets]\nand [domain] sections of the config"
+	    " file.\n"
+	    "--probe LIST: only these probes (dnsbl,spf,dkim,dmarc,mx,ptr;"
+	    " default all).\n"
+	    "Addresses given singly are the domains' senders: each must pass"
+	    " SPF.\n");
 }
 
 static int
@@ -60,8 +66,10 @@ audit_progress(void *arg, size_t done, size_t total)
 static int
 cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 {
-	const char **targets = NULL, **zones = NULL;
-	size_t ntargets = 0, nzones = 0;
+	const char **targets = NULL, **zones = NULL, **selectors = NULL;
+	size_t ntargets = 0, nzones = 0, nselectors = 0;
+	unsigned probes = 0;
+	char err[256];
 	bool json = false;
 	unsigned timeout_s = 0;
 	struct engine e;
@@ -69,7 +77,8 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 
 	targets = calloc((size_t)argc, sizeof(*targets));
 	zones = calloc((size_t)argc, sizeof(*zones));
-	if (targets == NULL || zones == NULL) {
+	selectors = calloc((size_t)argc, sizeof(*selectors));
+	if (targets == NULL || zones == NULL || selectors == NULL) {
 		fprintf(stderr, "sendwatch: out of memory\n");
 		goto done;
 	}
@@ -85,6 +94,15 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 			zones[nzones++] = argv[++i];
 		else if (strncmp(argv[i], "--dnsbl=", 8) == 0)
 			zones[nzones++] = argv[i] + 8;
+		else if (strcmp(argv[i], "--dkim-selector") == 0 && i + 1 < argc)
+			selectors[nselectors++] = argv[++i];
+		else if (strcmp(argv[i], "--probe") == 0 && i + 1 < argc) {
+			if (engine_parse_probes(argv[++i], &probes, err,
+			    sizeof(err)) == -1) {
+				fprintf(stderr, "sendwatch: %s\n", err);
+				goto done;
+			}
+		}
 		else if ((strcmp(argv[i], "-t") == 0 ||
 		    strcmp(argv[i], "--timeout") == 0) && i + 1 < argc) {
 			char *end;
@@ -113,9 +131,13 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 		goto done;
 	if (!json && isatty(STDERR_FILENO))
 		e.progress = audit_progress;
-	if (engine_select_lists(&e, zones, nzones) == -1 ||
+	if (probes == 0)
+		probes = ENGINE_ALL;
+	if (((probes & ENGINE_DNSBL) &&
+	    engine_select_lists(&e, zones, nzones) == -1) ||
 	    engine_add_targets(&e, targets, ntargets) == -1 ||
-	    engine_run_dnsbl(&e) == -1) {
+	    ((probes & ENGINE_DNSBL) && engine_run_dnsbl(&e) == -1) ||
+	    engine_run_auth(&e, probes, selectors, nselectors) == -1) {
 		engine_close(&e);
 		goto done;
 	}
@@ -132,12 +154,13 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 done:
 	free(targets);
 	free(zones);
+	free(selectors);
 	return status;
 }
 
 const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
-	.usage = "[--json] [--dnsbl ZONE] TARGET...",
+	.usage = "[--json] [--probe LIST] [--dnsbl ZONE] TARGET...",
 	.help = "check targets now and print a report",
 	.exec = cmd_audit_exec,
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "monitor/engine.h"
+#include "probes/auth.h"
 
 /* Loads the config; prints every problem. Returns 0 or -1. */
 static int
@@ -149,6 +150,11 @@ engine_add_config_targets(struct engine *e)
 	for (size_t i = 0; i < t->ndomains; i++)
 		if (engine_add_one(e, t->domains[i], TARGET_NAME_DOMAIN) == -1)
 			return -1;
+	/* a [domain NAME] section is a domain to watch too */
+	for (size_t i = 0; i < e->cfg->ndomains; i++)
+		if (engine_add_one(e, e->cfg->domains[i].name,
+		    TARGET_NAME_DOMAIN) == -1)
+			return -1;
 	return 0;
 }
 
@@ -186,6 +192,142 @@ engine_run_dnsbl(struct engine *e)
 		return -1;
 	}
 	return 0;
+}
+
+static const struct {
+	const char	*name;
+	unsigned	 bit;
+	int		 auth;		/* enum auth_probe, or -1 */
+} engine_probes[] = {
+	{ "dnsbl", ENGINE_DNSBL, -1 },
+	{ "spf", ENGINE_SPF, AUTH_SPF },
+	{ "dkim", ENGINE_DKIM, AUTH_DKIM },
+	{ "dmarc", ENGINE_DMARC, AUTH_DMARC },
+	{ "mx", ENGINE_MX, AUTH_MX },
+	{ "ptr", ENGINE_PTR, AUTH_PTR },
+};
+
+int
+engine_parse_probes(const char *list, unsigned *mask, char *err, size_t errlen)
+{
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ", ");
+		size_t i;
+
+		for (i = 0; i < sizeof(engine_probes) / sizeof(engine_probes[0]);
+		    i++)
+			if (n > 0 && strlen(engine_probes[i].name) == n &&
+			    strncmp(engine_probes[i].name, p, n) == 0)
+				break;
+		if (n > 0 && i == sizeof(engine_probes) / sizeof(engine_probes[0])) {
+			snprintf(err, errlen, "--probe %s: unknown probe \"%.*s\""
+			    " (expected dnsbl, spf, dkim, dmarc, mx or ptr)", list,
+			    (int)n, p);
+			return -1;
+		}
+		if (n > 0)
+			*mask |= engine_probes[i].bit;
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return 0;
+}
+
+static const struct cfg_domain *
+engine_domain_config(const struct engine *e, const char *name)
+{
+	for (size_t i = 0; i < e->cfg->ndomains; i++)
+		if (strcmp(e->cfg->domains[i].name, name) == 0)
+			return &e->cfg->domains[i];
+	return NULL;
+}
+
+
+int
+engine_run_auth(struct engine *e, unsigned mask,
+    const char *const *dkim_selectors, size_t nselectors)
+{
+	struct authdns ad;
+	const char **senders = NULL, **cfg_senders = NULL;
+	size_t nsenders = 0, ncfg = 0;
+	char (*addrs)[INET6_ADDRSTRLEN] = NULL;
+	int rv = -1;
+
+	authdns_from_resolver(&ad, e->resolver);
+	if ((senders = calloc(e->targets.n + 1, sizeof(*senders))) == NULL)
+		goto oom;
+	/* addresses given singly are the senders of the domains given */
+	for (size_t i = 0; i < e->targets.n; i++)
+		if (e->targets.v[i].sender && e->targets.v[i].origin == NULL)
+			senders[nsenders++] = e->targets.v[i].name;
+
+	for (size_t i = 0; i < e->targets.n; i++) {
+		const struct target *t = &e->targets.v[i];
+		const struct cfg_domain *d;
+		struct auth_opts o = { .helo = e->cfg->general.helo };
+
+		if (t->kind != TARGET_DOMAIN)
+			continue;
+		o.senders = senders;
+		o.nsenders = nsenders;
+		o.dkim_selectors = dkim_selectors;
+		o.ndkim_selectors = nselectors;
+		if ((d = engine_domain_config(e, t->name)) != NULL) {
+			free(cfg_senders);
+			free(addrs);
+			cfg_senders = calloc(d->nspf_senders + 1, sizeof(*cfg_senders));
+			addrs = calloc(d->nspf_senders + 1, sizeof(*addrs));
+			if (cfg_senders == NULL || addrs == NULL)
+				goto oom;
+			ncfg = 0;
+			for (size_t k = 0; k < d->nspf_senders; k++) {
+				cfg_format_addr(&d->spf_senders[k].addr, addrs[k],
+				    sizeof(addrs[k]));
+				cfg_senders[ncfg++] = addrs[k];
+			}
+			if (ncfg > 0) {
+				o.senders = cfg_senders;
+				o.nsenders = ncfg;
+			}
+			if (nselectors == 0) {
+				o.dkim_selectors = (const char *const *)d->dkim_selectors;
+				o.ndkim_selectors = d->ndkim_selectors;
+			}
+			o.dkim_retired = (const char *const *)d->dkim_retired;
+			o.ndkim_retired = d->ndkim_retired;
+			if (d->helo != NULL)
+				o.helo = d->helo;
+		}
+		for (size_t k = 0; k < sizeof(engine_probes) /
+		    sizeof(engine_probes[0]); k++) {
+			if (engine_probes[k].auth < 0 ||
+			    engine_probes[k].auth == AUTH_PTR ||
+			    !(mask & engine_probes[k].bit))
+				continue;
+			if (auth_probe_one(&ad, (enum auth_probe)engine_probes[k].auth,
+			    &o, t->name, &e->findings, NULL) == -1)
+				goto oom;
+		}
+	}
+	for (size_t i = 0; (mask & ENGINE_PTR) && i < e->targets.n; i++) {
+		struct auth_opts o = { .helo = e->cfg->general.helo };
+		if (!e->targets.v[i].sender)
+			continue;
+		if (auth_probe_one(&ad, AUTH_PTR, &o, e->targets.v[i].name,
+		    &e->findings, NULL) == -1)
+			goto oom;
+	}
+	rv = 0;
+	goto done;
+oom:
+	fprintf(stderr, "sendwatch: out of memory\n");
+done:
+	free(senders);
+	free(cfg_senders);
+	free(addrs);
+	return rv;
 }
 
 double

@@ -54,8 +54,36 @@ int	engine_select_lists(struct engine *, const char *const *zones,
 int	engine_add_targets(struct engine *, const char *const *args,
 	    size_t nargs);
 
+/* Probes a run can be limited to (audit --probe). */
+enum engine_probe {
+	ENGINE_DNSBL = 1u << 0,
+	ENGINE_SPF = 1u << 1,
+	ENGINE_DKIM = 1u << 2,
+	ENGINE_DMARC = 1u << 3,
+	ENGINE_MX = 1u << 4,
+	ENGINE_PTR = 1u << 5,
+	ENGINE_ALL = (1u << 6) - 1,
+};
+
+/*
+ * Adds "dnsbl,spf,..." (names as in finding keys) to *mask. Returns 0, or
+ * -1 with a message naming the unknown probe.
+ */
+int	engine_parse_probes(const char *list, unsigned *mask, char *err,
+	    size_t errlen);
+
 /* Runs the DNSBL probe over the selected lists and targets. */
 int	engine_run_dnsbl(struct engine *);
+
+/*
+ * Runs the authentication probes in mask: SPF, DKIM, DMARC and MX for
+ * each domain target (with its [domain] section: senders, selectors,
+ * helo), PTR for each sending address: given singly or through "host:"
+ * (not the addresses of a network, nor of a name given as a domain). dkim_selectors, when given,
+ * replace the configured ones. Returns 0 or -1 (printed).
+ */
+int	engine_run_auth(struct engine *, unsigned mask,
+	    const char *const *dkim_selectors, size_t nselectors);
 
 /* Milliseconds since engine_open. */
 double	engine_elapsed_s(const struct engine *);

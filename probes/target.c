@@ -101,14 +101,22 @@ target_push(struct target_set *ts, enum target_kind kind,
 
 static int
 target_push_addr(struct target_set *ts, const struct target_addr *a,
-    const char *origin)
+    const char *origin, bool sender)
 {
 	char text[INET6_ADDRSTRLEN];
+	int r;
 
 	if (inet_ntop(a->family, &a->u, text, sizeof(text)) == NULL)
 		return -1;
-	return target_push(ts, a->family == AF_INET ? TARGET_IP4 : TARGET_IP6,
+	r = target_push(ts, a->family == AF_INET ? TARGET_IP4 : TARGET_IP6,
 	    a, text, origin);
+	/* a duplicate keeps the strongest reason it was given for */
+	if (r >= 0 && sender) {
+		size_t *slot = target_seen_slot(ts, a->family == AF_INET ?
+		    TARGET_IP4 : TARGET_IP6, text);
+		ts->v[*slot - 1].sender = true;
+	}
+	return r;
 }
 
 bool
@@ -200,7 +208,7 @@ target_add_network(struct target_set *ts, const char *text, char *err,
 			ab[i] = (unsigned char)sum;
 			carry = (carry >> 8) + (sum >> 8);
 		}
-		if (target_push_addr(ts, &a, text) == -1) {
+		if (target_push_addr(ts, &a, text, false) == -1) {
 			snprintf(err, errlen, "%s: out of memory", text);
 			return -1;
 		}
@@ -244,7 +252,7 @@ target_set_add(struct target_set *ts, const char *text,
 	else if (inet_pton(AF_INET6, text, &a.u.v6) == 1)
 		a.family = AF_INET6;
 	if (a.family != 0) {
-		if (target_push_addr(ts, &a, NULL) == -1) {
+		if (target_push_addr(ts, &a, NULL, true) == -1) {
 			snprintf(err, errlen, "%s: out of memory", text);
 			return -1;
 		}
@@ -291,6 +299,7 @@ target_set_add(struct target_set *ts, const char *text,
 struct target_host_query {
 	struct target_set	*ts;
 	const char		*host;
+	bool			 explicit;
 	unsigned		 found;
 	bool			 dns_failed;
 	unsigned		 pending;
@@ -324,7 +333,7 @@ target_host_answer(void *arg, const struct dns_answer *ans)
 			a.u.v6 = ans->rr[i].u.aaaa;
 		} else
 			continue;
-		if (target_push_addr(q->ts, &a, q->host) == -1)
+		if (target_push_addr(q->ts, &a, q->host, q->explicit) == -1)
 			q->oom = 1;
 		q->found++;
 	}
@@ -348,6 +357,7 @@ target_set_resolve_hosts(struct target_set *ts, struct dns_resolver *r,
 	for (size_t i = 0; i < ts->nhosts; i++) {
 		q[i].ts = ts;
 		q[i].host = ts->hosts[i].name;
+		q[i].explicit = ts->hosts[i].explicit;
 		if (dns_submit(r, q[i].host, DNS_T_A, target_host_answer, &q[i]) == 0)
 			q[i].pending++;
 		if (dns_submit(r, q[i].host, DNS_T_AAAA, target_host_answer, &q[i]) == 0)

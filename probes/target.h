@@ -38,6 +38,7 @@ struct target {
 	struct target_addr	 addr;		/* IP kinds */
 	char			*name;		/* canonical text: "192.0.2.1", "2001:db8::1", "example.com" */
 	char			*origin;	/* what the user gave, when it differs ("mail.example.com", "192.0.2.0/30") */
+	bool			 sender;	/* an address given singly or as "host:": a sending MTA */
 };
 
 struct target_set {

@@ -23,7 +23,7 @@ d=json.load(open(sys.argv[3]))
 m=[f for f in d["findings"] if f["key"]==sys.argv[1]]
 print(m[0][sys.argv[2]] if m else "absent")' "$1" "$2" "$3"
 }
-audit() { out=$tmp/out.json; "$SENDWATCH" audit --json $R "$@" >"$out" 2>"$tmp/err"; st=$?; }
+audit() { out=$tmp/out.json; "$SENDWATCH" audit --json --probe dnsbl $R "$@" >"$out" 2>"$tmp/err"; st=$?; }
 
 # --- listed and clean IPv4 --------------------------------------------------
 audit --dnsbl bl.lab.test 192.0.2.10 192.0.2.50
@@ -58,7 +58,7 @@ cat >"$tmp/zen.conf" <<CONF
 zone = zen.lab.test
 CONF
 if "$SENDWATCH" config check -c "$tmp/zen.conf" >/dev/null 2>&1; then
-	"$SENDWATCH" audit --json $R -c "$tmp/zen.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.22 >"$tmp/zen.json" 2>&1
+	"$SENDWATCH" audit --json --probe dnsbl $R -c "$tmp/zen.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.22 >"$tmp/zen.json" 2>&1
 	expect_match "ZEN SBL code named" 'SBL' "$(field dnsbl/zen.lab.test/192.0.2.20 summary $tmp/zen.json)"
 	expect_match "ZEN PBL is a warning (policy)" '^warning$' "$(state dnsbl/zen.lab.test/192.0.2.22 $tmp/zen.json)"
 else
@@ -75,15 +75,15 @@ key_file = $tmp/dqs.key
 CONF
 printf 'wr0ngk3y\n' >"$tmp/bad.key"
 sed "s#$tmp/dqs.key#$tmp/bad.key#" "$tmp/dqs.conf" >"$tmp/bad.conf"
-"$SENDWATCH" audit --json $R -c "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.50 >"$tmp/dqs.json" 2>&1
+"$SENDWATCH" audit --json --probe dnsbl $R -c "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 192.0.2.50 >"$tmp/dqs.json" 2>&1
 expect_match "DQS zone queried with the key finds the listing" '^critical$' "$(state dnsbl/dq.lab.test/192.0.2.20 $tmp/dqs.json)"
 {
 	cat "$tmp/dqs.json"
-	"$SENDWATCH" audit $R -c "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
-	"$SENDWATCH" audit $R -v -c "$tmp/dqs.conf" 192.0.2.20 2>&1
+	"$SENDWATCH" audit --probe dnsbl $R -c "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
+	"$SENDWATCH" audit --probe dnsbl $R -v -c "$tmp/dqs.conf" 192.0.2.20 2>&1
 	"$SENDWATCH" check dnsbl $R --config "$tmp/dqs.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
 	"$SENDWATCH" config check -c "$tmp/dqs.conf" 2>&1
-	"$SENDWATCH" audit --json $R -c "$tmp/bad.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
+	"$SENDWATCH" audit --json --probe dnsbl $R -c "$tmp/bad.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
 	"$SENDWATCH" check dnsbl $R --config "$tmp/bad.conf" --dnsbl spamhaus-zen 192.0.2.20 2>&1
 } >"$tmp/all-output" 2>&1
 expect_no_match "the DQS key appears in no output" "$key" "$(cat "$tmp/all-output")"
@@ -132,7 +132,7 @@ n_crit=$(grep -c '"state": "critical"' "$out")
 n_ok=$(grep -c '"key": "dnsbl/bl.lab.test/198.51.100.[0-9]*", "probe": "dnsbl", "target": "[0-9.]*", "state": "ok"' "$out")
 expect_match "CIDR /27: the listed /28 is critical (16)" '^16$' "$n_crit"
 expect_match "CIDR /27: the rest is ok (16)" '^16$' "$n_ok"
-"$SENDWATCH" audit $R --dnsbl bl.lab.test 198.18.0.0/15 >"$tmp/big" 2>&1
+"$SENDWATCH" audit --probe dnsbl $R --dnsbl bl.lab.test 198.18.0.0/15 >"$tmp/big" 2>&1
 expect_status "network over 65,536 addresses refused" 3 $?
 expect_match "refusal names the network" '198\.18\.0\.0/15' "$(cat $tmp/big)"
 
@@ -145,7 +145,7 @@ audit --dnsbl bl.lab.test host:nonexistent.lab.test
 expect_match "unresolvable host is unknown" '^unknown$' "$(state target/nonexistent.lab.test $out)"
 
 # --- human output -----------------------------------------------------------
-txt=$("$SENDWATCH" audit $R --dnsbl bl.lab.test --dnsbl world.lab.test 192.0.2.50 192.0.2.10 2>&1)
+txt=$("$SENDWATCH" audit --probe dnsbl $R --dnsbl bl.lab.test --dnsbl world.lab.test 192.0.2.50 192.0.2.10 2>&1)
 first=$(printf '%s\n' "$txt" | grep -E '^[0-9]' | head -n 1)
 expect_match "text report lists the listed target first" '^192\.0\.2\.10$' "$first"
 expect_match "text report shows the delisting reason" 'Listed for spam' "$txt"
