@@ -29,6 +29,16 @@ static const struct dmarc_tag_info {
 	{ "pct", true }, { "rf", true }, { "ri", true },
 };
 
+/* Obsolete reporting tags: their default, and what asking otherwise does. */
+static const struct dmarc_obsolete_tag {
+	const char	*tag, *dflt, *what, *now;
+} dmarc_obsolete[] = {
+	{ "rf", "afrf", "a failure-report format other than AFRF",
+	    "receivers send AFRF or nothing" },
+	{ "ri", "86400", "a report interval other than a day",
+	    "receivers send daily reports regardless" },
+};
+
 static const char *const dmarc_policy_names[] = {
 	[DMARC_P_UNSET] = "(unset)",
 	[DMARC_P_NONE] = "none",
@@ -221,25 +231,35 @@ dmarc_check_extra_tags(const struct taglist *tl, struct dmarc_record *rec,
 			    "weaker policy (reject acts as quarantine). Fix: "
 			    "remove t=y when your reports look clean.");
 	}
-	if ((s = taglist_get(tl, "rf")) != NULL) {
-		if (strcasecmp(s, "afrf") != 0)
+	for (size_t i = 0; i < sizeof(dmarc_obsolete) /
+	    sizeof(dmarc_obsolete[0]); i++) {
+		const struct dmarc_obsolete_tag *o = &dmarc_obsolete[i];
+		if ((s = taglist_get(tl, o->tag)) == NULL)
+			continue;
+		if (strcasecmp(s, o->dflt) != 0)
 			verdict_add(v, FINDING_WARNING,
-			    "rf=%s asks for a failure-report format other "
-			    "than AFRF\nrf was removed by RFC 9989 and receivers "
-			    "send AFRF or nothing. Fix: remove rf=.", s);
+			    "%s=%s asks for %s\n%s was removed by RFC 9989 and "
+			    "%s. Fix: remove %s=.", o->tag, s, o->what, o->tag,
+			    o->now, o->tag);
 		else
-			verdict_note(v, "rf=afrf is the default and obsolete "
-			    "(RFC 9989): it can be removed");
+			verdict_note(v, "%s=%s is the default and obsolete "
+			    "(RFC 9989): it can be removed", o->tag, s);
 	}
-	if ((s = taglist_get(tl, "ri")) != NULL) {
-		if (strcmp(s, "86400") != 0)
-			verdict_add(v, FINDING_WARNING,
-			    "ri=%s asks for a report interval other than a "
-			    "day\nri was removed by RFC 9989; receivers send "
-			    "daily reports regardless. Fix: remove ri=.", s);
-		else
-			verdict_note(v, "ri=86400 is the default and obsolete "
-			    "(RFC 9989): it can be removed");
+}
+
+/* libopendmarc's policy letter ('n', 'q', 'r'), or dflt when unset. */
+static enum dmarc_policy
+dmarc_policy_from_lib(int x, enum dmarc_policy dflt)
+{
+	switch (x) {
+	case DMARC_RECORD_P_NONE:
+		return DMARC_P_NONE;
+	case DMARC_RECORD_P_QUARANTINE:
+		return DMARC_P_QUARANTINE;
+	case DMARC_RECORD_P_REJECT:
+		return DMARC_P_REJECT;
+	default:
+		return dflt;
 	}
 }
 
@@ -250,14 +270,10 @@ dmarc_read_policy(DMARC_POLICY_T *ctx, struct dmarc_record *rec)
 	int	 x = 0;
 
 	(void)opendmarc_policy_fetch_p(ctx, &x);
-	rec->p = x == DMARC_RECORD_P_NONE ? DMARC_P_NONE :
-	    x == DMARC_RECORD_P_QUARANTINE ? DMARC_P_QUARANTINE :
-	    x == DMARC_RECORD_P_REJECT ? DMARC_P_REJECT : DMARC_P_UNSET;
+	rec->p = dmarc_policy_from_lib(x, DMARC_P_UNSET);
 	x = 0;
 	(void)opendmarc_policy_fetch_sp(ctx, &x);
-	rec->sp = x == DMARC_RECORD_P_NONE ? DMARC_P_NONE :
-	    x == DMARC_RECORD_P_QUARANTINE ? DMARC_P_QUARANTINE :
-	    x == DMARC_RECORD_P_REJECT ? DMARC_P_REJECT : rec->p;
+	rec->sp = dmarc_policy_from_lib(x, rec->p);
 	x = 100;
 	(void)opendmarc_policy_fetch_pct(ctx, &x);
 	rec->pct = x;

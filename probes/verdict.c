@@ -62,32 +62,20 @@ verdict_append(struct verdict *v, const char *s, size_t n)
 	v->detail[v->len] = '\0';
 }
 
-static char *
-verdict_vformat(const char *fmt, va_list ap)
+/* A problem (note false) or a note (note true), already formatted. */
+static void
+verdict_line(struct verdict *v, enum finding_state st, bool note,
+    const char *s)
 {
-	char	*s = NULL;
+	const char	*nl = strchr(s, '\n');
+	size_t		 first = nl ? (size_t)(nl - s) : strlen(s);
+	char		*line = NULL;
 
-	if (vasprintf(&s, fmt, ap) < 0)
-		return NULL;
-	return s;
-}
-
-void
-verdict_add(struct verdict *v, enum finding_state st, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s, *nl, *line;
-	size_t	 first;
-
-	va_start(ap, fmt);
-	s = verdict_vformat(fmt, ap);
-	va_end(ap);
-	if (s == NULL) {
-		v->oom = true;
+	if (note) {
+		verdict_append(v, s, strlen(s));
+		verdict_append(v, "\n", 1);
 		return;
 	}
-	nl = strchr(s, '\n');
-	first = nl ? (size_t)(nl - s) : strlen(s);
 	if (st != FINDING_OK)
 		v->nproblems++;
 	if (st != FINDING_OK && (v->summary == NULL ||
@@ -98,10 +86,8 @@ verdict_add(struct verdict *v, enum finding_state st, const char *fmt, ...)
 	}
 	if (verdict_worse(st, v->state))
 		v->state = st;
-	line = NULL;
 	if (asprintf(&line, "%s: %s\n", finding_state_name(st), s) < 0) {
 		v->oom = true;
-		free(s);
 		return;
 	}
 	/* Indent continuation lines so each problem reads as one block. */
@@ -114,25 +100,40 @@ verdict_add(struct verdict *v, enum finding_state st, const char *fmt, ...)
 		p += n;
 	}
 	free(line);
+}
+
+static void
+verdict_vline(struct verdict *v, enum finding_state st, bool note,
+    const char *fmt, va_list ap)
+{
+	char	*s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0) {
+		v->oom = true;
+		return;
+	}
+	verdict_line(v, st, note, s);
 	free(s);
+}
+
+void
+verdict_add(struct verdict *v, enum finding_state st, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	verdict_vline(v, st, false, fmt, ap);
+	va_end(ap);
 }
 
 void
 verdict_note(struct verdict *v, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
 
 	va_start(ap, fmt);
-	s = verdict_vformat(fmt, ap);
+	verdict_vline(v, FINDING_OK, true, fmt, ap);
 	va_end(ap);
-	if (s == NULL) {
-		v->oom = true;
-		return;
-	}
-	verdict_append(v, s, strlen(s));
-	verdict_append(v, "\n", 1);
-	free(s);
 }
 
 int

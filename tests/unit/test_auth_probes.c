@@ -146,14 +146,33 @@ expect(const struct finding *f, enum finding_state st, const char *phrase)
 		fail_msg("%s: no fix in:\n%s", f->key, all);
 }
 
+/* A domain probe's case: its state and a phrase of the finding. */
+struct domain_case {
+	const char		*domain;
+	enum finding_state	 st;
+	const char		*phrase;
+};
+
+/* Runs probe for each case and checks the finding "<prefix>/<domain>". */
+static void
+run_domain_cases(enum auth_probe probe, const char *prefix,
+    const struct domain_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct finding_list l = { 0 };
+		char key[200];
+
+		snprintf(key, sizeof(key), "%s/%s", prefix, cases[i].domain);
+		expect(run(&l, probe, NULL, cases[i].domain, key),
+		    cases[i].st, cases[i].phrase);
+		finding_list_free(&l);
+	}
+}
+
 static void
 test_auth_dmarc_cases(void **state)
 {
-	static const struct {
-		const char *domain;
-		enum finding_state st;
-		const char *phrase;
-	} cases[] = {
+	static const struct domain_case cases[] = {
 		{ "none.example", FINDING_WARNING, "p=none" },
 		{ "two.example", FINDING_CRITICAL, "2 DMARC records" },
 		{ "spfat.example", FINDING_CRITICAL, "SPF record is published "
@@ -171,15 +190,8 @@ test_auth_dmarc_cases(void **state)
 	};
 	(void)state;
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct finding_list l = { 0 };
-		char key[200];
-
-		snprintf(key, sizeof(key), "dmarc/%s", cases[i].domain);
-		expect(run(&l, AUTH_DMARC, NULL, cases[i].domain, key),
-		    cases[i].st, cases[i].phrase);
-		finding_list_free(&l);
-	}
+	run_domain_cases(AUTH_DMARC, "dmarc", cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 static void
@@ -297,11 +309,7 @@ test_auth_ptr_generic_names(void **state)
 static void
 test_auth_mx_cases(void **state)
 {
-	static const struct {
-		const char *domain;
-		enum finding_state st;
-		const char *phrase;
-	} cases[] = {
+	static const struct domain_case cases[] = {
 		{ "good.example", FINDING_OK, "MX 10 mx.good.example" },
 		{ "null.example", FINDING_WARNING, "accepts no mail" },
 		{ "cname.example", FINDING_CRITICAL, "is a CNAME" },
@@ -312,25 +320,14 @@ test_auth_mx_cases(void **state)
 	};
 	(void)state;
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct finding_list l = { 0 };
-		char key[200];
-
-		snprintf(key, sizeof(key), "mx/%s", cases[i].domain);
-		expect(run(&l, AUTH_MX, NULL, cases[i].domain, key),
-		    cases[i].st, cases[i].phrase);
-		finding_list_free(&l);
-	}
+	run_domain_cases(AUTH_MX, "mx", cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 static void
 test_auth_spf_cases(void **state)
 {
-	static const struct {
-		const char *domain;
-		enum finding_state st;
-		const char *phrase;
-	} cases[] = {
+	static const struct domain_case cases[] = {
 		{ "good.example", FINDING_OK, "1 of 10 DNS lookups" },
 		{ "twospf.example", FINDING_CRITICAL, "2 SPF records" },
 		{ "none.example", FINDING_WARNING, "has no SPF record" },
@@ -340,15 +337,8 @@ test_auth_spf_cases(void **state)
 	};
 	(void)state;
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct finding_list l = { 0 };
-		char key[200];
-
-		snprintf(key, sizeof(key), "spf/%s", cases[i].domain);
-		expect(run(&l, AUTH_SPF, NULL, cases[i].domain, key),
-		    cases[i].st, cases[i].phrase);
-		finding_list_free(&l);
-	}
+	run_domain_cases(AUTH_SPF, "spf", cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 static void
