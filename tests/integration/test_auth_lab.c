@@ -295,6 +295,26 @@ test_auth_lab_ptr(void **state)
 	run_cases(cases, sizeof(cases) / sizeof(cases[0]), NULL);
 }
 
+static void
+test_auth_lab_dnssec_status(void **state)
+{
+	static const struct lab_case secure = { AUTH_SPF, "secure.lab.test",
+	    "spf/secure.lab.test", FINDING_OK, "DNSSEC: validated" };
+	static const struct lab_case bogus = { AUTH_SPF, "bogus.lab.test",
+	    "spf/bogus.lab.test", FINDING_UNKNOWN, "TXT lookup for "
+	    "bogus.lab.test failed" };
+	struct dns_resolver *plain = lab;
+	(void)state;
+
+	/* With the lab's trust anchors, answers carry their DNSSEC state. */
+	lab = lab_resolver(lab_env("LAB_RESOLVER"), 3000,
+	    lab_env_or_skip("LAB_TRUST_ANCHOR"), NULL);
+	run_case(&secure, NULL);
+	run_case(&bogus, NULL);
+	dns_resolver_free(lab);
+	lab = plain;
+}
+
 int
 main(void)
 {
@@ -307,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_auth_lab_dmarc),
 		cmocka_unit_test(test_auth_lab_mx),
 		cmocka_unit_test(test_auth_lab_ptr),
+		cmocka_unit_test(test_auth_lab_dnssec_status),
 	};
 	return cmocka_run_group_tests_name("auth_lab", tests, setup, teardown);
 }

@@ -73,6 +73,14 @@ static const char *zone[] = {
 	"t99.example TXT v=spf1 -all",
 	"t99.example SPF v=spf1 -all",
 	"split.example TXT v=spf1 ip4:192.0.2.1|  -all",
+	/* one character-string over 255 bytes (a zone-file mistake) */
+	"bigstr.example TXT v=spf1 ip4:192.0.2.1 ip4:192.0.2.2 "
+	    "ip4:192.0.2.3 ip4:192.0.2.4 ip4:192.0.2.5 ip4:192.0.2.6 "
+	    "ip4:192.0.2.7 ip4:192.0.2.8 ip4:192.0.2.9 ip4:192.0.2.10 "
+	    "ip4:192.0.2.11 ip4:192.0.2.12 ip4:192.0.2.13 ip4:192.0.2.14 "
+	    "ip4:192.0.2.15 ip4:192.0.2.16 ip4:192.0.2.17 ip4:192.0.2.18 "
+	    "ip4:192.0.2.19 ip4:192.0.2.20 ip4:192.0.2.21 ip4:192.0.2.22 "
+	    "ip4:192.0.2.23 ip4:192.0.2.24 -all",
 	NULL, /* DKIM key line goes here */
 	"s2._domainkey.good.example TXT v=DKIM1; k=rsa; p=",
 	"dk._domainkey.good.example CNAME s3._domainkey.provider.example",
@@ -334,6 +342,8 @@ test_auth_spf_cases(void **state)
 		{ "near.example", FINDING_WARNING, "is not an SPF record" },
 		{ "t99.example", FINDING_WARNING, "type-99" },
 		{ "split.example", FINDING_OK, "split into 2 strings" },
+		{ "bigstr.example", FINDING_CRITICAL, "DNS strings hold at most "
+		    "255 bytes" },
 	};
 	(void)state;
 
