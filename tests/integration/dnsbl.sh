@@ -98,6 +98,15 @@ expect_match "health says it lists the world" 'lists the world' "$(field dnsbl-h
 expect_match "its target finding is unknown, not critical" '^unknown$' "$(state dnsbl/world.lab.test/192.0.2.50 $out)"
 expect_match "the other list still answers" '^ok$' "$(state dnsbl/bl.lab.test/192.0.2.50 $out)"
 
+# --- a list that suddenly lists most targets --------------------------------
+audit --dnsbl sweep.lab.test --dnsbl bl.lab.test 203.0.113.0/28
+expect_match "sweeping list is broken" '^unknown$' "$(state dnsbl-health/sweep.lab.test $out)"
+expect_match "sweep explained with counts" 'lists 16 of 16 targets' "$(field dnsbl-health/sweep.lab.test summary $out)"
+expect_match "swept targets are unknown, not critical" '^unknown$' "$(state dnsbl/sweep.lab.test/203.0.113.5 $out)"
+expect_no_match "no listing reported from the sweeping list" '"state": "critical"' "$(cat $out)"
+audit --dnsbl sweep.lab.test 203.0.113.1 203.0.113.2
+expect_match "few targets: a real listing stays a listing" '^critical$' "$(state dnsbl/sweep.lab.test/203.0.113.1 $out)"
+
 # --- a list that refuses us (127.255.255.254) -------------------------------
 audit --dnsbl refuse.lab.test 192.0.2.10
 expect_match "refusing list is broken" '^unknown$' "$(state dnsbl-health/refuse.lab.test $out)"
