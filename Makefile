@@ -95,7 +95,7 @@ build/bench/%: $(OBJ)/bench/%.o $(LIB_OBJS)
 
 # The README's test command: installs what it needs, builds, runs every test.
 test: deps
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory -j$$(nproc) tests
 	@sh tests/run.sh
 
 # The README's demo command: installs, builds, starts the lab, runs sendwatch.
