@@ -287,6 +287,9 @@ test_auth_lab_ptr(void **state)
 		    FINDING_WARNING, "looks generic" },
 		{ AUTH_PTR, "203.0.113.14", "ptr/203.0.113.14",
 		    FINDING_WARNING, "2 PTR records" },
+		/* IPv6: nibble reverse name, AAAA back (lab.test zones) */
+		{ AUTH_PTR, "2001:db8::10", "ptr/2001:db8::10", FINDING_OK,
+		    "2001:db8::10 -> mail6.lab.test (forward-confirmed)" },
 	};
 	(void)state;
 

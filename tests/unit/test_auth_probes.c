@@ -19,6 +19,7 @@
 
 #include "probes/auth.h"
 #include "probes/ptr.h"
+#include "probes/spf_eval.h"
 #include "tests/support/fakezone.h"
 
 static char *key2048_line;	/* "sel._domainkey... TXT v=DKIM1; p=..." */
@@ -378,6 +379,22 @@ test_auth_spf_senders_through_libspf2(void **state)
 	finding_list_free(&l);
 }
 
+static void
+test_auth_spf_eval_rejects_bad_address(void **state)
+{
+	struct authdns		 ad;
+	struct spf_eval_result	 r;
+	(void)state;
+
+	fakezone_init(&ad, (const char *const *)zone);
+	assert_int_equal(spf_eval(&ad, "good.example", "192.0.2.300", &r), -1);
+	assert_non_null(strstr(r.error, "192.0.2.300 is not an IP address"));
+	assert_int_equal(r.queries, 0);
+	assert_int_equal(spf_eval(&ad, "good.example", "2001:db8::1", &r), 0);
+	assert_string_equal(r.result, "fail");
+	assert_true(r.queries >= 1);
+}
+
 int
 main(void)
 {
@@ -391,6 +408,7 @@ main(void)
 		cmocka_unit_test(test_auth_mx_cases),
 		cmocka_unit_test(test_auth_spf_cases),
 		cmocka_unit_test(test_auth_spf_senders_through_libspf2),
+		cmocka_unit_test(test_auth_spf_eval_rejects_bad_address),
 	};
 	return cmocka_run_group_tests_name("auth_probes", tests, setup,
 	    teardown);
