@@ -55,14 +55,14 @@ earlier(int64_t a, int64_t b)
 /* Delivers one sink's due events; returns its next due time, or -1. */
 static int64_t
 outbox_sink(struct state_store *st, const struct cfg_alert *a,
-    int64_t (*clock)(void), volatile sig_atomic_t *stop,
+    int64_t (*clock)(void), bool (*stopping)(void *),
     alert_outbox_report report, void *arg, char *err, size_t errlen)
 {
 	const struct alert_sink_type *type = alert_sink_type_of(a);
 	struct event_list due = { 0 };
 	int64_t next_try = 0;
 
-	while (type != NULL && (stop == NULL || !*stop)) {
+	while (type != NULL && (stopping == NULL || !stopping(arg))) {
 		struct alert_outcome out;
 		enum outbox_status status;
 		int64_t now = clock(), retry = 0;
@@ -108,13 +108,13 @@ outbox_sink(struct state_store *st, const struct cfg_alert *a,
 
 int64_t
 alert_outbox_run(struct state_store *st, const struct config *cfg,
-    int64_t (*clock)(void), volatile sig_atomic_t *stop,
+    int64_t (*clock)(void), bool (*stopping)(void *),
     alert_outbox_report report, void *arg, char *err, size_t errlen)
 {
 	int64_t next = 0;
 
 	for (size_t i = 0; i < cfg->nalerts; i++) {
-		int64_t t = outbox_sink(st, &cfg->alerts[i], clock, stop,
+		int64_t t = outbox_sink(st, &cfg->alerts[i], clock, stopping,
 		    report, arg, err, errlen);
 		if (t < 0)
 			return -1;

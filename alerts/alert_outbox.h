@@ -9,7 +9,7 @@
 #ifndef SENDWATCH_ALERT_OUTBOX_H
 #define SENDWATCH_ALERT_OUTBOX_H
 
-#include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,11 +31,11 @@ typedef void (*alert_outbox_report)(void *arg, const struct cfg_alert *,
 /*
  * Delivers everything due now (unix seconds from clock()) and returns
  * the earliest time something else becomes due (0: nothing pending), or
- * -1 on a database error (message in err). Returns early, between two
- * deliveries, once *stop is non-zero.
+ * -1 on a database error (message in err). Between two deliveries it
+ * asks stopping(arg) (may be NULL) and returns early when it is true.
  */
 int64_t	alert_outbox_run(struct state_store *, const struct config *,
-	    int64_t (*clock)(void), volatile sig_atomic_t *stop,
+	    int64_t (*clock)(void), bool (*stopping)(void *),
 	    alert_outbox_report, void *arg, char *err, size_t errlen);
 
 #endif

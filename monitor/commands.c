@@ -11,6 +11,8 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_version_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_reports_entry;
+extern const struct cmd_entry cmd_run_entry;
+extern const struct cmd_entry cmd_events_entry;
 extern const struct cmd_entry cmd_explain_entry;
 
 const struct cmd_entry *const cmd_table[] = {
@@ -19,6 +21,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_version_entry,
 	&cmd_config_entry,
 	&cmd_reports_entry,
+	&cmd_run_entry,
+	&cmd_events_entry,
 	&cmd_explain_entry,
 	NULL,
 };

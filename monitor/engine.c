@@ -28,20 +28,13 @@ engine_load_config(struct engine *e, const struct cmd_globals *g)
 	return 0;
 }
 
-int
-engine_open(struct engine *e, const struct cmd_globals *g, unsigned overall_s)
+/* Creates the resolver from e->cfg and the command line. */
+static int
+engine_start(struct engine *e, const struct cmd_globals *g, unsigned overall_s)
 {
 	struct dns_options opt = { .mode = DNS_MODE_RECURSIVE };
-	const struct cfg_general *gen;
+	const struct cfg_general *gen = &e->cfg->general;
 	char err[256];
-
-	memset(e, 0, sizeof(*e));
-	e->started_ms = dns_now_ms();
-	if (overall_s > 0)
-		e->deadline_ms = e->started_ms + (uint64_t)overall_s * 1000;
-	if (engine_load_config(e, g) == -1)
-		return -1;
-	gen = &e->cfg->general;
 
 	/* --resolver replaces [general] resolver rather than adding to it. */
 	for (size_t i = 0; i < g->nresolvers; i++)
@@ -73,6 +66,31 @@ bad_spec:
 	dns_options_free(&opt);
 	engine_close(e);
 	return -1;
+}
+
+int
+engine_open(struct engine *e, const struct cmd_globals *g, unsigned overall_s)
+{
+	memset(e, 0, sizeof(*e));
+	e->started_ms = dns_now_ms();
+	if (overall_s > 0)
+		e->deadline_ms = e->started_ms + (uint64_t)overall_s * 1000;
+	if (engine_load_config(e, g) == -1)
+		return -1;
+	return engine_start(e, g, overall_s);
+}
+
+int
+engine_open_config(struct engine *e, struct config *cfg,
+    const struct cmd_globals *g, unsigned overall_s)
+{
+	memset(e, 0, sizeof(*e));
+	e->started_ms = dns_now_ms();
+	if (overall_s > 0)
+		e->deadline_ms = e->started_ms + (uint64_t)overall_s * 1000;
+	e->cfg = cfg;
+	e->cfg_borrowed = true;
+	return engine_start(e, g, overall_s);
 }
 
 int
@@ -339,7 +357,8 @@ engine_elapsed_s(const struct engine *e)
 void
 engine_close(struct engine *e)
 {
-	cfg_free(e->cfg);
+	if (!e->cfg_borrowed)
+		cfg_free(e->cfg);
 	dns_resolver_free(e->resolver);
 	dnsbl_lists_free(&e->lists);
 	target_set_free(&e->targets);

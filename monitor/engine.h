@@ -19,6 +19,7 @@
 
 struct engine {
 	struct config		*cfg;
+	bool			 cfg_borrowed;	/* engine_open_config: not freed */
 	struct dns_resolver	*resolver;
 	struct dnsbl_lists	 lists;
 	struct target_set	 targets;
@@ -38,6 +39,13 @@ struct engine {
  */
 int	engine_open(struct engine *, const struct cmd_globals *,
 	    unsigned overall_s);
+
+/*
+ * The same with a config already loaded (`run` keeps one until SIGHUP):
+ * cfg is borrowed, engine_close() does not free it.
+ */
+int	engine_open_config(struct engine *, struct config *cfg,
+	    const struct cmd_globals *, unsigned overall_s);
 
 /*
  * Chooses the lists: the zones given (exactly those) or the catalog's

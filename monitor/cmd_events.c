@@ -1,0 +1,194 @@
+/*
+ * cmd_events.c -- "sendwatch events [--since 1d] [--json]": the events
+ * `run` recorded, oldest first, with their delivery to each alert sink
+ * (sent, pending with attempts and last error, failed). Reads the state
+ * file of [general] state; safe while `run` is running (WAL).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alerts/alert.h"
+#include "config/cfg_value.h"
+#include "monitor/cmd.h"
+#include "monitor/json_write.h"
+#include "monitor/state_store.h"
+
+struct events_out {
+	bool		 json;
+	int64_t		 last_id;	/* event being printed */
+	size_t		 n;
+};
+
+static void
+events_text(struct events_out *o, const struct state_event_row *r)
+{
+	const struct event *e = r->ev;
+	char when[32];
+
+	if (e->id != o->last_id) {
+		alert_format_time(e->time, when, sizeof(when));
+		printf("%s #%lld %s %s -> %s %s\n    %s\n", when,
+		    (long long)e->id, event_kind_name(e->kind),
+		    event_from_name(e), finding_state_name(e->to), e->key,
+		    e->summary);
+		o->last_id = e->id;
+		o->n++;
+	}
+	if (r->sink == NULL) {
+		printf("    (no alert sink wanted it)\n");
+		return;
+	}
+	printf("    %s: %s", r->sink, r->status);
+	if (r->sent_at != 0) {
+		alert_format_time(r->sent_at, when, sizeof(when));
+		printf(" %s", when);
+	}
+	if (r->attempts > 0 && strcmp(r->status, "sent") != 0)
+		printf(", %d attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
+	if (r->last_error != NULL && strcmp(r->status, "sent") != 0)
+		printf(", last error: %s", r->last_error);
+	printf("\n");
+}
+
+static void
+events_json(struct events_out *o, const struct state_event_row *r)
+{
+	const struct event *e = r->ev;
+	char when[32];
+
+	if (e->id != o->last_id) {
+		alert_format_time(e->time, when, sizeof(when));
+		printf("%s\n  {\"event_id\": %lld, \"time\": \"%s\", \"kind\": ",
+		    o->n > 0 ? "]}," : "", (long long)e->id, when);
+		json_write_string(stdout, event_kind_name(e->kind));
+		printf(", \"key\": ");
+		json_write_string(stdout, e->key);
+		printf(", \"probe\": ");
+		json_write_string(stdout, e->probe);
+		printf(", \"target\": ");
+		json_write_string(stdout, e->target);
+		printf(", \"from\": \"%s\", \"to\": \"%s\", \"summary\": ",
+		    event_from_name(e), finding_state_name(e->to));
+		json_write_string(stdout, e->summary);
+		printf(", \"detail\": ");
+		json_write_string(stdout, e->detail);
+		printf(", \"deliveries\": [");
+		o->last_id = e->id;
+		o->n++;
+		if (r->sink == NULL)
+			return;
+	} else
+		printf(", ");
+	if (r->sink == NULL)
+		return;
+	printf("{\"sink\": ");
+	json_write_string(stdout, r->sink);
+	printf(", \"status\": \"%s\", \"attempts\": %d", r->status, r->attempts);
+	if (r->sent_at != 0) {
+		alert_format_time(r->sent_at, when, sizeof(when));
+		printf(", \"sent_at\": \"%s\"", when);
+	}
+	if (r->last_error != NULL) {
+		printf(", \"last_error\": ");
+		json_write_string(stdout, r->last_error);
+	}
+	printf("}");
+}
+
+static void
+events_row(void *arg, const struct state_event_row *r)
+{
+	struct events_out *o = arg;
+
+	if (o->json)
+		events_json(o, r);
+	else
+		events_text(o, r);
+}
+
+static int
+events_usage(FILE *fp)
+{
+	fprintf(fp, "usage: sendwatch events [--since DURATION] [--json]"
+	    " [-c FILE]\n"
+	    "  --since DURATION  events newer than this (default 1d; e.g."
+	    " 30m, 2h, 7d)\n"
+	    "  --json            one JSON document\n");
+	return fp == stdout ? 0 : 2;
+}
+
+static int
+cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	struct events_out o = { 0 };
+	struct cfg_errors errs = { 0 };
+	struct config *cfg;
+	struct state_store *st = NULL;
+	uint64_t since_ms = 86400000;
+	char err[512];
+	int status = 2;
+
+	for (int i = 1; i < argc; i++) {
+		int k = cmd_take_global(g, argc, argv, &i, true);
+		if (k < 0)
+			return 2;
+		if (k > 0)
+			continue;
+		if (strcmp(argv[i], "--json") == 0)
+			o.json = true;
+		else if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
+			if (!cfg_parse_duration(argv[++i], &since_ms, err,
+			    sizeof(err))) {
+				fprintf(stderr, "sendwatch events: --since: %s\n",
+				    err);
+				return 2;
+			}
+		} else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0)
+			return events_usage(stdout);
+		else
+			return events_usage(stderr);
+	}
+	cfg = cfg_load(g->config_path, !g->config_given, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.v[i]);
+	if (cfg == NULL || errs.n > 0)
+		goto done;
+	if (cfg->general.state == NULL) {
+		fprintf(stderr, "sendwatch events: %s: [general] state is not"
+		    " set\n", g->config_path);
+		goto done;
+	}
+	if ((st = state_store_open(cfg->general.state, err, sizeof(err))) ==
+	    NULL) {
+		fprintf(stderr, "sendwatch events: %s\n", err);
+		goto done;
+	}
+	if (o.json)
+		printf("{\"events\": [");
+	if (state_store_events(st, (int64_t)time(NULL) - (int64_t)(since_ms /
+	    1000), events_row, &o, err, sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch events: %s\n", err);
+		goto done;
+	}
+	if (o.json)
+		printf("%s]}\n", o.n > 0 ? "]}\n" : "");
+	else if (o.n == 0)
+		printf("no events in the last %llus\n",
+		    (unsigned long long)(since_ms / 1000));
+	status = 0;
+done:
+	state_store_close(st);
+	cfg_free(cfg);
+	cfg_errors_free(&errs);
+	return status;
+}
+
+const struct cmd_entry cmd_events_entry = {
+	.name = "events",
+	.usage = "[--since DURATION] [--json] [-c FILE]",
+	.help = "list recent events of `run` and their delivery to each sink",
+	.exec = cmd_events_exec,
+};

@@ -1,0 +1,494 @@
+/*
+ * cmd_run.c -- "sendwatch run": the service. A foreground process for
+ * systemd (Type=notify): it checks on the [schedule], keeps state in the
+ * SQLite file of [general] state, turns changes into events (one
+ * transaction per cycle) and delivers them from the outbox.
+ *
+ * The loop is one ppoll() that sleeps until the earliest deadline: the
+ * next probe run (interval plus random jitter), the next outbox retry,
+ * the next watchdog ping. Signals stay blocked except inside ppoll, and
+ * are also picked up between deliveries: SIGHUP re-reads the config (a
+ * broken one is reported and the old one kept), SIGTERM/SIGINT end the
+ * loop after the current write; exit status 0. A lock file next to the
+ * state file (flock) keeps a second instance out.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alerts/alert_outbox.h"
+#include "monitor/cmd.h"
+#include "monitor/engine.h"
+#include "monitor/findings_diff.h"
+#include "monitor/log.h"
+#include "monitor/run_probes.h"
+#include "monitor/sd_notify.h"
+#include "monitor/state_store.h"
+
+/* Bound on one cycle's DNS work. */
+#define RUN_CYCLE_MAX_S	600
+
+struct run {
+	struct cmd_globals	*g;
+	struct config		*cfg;
+	char			*state_path;	/* as opened; kept on reload */
+	struct state_store	*st;
+	int			 lock_fd;
+	uint64_t		 due[8];	/* per run_probes[i], monotonic ms */
+	uint64_t		 watchdog_ms;	/* 0: none */
+	uint64_t		 watchdog_due;
+	bool			 term;
+	bool			 hup;
+	unsigned long		 cycles;
+};
+
+static uint64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int64_t
+wall_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Set by the handler, which runs only inside ppoll (signals are blocked
+ * everywhere else). */
+static volatile sig_atomic_t run_got_hup, run_got_term;
+
+static void
+run_handler(int sig)
+{
+	if (sig == SIGHUP)
+		run_got_hup = 1;
+	else
+		run_got_term = 1;
+}
+
+/* Collects signals: caught in ppoll, or pending while blocked. */
+static void
+run_take_signals(struct run *r)
+{
+	static const struct timespec zero = { 0, 0 };
+	sigset_t set;
+	int sig;
+
+	if (run_got_hup) {
+		run_got_hup = 0;
+		r->hup = true;
+	}
+	if (run_got_term) {
+		run_got_term = 0;
+		r->term = true;
+	}
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	while ((sig = sigtimedwait(&set, NULL, &zero)) > 0) {
+		if (sig == SIGHUP)
+			r->hup = true;
+		else
+			r->term = true;
+	}
+}
+
+static bool
+run_stopping(void *arg)
+{
+	struct run *r = arg;
+
+	run_take_signals(r);
+	return r->term;
+}
+
+static uint64_t
+run_jitter(const struct config *cfg)
+{
+	uint64_t j = cfg->schedule.jitter_ms;
+
+	if (j == 0)
+		return 0;
+	return j > UINT32_MAX ? arc4random() : arc4random_uniform((uint32_t)j + 1);
+}
+
+/*
+ * Takes the lock next to the state file. Returns 0, or -1 with the
+ * reason printed (another instance, or the directory is not writable).
+ */
+static int
+run_lock(struct run *r)
+{
+	char path[4096], pid[32];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s.lock", r->state_path);
+	if ((r->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		log_err("%s: %s (the directory of [general] state must exist"
+		    " and be writable)", path, strerror(errno));
+		return -1;
+	}
+	if (flock(r->lock_fd, LOCK_EX | LOCK_NB) == -1) {
+		n = pread(r->lock_fd, pid, sizeof(pid) - 1, 0);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		log_err("another sendwatch run%s%s%s is using %s; stop it"
+		    " first (lock %s)", pid[0] ? " (pid " : "", pid,
+		    pid[0] ? ")" : "", r->state_path, path);
+		return -1;
+	}
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(r->lock_fd, 0) == -1 ||
+	    pwrite(r->lock_fd, pid, (size_t)n, 0) != n)
+		log_warnx("%s: cannot write the pid: %s", path, strerror(errno));
+	return 0;
+}
+
+static struct config *
+run_load_config(struct run *r)
+{
+	struct cfg_errors errs = { 0 };
+	struct config *cfg;
+
+	cfg = cfg_load(r->g->config_path, !r->g->config_given, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		log_err("%s", errs.v[i]);
+	if (cfg != NULL && errs.n > 0) {
+		cfg_free(cfg);
+		cfg = NULL;
+	}
+	cfg_errors_free(&errs);
+	return cfg;
+}
+
+static void
+run_schedule_all(struct run *r, uint64_t now)
+{
+	for (size_t i = 0; i < run_nprobes; i++)
+		r->due[i] = run_probes[i].wanted(r->cfg) ? now : 0;
+}
+
+/* SIGHUP: the new config, or the old one kept when the new one is broken. */
+static void
+run_reload(struct run *r)
+{
+	struct config *cfg;
+	uint64_t now = mono_ms();
+
+	sdn_notify("RELOADING=1");
+	log_info("reloading %s", r->g->config_path);
+	if ((cfg = run_load_config(r)) == NULL) {
+		log_err("%s is broken: keeping the configuration loaded before",
+		    r->g->config_path);
+		sdn_notify("READY=1\nSTATUS=reload failed, old configuration kept");
+		return;
+	}
+	if (cfg->general.state == NULL ||
+	    strcmp(cfg->general.state, r->state_path) != 0)
+		log_warnx("state = changed: still using %s until a restart",
+		    r->state_path);
+	cfg_free(r->cfg);
+	r->cfg = cfg;
+	/* new intervals apply from now; a probe newly configured runs now */
+	for (size_t i = 0; i < run_nprobes; i++) {
+		uint64_t at = now + run_probes[i].interval_ms(cfg);
+		if (!run_probes[i].wanted(cfg))
+			r->due[i] = 0;
+		else if (r->due[i] == 0)
+			r->due[i] = now;
+		else if (r->due[i] > at)
+			r->due[i] = at;
+	}
+	log_info("configuration reloaded");
+	sdn_notify("READY=1\nSTATUS=configuration reloaded");
+}
+
+static void
+run_report(void *arg, const struct cfg_alert *a, const struct event_list *ev,
+    const struct alert_outcome *out, int64_t next_try)
+{
+	(void)arg;
+	if (out->result == ALERT_SENT)
+		log_info("alert %s: delivered %zu event%s (first id %lld)",
+		    a->name, ev->n, ev->n == 1 ? "" : "s",
+		    (long long)ev->v[0].id);
+	else if (out->result == ALERT_REFUSED)
+		log_err("alert %s: event %lld refused for good: %s", a->name,
+		    (long long)ev->v[0].id, out->error);
+	else
+		log_warnx("alert %s: event %lld not delivered (%s); next try"
+		    " in %llds", a->name, (long long)ev->v[0].id, out->error,
+		    (long long)(next_try - wall_s()));
+}
+
+/* Delivers what is due; returns the next outbox time (wall s) or 0. */
+static int64_t
+run_deliver(struct run *r)
+{
+	char err[512];
+	int64_t next;
+
+	if (r->cfg->nalerts == 0)
+		return 0;
+	next = alert_outbox_run(r->st, r->cfg, wall_s, run_stopping, run_report,
+	    r, err, sizeof(err));
+	if (next < 0) {
+		log_err("%s", err);
+		return wall_s() + 60;
+	}
+	return next;
+}
+
+static void
+run_log_event(const struct event *e)
+{
+	log_info("event %lld: %s %s -> %s: %s", (long long)e->id,
+	    event_kind_name(e->kind), event_from_name(e),
+	    finding_state_name(e->to), e->summary);
+}
+
+/* Stores findings as one cycle: diff, then one transaction. */
+static int
+run_commit(struct run *r, const struct finding_list *found)
+{
+	struct state_entries prev = { 0 }, next = { 0 };
+	struct event_list events = { 0 };
+	struct state_sink *sinks;
+	struct diff_rules rules = {
+		.confirm_listing = r->cfg->schedule.confirm_listing,
+		.confirm_delisting = r->cfg->schedule.confirm_delisting,
+		.unknown_after_s = (int64_t)(r->cfg->schedule.unknown_after_ms /
+		    1000),
+	};
+	size_t nsinks;
+	char err[512];
+	int rv = -1;
+
+	if ((sinks = calloc(r->cfg->nalerts + 1, sizeof(*sinks))) == NULL) {
+		log_err("out of memory");
+		return -1;
+	}
+	nsinks = alert_outbox_sinks(r->cfg, sinks);
+	if (state_store_load(r->st, &prev, err, sizeof(err)) == -1 ||
+	    (diff_findings(&rules, wall_s(), &prev, found, &next, &events) ==
+	    -1 && snprintf(err, sizeof(err), "out of memory") > 0) ||
+	    state_store_commit(r->st, wall_s(), &next, &events, sinks, nsinks,
+	    err, sizeof(err)) == -1) {
+		log_err("cycle not stored: %s", err);
+		goto done;
+	}
+	for (size_t i = 0; i < events.n; i++)
+		run_log_event(&events.v[i]);
+	log_debug("cycle %lu: %zu findings, %zu events", r->cycles, found->n,
+	    events.n);
+	rv = 0;
+done:
+	free(sinks);
+	state_entries_free(&prev);
+	state_entries_free(&next);
+	event_list_free(&events);
+	return rv;
+}
+
+/* Runs every probe that is due, as one cycle. */
+static void
+run_cycle(struct run *r, uint64_t now)
+{
+	struct engine e;
+	bool any = false;
+
+	if (engine_open_config(&e, r->cfg, r->g, RUN_CYCLE_MAX_S) == -1) {
+		log_err("cannot start a cycle (see above); next try in 60s");
+		for (size_t i = 0; i < run_nprobes; i++)
+			if (r->due[i] != 0 && r->due[i] <= now)
+				r->due[i] = now + 60000;
+		return;
+	}
+	r->cycles++;
+	for (size_t i = 0; i < run_nprobes; i++) {
+		const struct run_probe *p = &run_probes[i];
+		if (r->due[i] == 0 || r->due[i] > now)
+			continue;
+		r->due[i] = now + p->interval_ms(r->cfg) + run_jitter(r->cfg);
+		log_debug("running %s", p->name);
+		if (p->run(&e) == -1)
+			log_err("%s: the probe failed (see above)", p->name);
+		else
+			any = true;
+	}
+	if (any)
+		run_commit(r, &e.findings);
+	engine_close(&e);
+}
+
+static int
+run_timeout(struct run *r, int64_t outbox_next)
+{
+	uint64_t now = mono_ms(), wake = UINT64_MAX;
+
+	for (size_t i = 0; i < run_nprobes; i++)
+		if (r->due[i] != 0 && r->due[i] < wake)
+			wake = r->due[i];
+	if (r->watchdog_ms != 0 && r->watchdog_due < wake)
+		wake = r->watchdog_due;
+	if (outbox_next > 0) {
+		int64_t d = outbox_next - wall_s();
+		uint64_t at = now + (uint64_t)(d > 0 ? d : 0) * 1000;
+		if (at < wake)
+			wake = at;
+	}
+	if (wake == UINT64_MAX)
+		return -1;
+	if (wake <= now)
+		return 0;
+	return wake - now > 3600000 ? 3600000 : (int)(wake - now);
+}
+
+static void
+run_loop(struct run *r)
+{
+	sigset_t none;
+	int64_t outbox_next;
+
+	sigemptyset(&none);
+	outbox_next = run_deliver(r);
+	while (!r->term) {
+		uint64_t now = mono_ms();
+		bool due = false;
+		int ms;
+
+		if (r->hup) {
+			r->hup = false;
+			run_reload(r);
+			continue;
+		}
+		if (r->watchdog_ms != 0 && r->watchdog_due <= now) {
+			sdn_notify("WATCHDOG=1");
+			r->watchdog_due = now + r->watchdog_ms / 2;
+		}
+		for (size_t i = 0; i < run_nprobes; i++)
+			due |= r->due[i] != 0 && r->due[i] <= now;
+		if (due) {
+			run_cycle(r, now);
+			run_take_signals(r);
+			if (!r->term)
+				outbox_next = run_deliver(r);
+			continue;
+		}
+		if (outbox_next > 0 && outbox_next <= wall_s()) {
+			outbox_next = run_deliver(r);
+			continue;
+		}
+		ms = run_timeout(r, outbox_next);
+		if (ms > 0) {
+			struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+			/* signals are delivered only here (and taken below) */
+			if (ppoll(NULL, 0, &ts, &none) == -1 && errno != EINTR)
+				log_warnx("ppoll: %s", strerror(errno));
+		} else if (ms < 0) {
+			if (ppoll(NULL, 0, NULL, &none) == -1 && errno != EINTR)
+				log_warnx("ppoll: %s", strerror(errno));
+		}
+		run_take_signals(r);
+	}
+}
+
+static int
+run_usage(FILE *fp)
+{
+	fprintf(fp, "usage: sendwatch run [-c FILE] [--verbose]\n"
+	    "  Runs the service in the foreground (for systemd Type=notify):\n"
+	    "  checks on [schedule], stores state in [general] state, alerts on\n"
+	    "  changes. SIGHUP re-reads the config, SIGTERM stops.\n");
+	return fp == stdout ? 0 : 2;
+}
+
+static int
+cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	struct run r = { .g = g, .lock_fd = -1 };
+	struct sigaction sa = { .sa_handler = run_handler };
+	sigset_t block;
+	char err[512];
+	int status = 1;
+
+	for (int i = 1; i < argc; i++) {
+		int k = cmd_take_global(g, argc, argv, &i, true);
+		if (k < 0)
+			return 2;
+		if (k > 0)
+			continue;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return run_usage(stdout);
+		fprintf(stderr, "sendwatch run: unknown argument %s\n", argv[i]);
+		return run_usage(stderr);
+	}
+	log_init(g->verbose);
+	/* blocked everywhere but in ppoll; threads inherit this mask */
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if ((r.cfg = run_load_config(&r)) == NULL) {
+		log_err("%s: cannot start with this configuration (see"
+		    " `sendwatch config check -c %s`)", g->config_path,
+		    g->config_path);
+		return 2;
+	}
+	if (r.cfg->general.state == NULL ||
+	    (r.state_path = strdup(r.cfg->general.state)) == NULL) {
+		log_err("%s: [general] state is not set", g->config_path);
+		goto done;
+	}
+	if (run_lock(&r) == -1)
+		goto done;
+	if ((r.st = state_store_open(r.state_path, err, sizeof(err))) == NULL) {
+		log_err("%s", err);
+		goto done;
+	}
+	run_schedule_all(&r, mono_ms());
+	r.watchdog_ms = sdn_watchdog_ms();
+	r.watchdog_due = mono_ms();
+	log_info("started: state %s, %zu alert sink%s", r.state_path,
+	    r.cfg->nalerts, r.cfg->nalerts == 1 ? "" : "s");
+	sdn_notify("READY=1\nSTATUS=running");
+	run_loop(&r);
+	sdn_notify("STOPPING=1");
+	log_info("stopping after %lu cycle%s", r.cycles, r.cycles == 1 ? "" :
+	    "s");
+	status = 0;
+done:
+	state_store_close(r.st);
+	if (r.lock_fd != -1)
+		close(r.lock_fd);	/* releases the lock */
+	cfg_free(r.cfg);
+	free(r.state_path);
+	return status;
+}
+
+const struct cmd_entry cmd_run_entry = {
+	.name = "run",
+	.usage = "[-c FILE] [--verbose]",
+	.help = "the service: check on a schedule, store state, alert on changes",
+	.exec = cmd_run_exec,
+};
