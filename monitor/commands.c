@@ -14,6 +14,7 @@ extern const struct cmd_entry cmd_reports_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_events_entry;
 extern const struct cmd_entry cmd_explain_entry;
+extern const struct cmd_entry cmd_bounces_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
@@ -24,5 +25,6 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_events_entry,
 	&cmd_explain_entry,
+	&cmd_bounces_entry,
 	NULL,
 };

@@ -188,18 +188,18 @@ static const struct smtp_rule smtp_rules[] = {
 	/* --- authentication ------------------------------------------ */
 	{ "dmarc", .re = "dmarc", .cat = SMTP_CAT_AUTHENTICATION,
 	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_DMARC },
-	{ "spf", .re = "\\<spf\\>|sender policy framework",
-	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_SPF },
-	{ "dkim", .re = "\\<dkim\\>|domainkeys",
-	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_DKIM },
 	{ "unauthenticated", .re = "unauthenticated|not authenticated|"
 	  "authentication (check|requirement|information)|"
 	  "required authentication level|anti-spoofing|spoof",
 	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
 	  .fix = FIX_AUTH },
 
+	{ "spf", .re = "\\<spf\\>|sender policy framework",
+	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
+	  .fix = FIX_SPF },
+	{ "dkim", .re = "\\<dkim\\>|domainkeys",
+	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
+	  .fix = FIX_DKIM },
 	/* --- reverse DNS and HELO ------------------------------------- */
 	{ "reverse-dns", .re = "\\<ptr\\>|reverse (dns|hostname|lookup|"
 	  "mapping)|\\<rdns\\>|cannot find your hostname|"

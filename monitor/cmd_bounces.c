@@ -1,0 +1,298 @@
+/*
+ * cmd_bounces.c -- "sendwatch bounces LOG...": reads Postfix and Exim
+ * logs (plain or gzip, in the order given, "-" for stdin; without LOG,
+ * the [bounces] log files of the config) and shows per recipient domain
+ * and overall the delivery attempts, deliveries, deferrals, bounces and
+ * bounce rate, bounces by category with the most common replies, the
+ * blocklists receivers named, and authentication and PTR rejections.
+ *
+ * Bounce rate = bounced / (delivered + bounced): the share of finished
+ * deliveries that bounced (a deferral is retried, so it is not an
+ * outcome). Above [bounces] warn_rate (2%) is a warning, above crit_rate
+ * (5%) critical; a receiver naming a blocklist is at least a warning.
+ * --suppress FILE adds the addresses that hard-bounced as bad mailboxes
+ * to FILE (one per line, sorted, lower case; replaced atomically).
+ * Exit status: 0 ok, 1 warning, 2 critical, 3 nothing could be read (a
+ * file that fails is named on stderr and the others are still read).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "config/cfg_value.h"
+#include "monitor/bounce_report.h"
+#include "monitor/cmd.h"
+#include "probes/mtalog.h"
+
+struct bounces_opts {
+	bool		 json;
+	const char	*suppress;
+	double		 warn_rate, crit_rate;
+	bool		 warn_given, crit_given;
+	long		 top;
+};
+
+static void
+bounces_usage(FILE *fp)
+{
+	fprintf(fp, "usage: sendwatch bounces [--json] [--suppress FILE]"
+	    " [--warn-rate PCT] [--crit-rate PCT]\n"
+	    "                         [--top N] [-c FILE] [LOG...]\n"
+	    "LOG: a Postfix or Exim log, plain or .gz; - for stdin. Without"
+	    " LOG, the\n[bounces] log files of the config file.\n");
+}
+
+/* Reads one log into st. Returns 0, or -1 (message printed). */
+static int
+bounces_read(struct bounce_stats *st, const char *path, uint64_t *lines)
+{
+	struct mtalog_reader r;
+	struct mtalog_entry e;
+	const char *line;
+	size_t len;
+	char err[512];
+	int rc;
+
+	if (mtalog_reader_open(&r, path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch bounces: %s\n", err);
+		return -1;
+	}
+	while ((rc = mtalog_reader_next(&r, &line, &len, err,
+	    sizeof(err))) == 1) {
+		if (!mtalog_postfix_parse(line, len, &e) &&
+		    !mtalog_exim_parse(line, len, &e))
+			continue;
+		if (bounce_stats_add(st, &e) == -1) {
+			snprintf(err, sizeof(err), "%s: out of memory", r.name);
+			rc = -1;
+			break;
+		}
+	}
+	*lines += r.lines;
+	if (rc == -1)
+		fprintf(stderr, "sendwatch bounces: %s (after line %llu)\n",
+		    err, (unsigned long long)r.lines);
+	mtalog_reader_close(&r);
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+cmp_keys(const void *a, const void *b)
+{
+	return strcmp((*(struct strmap_entry *const *)a)->key,
+	    (*(struct strmap_entry *const *)b)->key);
+}
+
+/*
+ * Adds the addresses already in path, then writes them all, sorted, to
+ * path.tmp and renames it over path. Returns 0, or -1 (message printed).
+ */
+static int
+bounces_write_suppress(struct bounce_stats *st, const char *path)
+{
+	struct strmap_entry **v = NULL;
+	char tmp[4096], *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) != NULL) {
+		while ((n = getline(&line, &cap, fp)) > 0) {
+			while (n > 0 && (line[n - 1] == '\n' ||
+			    line[n - 1] == '\r' || line[n - 1] == ' '))
+				n--;
+			if (n > 0 && line[0] != '#' &&
+			    strmap_put(&st->suppress, line, (size_t)n, NULL) ==
+			    NULL) {
+				fclose(fp);
+				free(line);
+				fprintf(stderr, "sendwatch bounces: out of"
+				    " memory\n");
+				return -1;
+			}
+		}
+		fclose(fp);
+		free(line);
+	} else if (errno != ENOENT) {
+		fprintf(stderr, "sendwatch bounces: %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
+		fprintf(stderr, "sendwatch bounces: %s: path too long\n", path);
+		return -1;
+	}
+	if (st->suppress.n > 0) {
+		if ((v = strmap_list(&st->suppress)) == NULL) {
+			fprintf(stderr, "sendwatch bounces: out of memory\n");
+			return -1;
+		}
+		qsort(v, st->suppress.n, sizeof(*v), cmp_keys);
+	}
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		fprintf(stderr, "sendwatch bounces: %s: %s\n", tmp,
+		    strerror(errno));
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < st->suppress.n; i++)
+		fprintf(fp, "%s\n", v[i]->key);
+	free(v);
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0 ||
+	    rename(tmp, path) != 0) {
+		fprintf(stderr, "sendwatch bounces: %s: %s\n", path,
+		    strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+bounces_rate_arg(const char *opt, const char *s, double *out)
+{
+	char why[128];
+
+	if (!cfg_parse_percent(s, out, why, sizeof(why))) {
+		fprintf(stderr, "sendwatch bounces: %s %s: %s\n", opt, s, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Options into o, LOG arguments into logs. Returns 0, 1 (--help), -1. */
+static int
+bounces_parse_args(struct cmd_globals *g, int argc, char **argv,
+    struct bounces_opts *o, const char **logs, size_t *nlogs)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int t = cmd_take_global(g, argc, argv, &i, true);
+
+		if (t < 0)
+			return -1;
+		if (t > 0)
+			continue;
+		if (strcmp(a, "--json") == 0)
+			o->json = true;
+		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+			return 1;
+		else if (strcmp(a, "-") == 0 || a[0] != '-')
+			logs[(*nlogs)++] = a;
+		else if (v == NULL) {
+			fprintf(stderr, "sendwatch bounces: %s: unknown option"
+			    " or missing value\n", a);
+			return -1;
+		} else if (strcmp(a, "--suppress") == 0) {
+			o->suppress = v;
+			i++;
+		} else if (strcmp(a, "--warn-rate") == 0) {
+			if (bounces_rate_arg(a, v, &o->warn_rate) == -1)
+				return -1;
+			o->warn_given = true;
+			i++;
+		} else if (strcmp(a, "--crit-rate") == 0) {
+			if (bounces_rate_arg(a, v, &o->crit_rate) == -1)
+				return -1;
+			o->crit_given = true;
+			i++;
+		} else if (strcmp(a, "--top") == 0) {
+			char *end;
+			errno = 0;
+			o->top = strtol(v, &end, 10);
+			if (errno != 0 || *end != '\0' || o->top < 1 ||
+			    o->top > 1000) {
+				fprintf(stderr, "sendwatch bounces: --top %s:"
+				    " expected a number from 1 to 1000\n", v);
+				return -1;
+			}
+			i++;
+		} else {
+			fprintf(stderr, "sendwatch bounces: unknown option %s\n",
+			    a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
+{
+	struct bounces_opts o = { .top = 5 };
+	struct bounce_report_info info = { 0 };
+	struct bounce_stats st;
+	struct cfg_errors errs = { 0 };
+	struct config *cfg = NULL;
+	const char **logs;
+	size_t nlogs = 0;
+	int status = 3, r;
+
+	if ((logs = calloc((size_t)argc + 1, sizeof(*logs))) == NULL) {
+		fprintf(stderr, "sendwatch bounces: out of memory\n");
+		return 3;
+	}
+	bounce_stats_init(&st, false);
+	if ((r = bounces_parse_args(g, argc, argv, &o, logs, &nlogs)) != 0) {
+		bounces_usage(r > 0 ? stdout : stderr);
+		status = r > 0 ? 0 : 3;
+		goto done;
+	}
+	cfg = cfg_load(g->config_path, !g->config_given, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.v[i]);
+	if (cfg == NULL || errs.n > 0)
+		goto done;
+	if (!o.warn_given)
+		o.warn_rate = cfg->bounces.warn_rate;
+	if (!o.crit_given)
+		o.crit_rate = cfg->bounces.crit_rate;
+	if (nlogs == 0)
+		for (size_t i = 0; i < cfg->bounces.nlogs; i++)
+			logs[nlogs++] = cfg->bounces.logs[i];
+	if (nlogs == 0) {
+		fprintf(stderr, "sendwatch bounces: no log given and no [bounces]"
+		    " log in %s\n", g->config_path);
+		bounces_usage(stderr);
+		goto done;
+	}
+	st.want_suppress = o.suppress != NULL;
+	for (size_t i = 0; i < nlogs; i++)
+		if (bounces_read(&st, logs[i], &info.lines) == -1)
+			info.nfailed++;
+	if (o.suppress != NULL) {
+		if (bounces_write_suppress(&st, o.suppress) == -1)
+			info.nfailed++;
+		info.suppress_path = o.suppress;
+		info.suppressed = st.suppress.n;
+	}
+	info.files = logs;
+	info.nfiles = nlogs;
+	info.warn_rate = o.warn_rate;
+	info.crit_rate = o.crit_rate;
+	info.top = (size_t)o.top;
+	info.state = bounce_state(&st, o.warn_rate, o.crit_rate);
+	if ((o.json ? bounce_report_json(stdout, &st, &info) :
+	    bounce_report_text(stdout, &st, &info)) == -1)
+		goto done;
+	status = info.state;
+	if (info.nfailed > 0 && status == 0)
+		status = 3;
+done:
+	bounce_stats_free(&st);
+	cfg_errors_free(&errs);
+	cfg_free(cfg);
+	free(logs);
+	return status;
+}
+
+const struct cmd_entry cmd_bounces_entry = {
+	.name = "bounces",
+	.usage = "[--json] [--suppress FILE] LOG...",
+	.help = "delivery, deferral and bounce figures from Postfix/Exim logs",
+	.exec = cmd_bounces_exec,
+};

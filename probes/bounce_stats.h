@@ -1,0 +1,71 @@
+/*
+ * bounce_stats.h -- what a stream of delivery attempts adds up to:
+ * counts per recipient domain and overall, every distinct reply (with
+ * its classification, counted once per wording) and the addresses that
+ * hard-bounced as bad mailboxes. Fed one mtalog_entry at a time; memory
+ * grows with the number of domains and distinct replies, never with the
+ * length of the log (replies past BOUNCE_MAX_REPLIES are classified but
+ * not kept).
+ */
+#ifndef SENDWATCH_BOUNCE_STATS_H
+#define SENDWATCH_BOUNCE_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "probes/mtalog.h"
+#include "probes/smtp_reply.h"
+#include "probes/strmap.h"
+
+#define BOUNCE_MAX_REPLIES	100000
+
+struct bounce_counts {
+	uint64_t	attempts;	/* delivered + deferred + bounced */
+	uint64_t	delivered;
+	uint64_t	deferred;
+	uint64_t	bounced;
+	uint64_t	cat_bounced[SMTP_CAT_COUNT];
+	uint64_t	cat_deferred[SMTP_CAT_COUNT];
+};
+
+/* One distinct reply (the map key is its normalized text). */
+struct bounce_reply {
+	int			 code;
+	char			 enh[16];	/* "5.1.1" or "" */
+	enum smtp_category	 cat;
+	enum smtp_side		 side;
+	const char		*rule;		/* static */
+	const char		*fix;		/* static */
+	char			 list[64];	/* blocklist named, or "" */
+	char			 ip[46];	/* IP named, or "" */
+	char			 receiver[64];	/* first domain (or host) */
+	uint64_t		 bounced, deferred, session;
+};
+
+struct bounce_stats {
+	struct bounce_counts	 total;
+	uint64_t		 session_replies; /* MTALOG_REPLY entries */
+	uint64_t		 replies_not_kept;
+	struct strmap		 domains;	/* domain -> bounce_counts */
+	struct strmap		 replies;	/* text -> bounce_reply */
+	struct strmap		 suppress;	/* address -> (nothing) */
+	bool			 want_suppress;
+};
+
+void	bounce_stats_init(struct bounce_stats *, bool want_suppress);
+
+/* Counts one entry. Returns 0, or -1 when out of memory. */
+int	bounce_stats_add(struct bounce_stats *, const struct mtalog_entry *);
+
+/* bounced / (delivered + bounced) in percent; 0 when nothing finished. */
+double	bounce_rate(const struct bounce_counts *);
+
+/*
+ * The reply text with what varies per message replaced: addresses by
+ * "<address>", tokens that look like queue or session ids by "<id>".
+ */
+void	bounce_normalize(const char *text, char *out, size_t outlen);
+
+void	bounce_stats_free(struct bounce_stats *);
+
+#endif
