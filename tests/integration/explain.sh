@@ -14,7 +14,7 @@ expect_match "recipient side" "^side: +recipient: " "$out"
 expect_match "a fix" "^fix: +The address does not exist" "$out"
 
 # unquoted words are joined; the blocklist and IP come out
-out=$("$SENDWATCH" explain 554 5.7.1 Service unavailable\; Client host [192.0.2.10] blocked using zen.spamhaus.org)
+out=$("$SENDWATCH" explain 554 5.7.1 Service unavailable\; Client host "[192.0.2.10]" blocked using zen.spamhaus.org)
 expect_match "blocklisted" "^category: +blocklisted$" "$out"
 expect_match "list named" "^blocklist: +zen\\.spamhaus\\.org$" "$out"
 expect_match "IP named" "^ip: +192\\.0\\.2\\.10$" "$out"
