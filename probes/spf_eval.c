@@ -52,7 +52,7 @@ spf_worker_lookup(SPF_dns_server_t *srv, const char *domain, ns_type type,
 	q[0] = 'Q';
 	memcpy(q + 1, &t, 2);
 	memcpy(q + 3, domain, n);
-	if (send(spf_worker_fd, q, n + 3, 0) == -1 ||
+	if (send(spf_worker_fd, q, n + 3, MSG_NOSIGNAL) == -1 ||
 	    recv(spf_worker_fd, hdr, sizeof(hdr), 0) != sizeof(hdr))
 		return SPF_dns_rr_new_init(srv, domain, type, 0, TRY_AGAIN);
 	rr = SPF_dns_rr_new_init(srv, domain, type, 60, hdr[0]);
@@ -132,7 +132,7 @@ spf_worker(int fd, const char *domain, const char *ip)
 	n += snprintf(out + n, sizeof(out) - (size_t)n, "%s", cmt ? cmt : "");
 	if ((size_t)n >= sizeof(out))
 		n = sizeof(out) - 1;
-	send(fd, out, (size_t)n, 0);
+	send(fd, out, (size_t)n, MSG_NOSIGNAL);
 	/* Freed by exit: the worker is about to end. */
 	return 0;
 }
@@ -159,7 +159,7 @@ spf_eval_answer(struct authdns *ad, int fd, const unsigned char *q,
 			if (a->rr[i].type == type)
 				hdr[1]++;
 	}
-	if (send(fd, hdr, sizeof(hdr), 0) == -1)
+	if (send(fd, hdr, sizeof(hdr), MSG_NOSIGNAL) == -1)
 		goto fail;
 	for (size_t i = 0; hdr[1] > 0 && i < a->nrr; i++) {
 		const struct dns_rr *r = &a->rr[i];
@@ -185,7 +185,7 @@ spf_eval_answer(struct authdns *ad, int fd, const unsigned char *q,
 		default:
 			d = r->u.name, len = strlen(r->u.name);
 		}
-		if (send(fd, d, len, 0) == -1)
+		if (send(fd, d, len, MSG_NOSIGNAL) == -1)
 			goto fail;
 	}
 	authdns_release(ad, a);
@@ -212,7 +212,12 @@ spf_eval_serve(struct authdns *ad, int fd, struct spf_eval_result *res)
 		uint64_t	 now = dns_now_ms();
 		ssize_t		 n;
 
-		if (now >= deadline || poll(&p, 1, (int)(deadline - now)) == 0) {
+		int		 pr = now >= deadline ? 0 :
+				    poll(&p, 1, (int)(deadline - now));
+
+		if (pr == -1 && errno == EINTR)
+			continue;
+		if (pr == 0) {
 			snprintf(res->error, sizeof(res->error), "the SPF "
 			    "evaluation did not finish within %d s",
 			    SPF_EVAL_TIMEOUT_MS / 1000);
