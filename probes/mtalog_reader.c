@@ -111,7 +111,9 @@ mtalog_reader_next(struct mtalog_reader *r, const char **line, size_t *len,
 			continue;
 		}
 		*len = (size_t)(nl - s);
-		if (*len > 0 && s[*len - 1] == '\r')
+		if (*len > MTALOG_LINE_MAX)
+			*len = MTALOG_LINE_MAX;
+		else if (*len > 0 && s[*len - 1] == '\r')
 			(*len)--;
 		*line = s;
 		r->lines++;
