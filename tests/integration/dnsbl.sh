@@ -40,6 +40,19 @@ audit --dnsbl bl.lab.test --dnsbl dbl.lab.test:domain 192.0.2.50
 expect_status "clean IPv4 only: audit exits 0" 0 $st
 expect_match "a domain list with no domain target is not judged" '^absent$' "$(state dnsbl-health/dbl.lab.test $out)"
 
+# --- recursive mode (the default): from the lab's own root --------------------
+if [ -n "${LAB_NETNS:-}" ]; then
+	printf '[general]\nroot_hints = %s\n' "$LAB_ROOT_HINTS" >"$tmp/rec.conf"
+	ip netns exec "$LAB_NETNS" "$SENDWATCH" audit --json --probe dnsbl -c "$tmp/rec.conf" \
+		--dnsbl bl.lab.test --dnsbl dbl.lab.test:domain 192.0.2.10 bad.example.test >"$tmp/rec.json" 2>&1
+	expect_match "recursive mode: listed IPv4 found from the root down" '^critical$' "$(state dnsbl/bl.lab.test/192.0.2.10 $tmp/rec.json)"
+	expect_match "recursive mode: listed domain found" '^critical$' "$(state dnsbl/dbl.lab.test/bad.example.test $tmp/rec.json)"
+else
+	echo "# ${LAB_RECURSIVE_NOTE:-no network namespace}: recursive mode covered by forwarding only"
+	audit --dnsbl bl.lab.test 192.0.2.10
+	expect_match "forwarding fallback: listed IPv4 found" '^critical$' "$(state dnsbl/bl.lab.test/192.0.2.10 $out)"
+fi
+
 # --- IPv6 -------------------------------------------------------------------
 audit --dnsbl bl.lab.test 2001:db8::10 2001:db8::99
 expect_match "listed IPv6 is critical" '^critical$' "$(state dnsbl/bl.lab.test/2001:db8::10 $out)"

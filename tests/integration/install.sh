@@ -1,0 +1,14 @@
+# install.sh -- `make install` honours PREFIX and DESTDIR and installs the
+# binary and the man pages where a packager expects them.
+. "${SENDWATCH_TOP:-.}/tests/lib.sh"
+cd "${SENDWATCH_TOP:-.}" || exit 1
+dest=$(mktemp -d); trap 'rm -rf "$dest"' EXIT
+
+out=$(make --no-print-directory install DESTDIR="$dest" PREFIX=/opt/sw 2>&1); s=$?
+expect_status "make install succeeds" 0 $s
+if [ -x "$dest/opt/sw/bin/sendwatch" ]; then ok "binary under DESTDIR/PREFIX/bin"; else fail "binary under DESTDIR/PREFIX/bin" "$out"; fi
+v=$("$dest/opt/sw/bin/sendwatch" --version 2>&1)
+expect_match "installed binary runs" '^sendwatch [0-9]' "$v"
+if [ -f "$dest/opt/sw/share/man/man5/sendwatch.conf.5" ]; then ok "sendwatch.conf.5 installed"; else fail "sendwatch.conf.5 installed" "$(find "$dest" -type f)"; fi
+expect_no_match "nothing installed outside DESTDIR" "^install .* /opt/sw" "$out"
+done_testing
