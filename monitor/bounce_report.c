@@ -279,15 +279,6 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 /* ------------------------------------------------------------ JSON */
 
 static void
-json_str_or_null(FILE *fp, const char *s)
-{
-	if (s != NULL && s[0] != '\0')
-		json_write_string(fp, s);
-	else
-		fputs("null", fp);
-}
-
-static void
 json_counts(FILE *fp, const struct bounce_counts *c)
 {
 	bool first = true;
@@ -323,7 +314,7 @@ json_reply(FILE *fp, const struct strmap_entry *e)
 	fputs("{\"reply\": ", fp);
 	json_write_string(fp, shown);
 	fprintf(fp, ", \"code\": %d, \"enhanced\": ", r->code);
-	json_str_or_null(fp, r->enh);
+	json_write_string_or_null(fp, r->enh);
 	fputs(", \"side\": ", fp);
 	json_write_string(fp, smtp_side_name(r->side));
 	fputs(", \"rule\": ", fp);
@@ -331,9 +322,9 @@ json_reply(FILE *fp, const struct strmap_entry *e)
 	fputs(", \"fix\": ", fp);
 	json_write_string(fp, r->fix);
 	fputs(", \"list\": ", fp);
-	json_str_or_null(fp, r->list);
+	json_write_string_or_null(fp, r->list);
 	fputs(", \"ip\": ", fp);
-	json_str_or_null(fp, r->ip);
+	json_write_string_or_null(fp, r->ip);
 	fprintf(fp, ", \"bounced\": %llu, \"deferred\": %llu, \"session\":"
 	    " %llu}", (unsigned long long)r->bounced,
 	    (unsigned long long)r->deferred, (unsigned long long)r->session);
@@ -418,7 +409,7 @@ bounce_report_json(FILE *fp, const struct bounce_stats *st,
 		fputs(i ? ",\n    {\"list\": " : "\n    {\"list\": ", fp);
 		json_write_string(fp, b->list);
 		fputs(", \"ip\": ", fp);
-		json_str_or_null(fp, b->ip);
+		json_write_string_or_null(fp, b->ip);
 		fprintf(fp, ", \"count\": %llu, \"receiver\": ",
 		    (unsigned long long)b->count);
 		json_write_string(fp, b->receiver);

@@ -70,12 +70,10 @@ explain_json(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 	char enh[16];
 
 	fprintf(fp, "{\n  \"code\": %d,\n  \"code_class\": ", r->code);
-	json_write_string(fp, r->code ? smtp_code_meaning(r->code) : NULL);
+	json_write_string_or_null(fp, r->code ? smtp_code_meaning(r->code) :
+	    NULL);
 	fputs(",\n  \"code_meaning\": ", fp);
-	if (name != NULL)
-		json_write_string(fp, name);
-	else
-		fputs("null", fp);
+	json_write_string_or_null(fp, name);
 	fputs(",\n  \"enhanced\": ", fp);
 	if (r->has_enh) {
 		const char *m = smtp_enh_meaning(r->enh_subject, r->enh_detail);
@@ -84,15 +82,9 @@ explain_json(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 		    r->enh_subject, r->enh_detail);
 		json_write_string(fp, enh);
 		fputs(",\n  \"enhanced_meaning\": ", fp);
-		if (m != NULL)
-			json_write_string(fp, m);
-		else
-			fputs("null", fp);
+		json_write_string_or_null(fp, m);
 		fputs(",\n  \"enhanced_subject\": ", fp);
-		if (s != NULL)
-			json_write_string(fp, s);
-		else
-			fputs("null", fp);
+		json_write_string_or_null(fp, s);
 	} else
 		fputs("null,\n  \"enhanced_meaning\": null,\n"
 		    "  \"enhanced_subject\": null", fp);
@@ -103,20 +95,11 @@ explain_json(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 	fputs(",\n  \"fix\": ", fp);
 	json_write_string(fp, v->fix);
 	fputs(",\n  \"list\": ", fp);
-	if (v->list[0])
-		json_write_string(fp, v->list);
-	else
-		fputs("null", fp);
+	json_write_string_or_null(fp, v->list);
 	fputs(",\n  \"ip\": ", fp);
-	if (v->ip[0])
-		json_write_string(fp, v->ip);
-	else
-		fputs("null", fp);
+	json_write_string_or_null(fp, v->ip);
 	fputs(",\n  \"stage\": ", fp);
-	if (r->stage[0])
-		json_write_string(fp, r->stage);
-	else
-		fputs("null", fp);
+	json_write_string_or_null(fp, r->stage);
 	fputs(",\n  \"rule\": ", fp);
 	json_write_string(fp, v->rule);
 	fputs(",\n  \"text\": ", fp);

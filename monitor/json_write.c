@@ -86,6 +86,15 @@ json_write_string(FILE *fp, const char *str)
 }
 
 void
+json_write_string_or_null(FILE *fp, const char *s)
+{
+	if (s != NULL && s[0] != '\0')
+		json_write_string(fp, s);
+	else
+		fputs("null", fp);
+}
+
+void
 json_write_findings(FILE *fp, const struct finding_list *l,
     const char *extra_summary)
 {

@@ -12,6 +12,9 @@
 /* Writes s as a JSON string, quotes included; invalid UTF-8 becomes U+FFFD. */
 void	json_write_string(FILE *, const char *s);
 
+/* Like json_write_string, but NULL or "" is written as null. */
+void	json_write_string_or_null(FILE *, const char *s);
+
 /*
  * Writes {"findings": [...], "summary": {...}} where summary holds the
  * count of findings per state plus the given extra members, written
