@@ -111,7 +111,9 @@ audit_print_run(FILE *fp, const struct finding_list *l, const size_t *idx,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &l->v[idx[i]];
-		if (f->state == FINDING_OK && (f->detail == NULL || !*f->detail)) {
+		/* a clean blocklist answer is folded into one count line */
+		if (f->state == FINDING_OK && strcmp(f->probe, "dnsbl") == 0 &&
+		    (f->detail == NULL || !*f->detail)) {
 			clean++;
 			continue;
 		}
@@ -168,10 +170,12 @@ audit_print_text(FILE *fp, const struct engine *e)
 	}
 	qsort(g, ng, sizeof(*g), audit_group_cmp);
 
-	fprintf(fp, "sendwatch audit: %zu target%s, %zu list%s, %zu queries"
-	    " in %.2fs\n", e->targets.n, e->targets.n == 1 ? "" : "s",
-	    e->lists.n, e->lists.n == 1 ? "" : "s", e->dnsbl_stats.queries,
-	    engine_elapsed_s(e));
+	fprintf(fp, "sendwatch audit: %zu target%s", e->targets.n,
+	    e->targets.n == 1 ? "" : "s");
+	if (e->lists.n > 0)
+		fprintf(fp, ", %zu blocklist%s (%zu queries)", e->lists.n,
+		    e->lists.n == 1 ? "" : "s", e->dnsbl_stats.queries);
+	fprintf(fp, " in %.2fs\n", engine_elapsed_s(e));
 	for (size_t k = 0; k < ng; k++) {
 		fprintf(fp, "\n%s\n", l->v[idx[g[k].start]].target);
 		audit_print_run(fp, l, idx + g[k].start, g[k].len,

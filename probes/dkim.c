@@ -90,7 +90,7 @@ dkim_selector(struct authdns *ad, const char *domain, const char *sel,
 		    "not validated (unsigned or not checked)");
 	snprintf(key_s, sizeof(key_s), "dkim/%s/%s", domain, sel);
 	snprintf(summary, sizeof(summary), "DKIM key %s is in order", name);
-	if (verdict_emit(&v, l, key_s, "dkim", name, summary) == -1)
+	if (verdict_emit(&v, l, key_s, "dkim", domain, summary) == -1)
 		rc = -1;
 	else if (a->status != DNS_DATA)
 		rc = 0;

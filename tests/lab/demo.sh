@@ -64,6 +64,13 @@ step "Nagios check of one listed address (-w 1 -c 2: one listing is a warning)" 
 	--dnsbl spamhaus-zen 192.0.2.10 -w 1 -c 2
 step "Nagios check of a clean address" \
 	check dnsbl --config tests/lab/demo.conf --dnsbl lab-bl 192.0.2.50
+step "authentication audit of a domain in order and its sending IP" \
+	audit --probe spf,dkim,dmarc,mx,ptr --dkim-selector s2048 \
+	good.auth.test 203.0.113.10
+step "authentication audit of a domain with problems (SPF +all, 11 lookups, no DMARC)" \
+	audit --probe spf,dmarc lookups11.auth.test plusall.auth.test
+step "Nagios check of an SPF record" \
+	check spf lookups11.auth.test
 # ---------------------------------------------------------------------
 
 echo
