@@ -22,20 +22,13 @@
 #include "monitor/bounce_report.h"
 #include "monitor/json_write.h"
 
-struct blocklist_row {
-	char		list[64];
-	char		ip[46];
-	char		receiver[64];
-	uint64_t	count;
-};
-
 /* Everything sorted once for both views; freed by report_views_free. */
 struct report_views {
 	struct strmap_entry	**domains;	/* by attempts, then name */
 	size_t			  ndomains;
 	struct strmap_entry	**replies;	/* by count, then text */
 	size_t			  nreplies;
-	struct strmap		  lists;	/* "list ip" -> blocklist_row */
+	struct strmap		  lists;	/* "list ip" -> bounce_blocklist */
 	struct strmap_entry	**listv;	/* by count */
 	size_t			  nlists;
 };
@@ -47,18 +40,6 @@ reply_total(const struct bounce_reply *r)
 }
 
 static int
-cmp_domains(const void *a, const void *b)
-{
-	const struct strmap_entry *x = *(struct strmap_entry *const *)a;
-	const struct strmap_entry *y = *(struct strmap_entry *const *)b;
-	const struct bounce_counts *cx = x->val, *cy = y->val;
-
-	if (cx->attempts != cy->attempts)
-		return cx->attempts > cy->attempts ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static int
 cmp_replies(const void *a, const void *b)
 {
 	const struct strmap_entry *x = *(struct strmap_entry *const *)a;
@@ -67,18 +48,6 @@ cmp_replies(const void *a, const void *b)
 
 	if (tx != ty)
 		return tx > ty ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static int
-cmp_lists(const void *a, const void *b)
-{
-	const struct strmap_entry *x = *(struct strmap_entry *const *)a;
-	const struct strmap_entry *y = *(struct strmap_entry *const *)b;
-	const struct blocklist_row *rx = x->val, *ry = y->val;
-
-	if (rx->count != ry->count)
-		return rx->count > ry->count ? -1 : 1;
 	return strcmp(x->key, y->key);
 }
 
@@ -94,45 +63,23 @@ report_views_free(struct report_views *v)
 static int
 report_views_build(struct report_views *v, const struct bounce_stats *st)
 {
+	int oom;
+
 	memset(v, 0, sizeof(*v));
-	strmap_init(&v->lists, sizeof(struct blocklist_row));
+	strmap_init(&v->lists, sizeof(struct bounce_blocklist));
 	v->ndomains = st->domains.n;
 	v->nreplies = st->replies.n;
 	if ((v->ndomains > 0 &&
-	    (v->domains = strmap_list(&st->domains)) == NULL) ||
+	    (v->domains = bounce_domains_sorted(st)) == NULL) ||
 	    (v->nreplies > 0 &&
 	    (v->replies = strmap_list(&st->replies)) == NULL))
 		goto fail;
-	if (v->ndomains > 0)
-		qsort(v->domains, v->ndomains, sizeof(*v->domains), cmp_domains);
 	if (v->nreplies > 0)
 		qsort(v->replies, v->nreplies, sizeof(*v->replies), cmp_replies);
-	for (size_t i = 0; i < v->nreplies; i++) {
-		const struct bounce_reply *r = v->replies[i]->val;
-		struct blocklist_row *row;
-		char key[128];
-		int n, added;
-
-		if (r->cat != SMTP_CAT_BLOCKLISTED)
-			continue;
-		n = snprintf(key, sizeof(key), "%s %s", r->list, r->ip);
-		if ((row = strmap_put(&v->lists, key, (size_t)n, &added)) == NULL)
-			goto fail;
-		if (added) {
-			snprintf(row->list, sizeof(row->list), "%s",
-			    r->list[0] ? r->list : "(not named)");
-			snprintf(row->ip, sizeof(row->ip), "%s", r->ip);
-			snprintf(row->receiver, sizeof(row->receiver), "%s",
-			    r->receiver);
-		}
-		row->count += reply_total(r);
-	}
+	v->listv = bounce_blocklists(st, &v->lists, &oom);
+	if (oom)
+		goto fail;
 	v->nlists = v->lists.n;
-	if (v->nlists > 0) {
-		if ((v->listv = strmap_list(&v->lists)) == NULL)
-			goto fail;
-		qsort(v->listv, v->nlists, sizeof(*v->listv), cmp_lists);
-	}
 	return 0;
 fail:
 	fprintf(stderr, "sendwatch bounces: out of memory\n");
@@ -244,7 +191,7 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 	if (v.nlists > 0)
 		fprintf(fp, "\nblocklists named by receivers:\n");
 	for (size_t i = 0; i < v.nlists; i++) {
-		const struct blocklist_row *b = v.listv[i]->val;
+		const struct bounce_blocklist *b = v.listv[i]->val;
 		fprintf(fp, "  %-28s ip %-16s %llu replies (first from %s)\n",
 		    b->list, b->ip[0] ? b->ip : "(not shown)",
 		    (unsigned long long)b->count, b->receiver);
@@ -405,7 +352,7 @@ bounce_report_json(FILE *fp, const struct bounce_stats *st,
 	fputs(first ? "],\n  \"blocklists\": [" :
 	    "\n  ],\n  \"blocklists\": [", fp);
 	for (size_t i = 0; i < v.nlists; i++) {
-		const struct blocklist_row *b = v.listv[i]->val;
+		const struct bounce_blocklist *b = v.listv[i]->val;
 		fputs(i ? ",\n    {\"list\": " : "\n    {\"list\": ", fp);
 		json_write_string(fp, b->list);
 		fputs(", \"ip\": ", fp);

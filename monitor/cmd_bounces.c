@@ -12,6 +12,8 @@
  * (5%) critical; a receiver naming a blocklist is at least a warning.
  * --suppress FILE adds the addresses that hard-bounced as bad mailboxes
  * to FILE (one per line, sorted, lower case; replaced atomically).
+ * --metrics FILE writes the figures in Prometheus text format (for
+ * node_exporter's textfile collector; replaced atomically).
  * Exit status: 0 ok, 1 warning, 2 critical, 3 nothing could be read (a
  * file that fails is named on stderr and the others are still read).
  */
@@ -23,6 +25,7 @@
 
 #include "config/config.h"
 #include "config/cfg_value.h"
+#include "monitor/bounce_metrics.h"
 #include "monitor/bounce_report.h"
 #include "monitor/cmd.h"
 #include "probes/mtalog.h"
@@ -30,6 +33,7 @@
 struct bounces_opts {
 	bool		 json;
 	const char	*suppress;
+	const char	*metrics;
 	double		 warn_rate, crit_rate;
 	bool		 warn_given, crit_given;
 	long		 top;
@@ -39,8 +43,9 @@ static void
 bounces_usage(FILE *fp)
 {
 	fprintf(fp, "usage: sendwatch bounces [--json] [--suppress FILE]"
-	    " [--warn-rate PCT] [--crit-rate PCT]\n"
-	    "                         [--top N] [-c FILE] [LOG...]\n"
+	    " [--metrics FILE]\n"
+	    "                         [--warn-rate PCT] [--crit-rate PCT]"
+	    " [--top N] [-c FILE] [LOG...]\n"
 	    "LOG: a Postfix or Exim log, plain or .gz; - for stdin. Without"
 	    " LOG, the\n[bounces] log files of the config file.\n");
 }
@@ -151,6 +156,25 @@ bounces_write_suppress(struct bounce_stats *st, const char *path)
 	return 0;
 }
 
+/* Writes the metrics file. Returns 0, or -1 (message printed). */
+static int
+bounces_write_metrics(const struct bounce_stats *st, const char *path)
+{
+	struct metrics m;
+	char err[512];
+	int rc = 0;
+
+	metrics_init(&m);
+	if (bounce_metrics_add(&m, st) == -1 ||
+	    metrics_write_file(&m, path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch bounces: %s\n",
+		    m.err[0] ? m.err : err);
+		rc = -1;
+	}
+	metrics_free(&m);
+	return rc;
+}
+
 static int
 bounces_rate_arg(const char *opt, const char *s, double *out)
 {
@@ -189,6 +213,9 @@ bounces_parse_args(struct cmd_globals *g, int argc, char **argv,
 			return -1;
 		} else if (strcmp(a, "--suppress") == 0) {
 			o->suppress = v;
+			i++;
+		} else if (strcmp(a, "--metrics") == 0) {
+			o->metrics = v;
 			i++;
 		} else if (strcmp(a, "--warn-rate") == 0) {
 			if (bounces_rate_arg(a, v, &o->warn_rate) == -1)
@@ -270,6 +297,8 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 		info.suppress_path = o.suppress;
 		info.suppressed = st.suppress.n;
 	}
+	if (o.metrics != NULL && bounces_write_metrics(&st, o.metrics) == -1)
+		info.nfailed++;
 	info.files = logs;
 	info.nfiles = nlogs;
 	info.warn_rate = o.warn_rate;

@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "probes/bounce_stats.h"
@@ -259,4 +260,77 @@ bounce_stats_add(struct bounce_stats *st, const struct mtalog_entry *e)
 			return -1;
 	}
 	return 0;
+}
+
+static int
+bounce_cmp_domains(const void *a, const void *b)
+{
+	const struct strmap_entry *x = *(struct strmap_entry *const *)a;
+	const struct strmap_entry *y = *(struct strmap_entry *const *)b;
+	const struct bounce_counts *cx = x->val, *cy = y->val;
+
+	if (cx->attempts != cy->attempts)
+		return cx->attempts > cy->attempts ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+struct strmap_entry **
+bounce_domains_sorted(const struct bounce_stats *st)
+{
+	struct strmap_entry **v = strmap_list(&st->domains);
+
+	if (v != NULL)
+		qsort(v, st->domains.n, sizeof(*v), bounce_cmp_domains);
+	return v;
+}
+
+static int
+bounce_cmp_lists(const void *a, const void *b)
+{
+	const struct strmap_entry *x = *(struct strmap_entry *const *)a;
+	const struct strmap_entry *y = *(struct strmap_entry *const *)b;
+	const struct bounce_blocklist *rx = x->val, *ry = y->val;
+
+	if (rx->count != ry->count)
+		return rx->count > ry->count ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+struct strmap_entry **
+bounce_blocklists(const struct bounce_stats *st, struct strmap *out, int *oom)
+{
+	struct strmap_entry **v;
+
+	*oom = 0;
+	for (size_t i = 0; i < st->replies.cap; i++) {
+		const struct bounce_reply *r = st->replies.slots[i].val;
+		struct bounce_blocklist *b;
+		char key[128];
+		int n, added;
+
+		if (st->replies.slots[i].key == NULL ||
+		    r->cat != SMTP_CAT_BLOCKLISTED)
+			continue;
+		n = snprintf(key, sizeof(key), "%s %s", r->list, r->ip);
+		if ((b = strmap_put(out, key, (size_t)n, &added)) == NULL) {
+			*oom = -1;
+			return NULL;
+		}
+		if (added) {
+			snprintf(b->list, sizeof(b->list), "%s",
+			    r->list[0] ? r->list : "(not named)");
+			snprintf(b->ip, sizeof(b->ip), "%s", r->ip);
+			snprintf(b->receiver, sizeof(b->receiver), "%s",
+			    r->receiver);
+		}
+		b->count += r->bounced + r->deferred + r->session;
+	}
+	if (out->n == 0)
+		return NULL;
+	if ((v = strmap_list(out)) == NULL) {
+		*oom = -1;
+		return NULL;
+	}
+	qsort(v, out->n, sizeof(*v), bounce_cmp_lists);
+	return v;
 }

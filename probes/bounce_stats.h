@@ -66,6 +66,31 @@ double	bounce_rate(const struct bounce_counts *);
  */
 void	bounce_normalize(const char *text, char *out, size_t outlen);
 
+/*
+ * The domain entries (key: domain, val: struct bounce_counts), most
+ * attempts first, then by name; NULL when there are none or out of
+ * memory. The caller frees the array (not the entries).
+ */
+struct strmap_entry	**bounce_domains_sorted(const struct bounce_stats *);
+
+/* A blocklist receivers named, with the sending IP they showed. */
+struct bounce_blocklist {
+	char		list[64];	/* zone or operator; "(not named)" */
+	char		ip[46];		/* "" when not shown */
+	char		receiver[64];	/* one domain or host that said so */
+	uint64_t	count;		/* replies */
+};
+
+/*
+ * The blocklists named in the replies, one per (list, IP): fills out
+ * (initialize it first; values are struct bounce_blocklist) and returns
+ * its entries, most replies first; NULL when there are none or out of
+ * memory (then out->n > 0 or -1 returned in *oom). The caller frees the
+ * array and strmap_free(out).
+ */
+struct strmap_entry	**bounce_blocklists(const struct bounce_stats *,
+			    struct strmap *out, int *oom);
+
 void	bounce_stats_free(struct bounce_stats *);
 
 #endif

@@ -170,6 +170,45 @@ want=$(awk '$3 == "unknown" { for (i = 1; i <= $4; i++) print "u" i ".unknown@" 
 expect_eq "suppress file" "$want" "$(cat "$tmp/suppress")"
 expect_eq "suppressed count" "$(echo "$want" | wc -l)" "$(j .suppressed)"
 
+# --metrics: the Prometheus text, read back by the official client's
+# parser (python3-prometheus-client), carries the same figures
+"$SENDWATCH" bounces --json --metrics "$tmp/m.prom" "$tmp/p1.log" "$tmp/p2.log.gz" "$tmp/ex.log" >"$tmp/o6" 2>&1
+got=$(/usr/bin/python3 - "$tmp/m.prom" <<'PY' 2>&1
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+out = []
+for fam in text_string_to_metric_families(open(sys.argv[1]).read()):
+    for s in fam.samples:
+        lab = ",".join("%s=%s" % kv for kv in sorted(s.labels.items()))
+        out.append("%s %s{%s} %.4f" % (fam.type, s.name, lab, s.value))
+print("\n".join(sorted(out)))
+PY
+)
+want=$(jq -r '
+	(.total | "gauge sendwatch_bounce_rate_ratio{} \(.bounce_rate / 100)",
+	  "gauge sendwatch_deliveries{outcome=bounced} \(.bounced)",
+	  "gauge sendwatch_deliveries{outcome=deferred} \(.deferred)",
+	  "gauge sendwatch_deliveries{outcome=delivered} \(.delivered)"),
+	(.domains[] | .domain as $d |
+	  "gauge sendwatch_domain_bounce_rate_ratio{domain=\($d)} \(.bounce_rate / 100)",
+	  "gauge sendwatch_domain_deliveries{domain=\($d),outcome=bounced} \(.bounced)",
+	  "gauge sendwatch_domain_deliveries{domain=\($d),outcome=deferred} \(.deferred)",
+	  "gauge sendwatch_domain_deliveries{domain=\($d),outcome=delivered} \(.delivered)"),
+	(.total.by_category | to_entries[] |
+	  "gauge sendwatch_rejections{category=\(.key),outcome=bounced} \(.value.bounced)",
+	  "gauge sendwatch_rejections{category=\(.key),outcome=deferred} \(.value.deferred)"),
+	(.blocklists[] | "gauge sendwatch_blocklist_rejections{ip=\(.ip),list=\(.list)} \(.count)")
+	' "$tmp/o6" | awk '{ $3 = sprintf("%.4f", $3); print }' | sort)
+# categories never seen are exported as 0: compare the non-zero series
+got_nz=$(printf '%s\n' "$got" | awk '$3 != "0.0000" || /ratio/' | sort)
+want_nz=$(printf '%s\n' "$want" | awk '$3 != "0.0000" || /ratio/' | sort)
+expect_eq "metrics file parses and matches the JSON figures" "$want_nz" "$got_nz"
+expect_match "metrics: a score of series compared" "^[2-9][0-9]$" "$(printf "%s\n" "$want_nz" | grep -c sendwatch_)"
+expect_eq "every category exported" 24 "$(printf '%s\n' "$got" | grep -c 'sendwatch_rejections{')"
+expect_match "metrics file mode 0644" "^-rw-r--r--" "$(ls -l "$tmp/m.prom")"
+"$SENDWATCH" bounces --metrics /nonexistent/dir/m.prom "$tmp/ex.log" >/dev/null 2>"$tmp/e6"; st=$?
+expect_match "unwritable metrics file named" "/nonexistent/dir/m.prom" "$(cat "$tmp/e6")"
+
 # status: rate above 5% is critical
 r=$(rate "$(sum "*" bounced)" "$(sum "*" sent)")
 want_st=$(awk -v r="$r" 'BEGIN { print (r > 5 ? 2 : 1) }')
