@@ -54,34 +54,15 @@ bounces_usage(FILE *fp)
 static int
 bounces_read(struct bounce_stats *st, const char *path, uint64_t *lines)
 {
-	struct mtalog_reader r;
-	struct mtalog_entry e;
-	const char *line;
-	size_t len;
+	uint64_t undated = 0;
 	char err[512];
-	int rc;
 
-	if (mtalog_reader_open(&r, path, err, sizeof(err)) == -1) {
+	if (bounce_read_log(st, path, 0, lines, &undated, err,
+	    sizeof(err)) == -1) {
 		fprintf(stderr, "sendwatch bounces: %s\n", err);
 		return -1;
 	}
-	while ((rc = mtalog_reader_next(&r, &line, &len, err,
-	    sizeof(err))) == 1) {
-		if (!mtalog_postfix_parse(line, len, &e) &&
-		    !mtalog_exim_parse(line, len, &e))
-			continue;
-		if (bounce_stats_add(st, &e) == -1) {
-			snprintf(err, sizeof(err), "%s: out of memory", r.name);
-			rc = -1;
-			break;
-		}
-	}
-	*lines += r.lines;
-	if (rc == -1)
-		fprintf(stderr, "sendwatch bounces: %s (after line %llu)\n",
-		    err, (unsigned long long)r.lines);
-	mtalog_reader_close(&r);
-	return rc == -1 ? -1 : 0;
+	return 0;
 }
 
 static int

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "monitor/check_auth.h"
+#include "monitor/check_bounces.h"
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
 
@@ -230,6 +231,7 @@ static const struct {
 	{ "dmarc", check_auth },
 	{ "mx", check_auth },
 	{ "ptr", check_auth },
+	{ "bounces", check_bounces },
 };
 
 static int
@@ -243,14 +245,15 @@ cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
 	for (size_t i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++)
 		if (strcmp(argv[1], check_kinds[i].name) == 0)
 			return check_kinds[i].run(g, argc, argv);
-	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl, spf, dkim, dmarc, mx, ptr)\n",
+	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl, spf, dkim, dmarc, mx, ptr, bounces)\n",
 	    argv[1]);
 	return CHECK_UNKNOWN;
 }
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "dnsbl [-w N] [-c N] TARGET... | spf|dkim|dmarc|mx DOMAIN | ptr IP",
+	.usage = "dnsbl [-w N] [-c N] TARGET... | spf|dkim|dmarc|mx DOMAIN | ptr IP"
+	    " | bounces [LOG...]",
 	.help = "Nagios/Icinga plugin: one status line, exit 0-3",
 	.exec = cmd_check_exec,
 };

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "probes/mtalog.h"
 #include "probes/smtp_reply.h"
@@ -90,6 +91,16 @@ struct bounce_blocklist {
  */
 struct strmap_entry	**bounce_blocklists(const struct bounce_stats *,
 			    struct strmap *out, int *oom);
+
+/*
+ * Reads one log (see mtalog_reader_open) into st: the Postfix and Exim
+ * delivery lines, only those written at or after `since` when since > 0
+ * (lines without a timestamp are then counted in *undated and left out).
+ * Adds the lines read to *lines. Returns 0, or -1 with "path: reason" in
+ * err (what was read before the error is counted).
+ */
+int	bounce_read_log(struct bounce_stats *, const char *path, time_t since,
+	    uint64_t *lines, uint64_t *undated, char *err, size_t errlen);
 
 void	bounce_stats_free(struct bounce_stats *);
 

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 enum mtalog_status {
 	MTALOG_NONE = 0,	/* not a delivery line */
@@ -40,6 +41,13 @@ bool	mtalog_postfix_parse(const char *line, size_t len,
 	    struct mtalog_entry *e);
 bool	mtalog_exim_parse(const char *line, size_t len,
 	    struct mtalog_entry *e);
+
+/*
+ * When the line was written (see mtalog_time.c for the formats); now
+ * picks the year of syslog lines, which have none. False when the line
+ * starts with no timestamp sendwatch knows.
+ */
+bool	mtalog_line_time(const char *line, size_t len, time_t now, time_t *out);
 
 #define MTALOG_LINE_MAX	(64 * 1024)	/* longer lines are cut */
 

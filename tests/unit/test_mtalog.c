@@ -315,6 +315,51 @@ test_mtalog_normalize_hides_addresses_and_ids(void **state)
 	assert_string_equal(out, "blocked using zen.spamhaus.org [192.0.2.10]");
 }
 
+static void
+test_mtalog_line_times(void **state)
+{
+	/* 2026-11-23 14:00:00 UTC */
+	const time_t now = 1795442400;
+	static const struct {
+		const char	*line;
+		bool		 ok;
+		long		 delta;		/* seconds from now */
+	} cases[] = {
+		{ "2026-11-23T14:00:00.123456+00:00 mx postfix/smtp[1]: x",
+		  true, 0 },
+		{ "2026-11-23T15:30:00+01:00 mx postfix/smtp[1]: x", true,
+		  1800 },
+		{ "2026-11-23T13:00:00Z mx postfix/smtp[1]: x", true, -3600 },
+		{ "2026-11-23T13:00:00 mx postfix/smtp[1]: x", false, 0 },
+		{ "2026-11-23 13:59:00 1vABCD-000123-AB => a@b", true, -60 },
+		{ "2026-11-23 14:59:00.123 +0100 1vABCD-000123-AB => a@b",
+		  true, -60 },
+		{ "Nov 23 13:00:00 mail postfix/smtp[1]: x", true, -3600 },
+		{ "Nov  3 14:00:00 mail postfix/smtp[1]: x", true,
+		  -20L * 86400 },
+		/* December read in November: last year */
+		{ "Dec 31 23:00:00 mail postfix/smtp[1]: x", true,
+		  -(326L * 86400 + 15 * 3600) },
+		{ "Foo 23 13:00:00 mail postfix/smtp[1]: x", false, 0 },
+		{ "mail postfix/smtp[1]: x", false, 0 },
+	};
+	(void)state;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		time_t t = 0;
+		bool ok = mtalog_line_time(cases[i].line, strlen(cases[i].line),
+		    now, &t);
+		if (ok != cases[i].ok || (ok && t - now != cases[i].delta))
+			print_error("case %zu: ok %d delta %ld\n", i, ok,
+			    (long)(t - now));
+		assert_int_equal(ok, cases[i].ok);
+		if (ok)
+			assert_int_equal(t - now, cases[i].delta);
+	}
+}
+
 int
 main(void)
 {
@@ -328,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_mtalog_reader_names_missing_file),
 		cmocka_unit_test(test_mtalog_strmap_grows_and_finds),
 		cmocka_unit_test(test_mtalog_normalize_hides_addresses_and_ids),
+		cmocka_unit_test(test_mtalog_line_times),
 	};
 
 	return cmocka_run_group_tests_name("mtalog", tests, NULL, NULL);
