@@ -130,6 +130,9 @@ static const struct leaf {
 	{ CTX_ASPF, "result", SP(result), KIND_STR, REPORT_NORM_LOWER },
 };
 
+#define NCONTAINERS	(sizeof(containers) / sizeof(containers[0]))
+#define NLEAVES		(sizeof(leaves) / sizeof(leaves[0]))
+
 static const char doctype_refused[] = "has a DOCTYPE: refused (DMARC "
     "reports have none; entities and external files are never loaded)";
 
@@ -149,6 +152,9 @@ struct parser {
 	size_t				 errlen;
 
 	struct frame	 frames[MAX_DEPTH];
+	bool		 interned;	/* cnames/lnames are the reader's */
+	const xmlChar	*cnames[NCONTAINERS];
+	const xmlChar	*lnames[NLEAVES];
 	bool		 seen_feedback;
 	bool		 in_record;
 	bool		 header_sent;
@@ -258,21 +264,36 @@ io_close(void *arg)
 	return 0;
 }
 
-static const struct container *
-find_container(enum ctx parent, const char *name)
+/*
+ * Element names are matched by pointer when the reader interned the
+ * tables' names in its dictionary (streaming: every element name comes
+ * from that dictionary), by strcmp otherwise (the recover-mode tree).
+ */
+static bool
+name_is(const struct parser *p, const xmlChar *const *interned, size_t i,
+    const char *want, const char *name)
 {
-	for (size_t i = 0; i < sizeof(containers) / sizeof(containers[0]); i++)
-		if (containers[i].parent == parent &&
-		    strcmp(containers[i].name, name) == 0)
+	if (p->interned)
+		return (const char *)interned[i] == name;
+	return strcmp(want, name) == 0;
+}
+
+static const struct container *
+find_container(const struct parser *p, enum ctx parent, const char *name)
+{
+	for (size_t i = 0; i < NCONTAINERS; i++)
+		if (containers[i].parent == parent && name_is(p, p->cnames, i,
+		    containers[i].name, name))
 			return &containers[i];
 	return NULL;
 }
 
 static const struct leaf *
-find_leaf(enum ctx ctx, const char *name)
+find_leaf(const struct parser *p, enum ctx ctx, const char *name)
 {
-	for (size_t i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++)
-		if (leaves[i].ctx == ctx && strcmp(leaves[i].name, name) == 0)
+	for (size_t i = 0; i < NLEAVES; i++)
+		if (leaves[i].ctx == ctx && name_is(p, p->lnames, i,
+		    leaves[i].name, name))
 			return &leaves[i];
 	return NULL;
 }
@@ -431,7 +452,7 @@ on_start(struct parser *p, int depth, const char *name, bool empty)
 {
 	enum ctx parent = depth == 0 ? CTX_DOC : p->frames[depth - 1].ctx;
 	struct frame *f = &p->frames[depth];
-	const struct container *c = find_container(parent, name);
+	const struct container *c = find_container(p, parent, name);
 
 	f->leaf = NULL;
 	f->ctx = parent == CTX_DOC ? CTX_DOC : CTX_IGNORE;
@@ -457,7 +478,7 @@ on_start(struct parser *p, int depth, const char *name, bool empty)
 			return end_record(p);
 		return 0;
 	}
-	if ((f->leaf = find_leaf(parent, name)) != NULL) {
+	if ((f->leaf = find_leaf(p, parent, name)) != NULL) {
 		p->textlen = 0;
 		if (empty)
 			return end_leaf(p, f->leaf);
@@ -562,7 +583,17 @@ parse_stream(struct parser *p)
 	if (r == NULL)
 		return fail(p, "cannot create the XML reader");
 	xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, p);
+	p->interned = true;
+	for (size_t i = 0; i < NCONTAINERS; i++)
+		if ((p->cnames[i] = xmlTextReaderConstString(r,
+		    (const xmlChar *)containers[i].name)) == NULL)
+			p->interned = false;
+	for (size_t i = 0; i < NLEAVES; i++)
+		if ((p->lnames[i] = xmlTextReaderConstString(r,
+		    (const xmlChar *)leaves[i].name)) == NULL)
+			p->interned = false;
 	rc = walk(p, r);
+	p->interned = false;
 	xmlFreeTextReader(r);
 	return rc;
 }
