@@ -298,12 +298,23 @@ find_leaf(const struct parser *p, enum ctx ctx, const char *name)
 	return NULL;
 }
 
+/* What a sink callback answered: 0 to go on, -1 to stop (quietly or not). */
+static int
+sink_said(struct parser *p, int rc)
+{
+	if (rc == REPORT_SINK_GO)
+		return 0;
+	if (rc == REPORT_SINK_STOP)
+		p->stopped = true;
+	p->own_error = true;
+	return -1;
+}
+
 /* Hands the header to the sink once it is complete enough, or at the end. */
 static int
 send_header(struct parser *p)
 {
 	struct report *r = p->rep;
-	int rc;
 
 	if (p->header_sent)
 		return 0;
@@ -318,14 +329,8 @@ send_header(struct parser *p)
 	p->header_sent = true;
 	if (p->sink == NULL || p->sink->header == NULL)
 		return 0;
-	rc = p->sink->header(p->sink->arg, r, p->err, p->errlen);
-	if (rc == REPORT_SINK_STOP)
-		p->stopped = true;
-	if (rc != REPORT_SINK_GO) {
-		p->own_error = true;
-		return -1;
-	}
-	return 0;
+	return sink_said(p, p->sink->header(p->sink->arg, r, p->err,
+	    p->errlen));
 }
 
 /* Gives held records to the sink (after the header went). */
@@ -344,13 +349,7 @@ flush_records(struct parser *p)
 		report_record_clear(&r->records[i]);
 	}
 	r->nrecords = 0;
-	if (rc == REPORT_SINK_STOP)
-		p->stopped = true;
-	if (rc != REPORT_SINK_GO) {
-		p->own_error = true;
-		return -1;
-	}
-	return 0;
+	return sink_said(p, rc);
 }
 
 static int
@@ -717,37 +716,4 @@ report_xml_parse(const struct report_src *src, const struct report_limits *lim,
 		return REPORT_FAILED;
 	}
 	return REPORT_PARSED;
-}
-
-static ssize_t
-mem_read(void *arg, char *buf, size_t len, char *err, size_t errlen)
-{
-	struct report_mem *m = arg;
-
-	(void)err;
-	(void)errlen;
-	if (len > m->len - m->pos)
-		len = m->len - m->pos;
-	memcpy(buf, m->data + m->pos, len);
-	m->pos += len;
-	return (ssize_t)len;
-}
-
-static int
-mem_rewind(void *arg)
-{
-	((struct report_mem *)arg)->pos = 0;
-	return 0;
-}
-
-void
-report_src_mem(struct report_src *src, struct report_mem *m, const void *data,
-    size_t len)
-{
-	m->data = data;
-	m->len = len;
-	m->pos = 0;
-	src->read = mem_read;
-	src->rewind = mem_rewind;
-	src->arg = m;
 }

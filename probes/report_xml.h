@@ -79,13 +79,4 @@ enum report_parse_status report_xml_parse(const struct report_src *,
 	    struct report *out, struct report_parse_info *info,
 	    char *err, size_t errlen);
 
-/* A report_src over a memory buffer (borrowed; state lives in *m). */
-struct report_mem {
-	const char	*data;
-	size_t		 len;
-	size_t		 pos;
-};
-void	report_src_mem(struct report_src *, struct report_mem *,
-	    const void *data, size_t len);
-
 #endif

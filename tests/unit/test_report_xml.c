@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "probes/report_stream.h"
 #include "probes/report_xml.h"
 
 #define META(id) \
@@ -36,11 +37,16 @@ parse(const char *xml, const struct report_limits *lim,
     struct report_parse_info *info, char *err, size_t errlen)
 {
 	struct report_src src;
-	struct report_mem m;
+	struct report_stream *m = report_stream_mem((void *)(uintptr_t)xml,
+	    strlen(xml), 0);
+	enum report_parse_status st;
 
-	report_src_mem(&src, &m, xml, strlen(xml));
+	assert_non_null(m);
+	report_stream_src(&src, m);
 	report_init(r);
-	return report_xml_parse(&src, lim, sink, r, info, err, errlen);
+	st = report_xml_parse(&src, lim, sink, r, info, err, errlen);
+	report_stream_close(m);
+	return st;
 }
 
 static void
