@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "monitor/auth_setup.h"
+#include "monitor/run_bounces.h"
 #include "monitor/run_probes.h"
 #include "probes/auth.h"
 
@@ -78,6 +79,8 @@ auth_probe(struct engine *e)
 const struct run_probe run_probes[] = {
 	{ "dnsbl", dnsbl_interval, dnsbl_wanted, dnsbl_probe },
 	{ "auth", auth_interval, auth_wanted, auth_probe },
+	{ "bounces", run_bounces_interval, run_bounces_wanted,
+	  run_bounces_probe },
 };
 
 const size_t run_nprobes = sizeof(run_probes) / sizeof(run_probes[0]);

@@ -55,9 +55,8 @@ bounce_lower(const char *s, size_t n, char *out, size_t outlen)
 	return i;
 }
 
-/* The recipient's domain, lower-cased; "(none)" without one. */
-static size_t
-bounce_domain(const struct mtalog_entry *e, char *out, size_t outlen)
+size_t
+bounce_entry_domain(const struct mtalog_entry *e, char *out, size_t outlen)
 {
 	const char *at = NULL;
 
@@ -215,17 +214,21 @@ bounce_stats_add(struct bounce_stats *st, const struct mtalog_entry *e)
 	size_t dlen;
 	int oom = 0;
 
+	st->last = NULL;
+	st->last_cat = SMTP_CAT_OTHER;
 	if (e->status == MTALOG_NONE)
 		return 0;
 	if (e->status == MTALOG_REPLY) {
 		bounce_lower(e->relay, e->relay_len, host, sizeof(host));
 		br = bounce_reply_for(st, e, host, &cat, &oom);
+		st->last = br;
+		st->last_cat = cat;
 		st->session_replies++;
 		if (br != NULL)
 			br->session++;
 		return oom ? -1 : 0;
 	}
-	dlen = bounce_domain(e, dom, sizeof(dom));
+	dlen = bounce_entry_domain(e, dom, sizeof(dom));
 	if ((dc = strmap_put(&st->domains, dom, dlen, NULL)) == NULL)
 		return -1;
 	dc->attempts++;
@@ -238,6 +241,8 @@ bounce_stats_add(struct bounce_stats *st, const struct mtalog_entry *e)
 	br = bounce_reply_for(st, e, dom, &cat, &oom);
 	if (oom)
 		return -1;
+	st->last = br;
+	st->last_cat = cat;
 	if (e->status == MTALOG_DEFERRED) {
 		dc->deferred++;
 		dc->cat_deferred[cat]++;

@@ -51,12 +51,19 @@ struct bounce_stats {
 	struct strmap		 replies;	/* text -> bounce_reply */
 	struct strmap		 suppress;	/* address -> (nothing) */
 	bool			 want_suppress;
+	/* what the last bounce_stats_add() counted (not for deliveries) */
+	enum smtp_category	 last_cat;
+	const struct bounce_reply *last;	/* NULL past the cap */
 };
 
 void	bounce_stats_init(struct bounce_stats *, bool want_suppress);
 
 /* Counts one entry. Returns 0, or -1 when out of memory. */
 int	bounce_stats_add(struct bounce_stats *, const struct mtalog_entry *);
+
+/* The recipient's domain of e, lower-cased, or "(none)"; its length. */
+size_t	bounce_entry_domain(const struct mtalog_entry *, char *out,
+	    size_t outlen);
 
 /* bounced / (delivered + bounced) in percent; 0 when nothing finished. */
 double	bounce_rate(const struct bounce_counts *);

@@ -57,6 +57,7 @@ struct mtalog_reader {
 	size_t		 cap, start, end;
 	bool		 eof;
 	bool		 skipping;	/* inside an over-long line */
+	bool		 follow;	/* keep a last line without newline */
 	uint64_t	 lines;
 	uint64_t	 bytes;
 	char		 name[256];
@@ -68,6 +69,18 @@ struct mtalog_reader {
  */
 int	mtalog_reader_open(struct mtalog_reader *, const char *path,
 	    char *err, size_t errlen);
+
+/*
+ * The same for an open descriptor (taken over: closed by close), read
+ * from where it stands; name is used in messages. With follow, a last
+ * line without its newline is not returned (a writer may be in the
+ * middle of it): mtalog_reader_consumed() then stops before it.
+ */
+int	mtalog_reader_open_fd(struct mtalog_reader *, int fd, const char *name,
+	    bool follow, char *err, size_t errlen);
+
+/* Bytes of input (uncompressed) taken as lines so far. */
+uint64_t	mtalog_reader_consumed(const struct mtalog_reader *);
 
 /*
  * The next line (without its newline) in *line and *len, valid until the

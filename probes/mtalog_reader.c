@@ -18,20 +18,12 @@
 #define MTALOG_BUF	(1024 * 1024)
 
 int
-mtalog_reader_open(struct mtalog_reader *r, const char *path, char *err,
-    size_t errlen)
+mtalog_reader_open_fd(struct mtalog_reader *r, int fd, const char *name,
+    bool follow, char *err, size_t errlen)
 {
-	int fd;
-
 	memset(r, 0, sizeof(*r));
-	snprintf(r->name, sizeof(r->name), "%s",
-	    strcmp(path, "-") == 0 ? "(stdin)" : path);
-	fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) :
-	    open(path, O_RDONLY | O_CLOEXEC);
-	if (fd == -1) {
-		snprintf(err, errlen, "%s: %s", r->name, strerror(errno));
-		return -1;
-	}
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->follow = follow;
 	r->buf = malloc(MTALOG_BUF);
 	r->cap = MTALOG_BUF;
 	if (r->buf == NULL || (r->gz = gzdopen(fd, "rb")) == NULL) {
@@ -44,6 +36,29 @@ mtalog_reader_open(struct mtalog_reader *r, const char *path, char *err,
 	}
 	gzbuffer(r->gz, 256 * 1024);
 	return 0;
+}
+
+int
+mtalog_reader_open(struct mtalog_reader *r, const char *path, char *err,
+    size_t errlen)
+{
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	int fd;
+
+	memset(r, 0, sizeof(*r));
+	fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) :
+	    open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		snprintf(err, errlen, "%s: %s", name, strerror(errno));
+		return -1;
+	}
+	return mtalog_reader_open_fd(r, fd, name, false, err, errlen);
+}
+
+uint64_t
+mtalog_reader_consumed(const struct mtalog_reader *r)
+{
+	return r->bytes - (uint64_t)(r->end - r->start);
 }
 
 /* Refills the buffer after the unread part. 0, or -1 with err set. */
@@ -88,7 +103,8 @@ mtalog_reader_next(struct mtalog_reader *r, const char **line, size_t *len,
 				return -1;
 			continue;
 		}
-		if (nl == NULL && avail == 0)
+		if (nl == NULL && (avail == 0 ||
+		    (r->follow && avail < MTALOG_LINE_MAX)))
 			return 0;
 		if (nl == NULL) {
 			/* the last line has no newline, or the line is long */
