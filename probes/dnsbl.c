@@ -523,6 +523,9 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 				goto fail;
 	}
 
+	/* one finding per pair and per list */
+	if (finding_list_reserve(out, rs.njobs) == -1)
+		goto fail;
 	rs.total = rs.njobs;
 	dnsbl_feed(&rs);
 	/* the callbacks feed the rest; dns_run returns when all are done */

@@ -21,14 +21,25 @@ finding_state_name(enum finding_state st)
 	return finding_state_names[st];
 }
 
+/* The strings of a finding share one allocation, which key starts. */
 static void
 finding_clear(struct finding *f)
 {
 	free(f->key);
-	free(f->probe);
-	free(f->target);
-	free(f->summary);
-	free(f->detail);
+}
+
+int
+finding_list_reserve(struct finding_list *l, size_t n)
+{
+	struct finding *v;
+
+	if (l->cap - l->n >= n)
+		return 0;
+	if ((v = realloc(l->v, (l->n + n) * sizeof(*v))) == NULL)
+		return -1;
+	l->v = v;
+	l->cap = l->n + n;
+	return 0;
 }
 
 struct finding *
@@ -49,14 +60,23 @@ finding_list_add(struct finding_list *l, const char *key, const char *probe,
 	f = &l->v[l->n];
 	memset(f, 0, sizeof(*f));
 	f->state = st;
-	if ((f->key = strdup(key)) == NULL ||
-	    (f->probe = strdup(probe)) == NULL ||
-	    (f->target = strdup(target)) == NULL ||
-	    (f->summary = strdup(summary)) == NULL ||
-	    (detail != NULL && (f->detail = strdup(detail)) == NULL)) {
-		finding_clear(f);
+	/*
+	 * One block for the five strings: a sweep keeps a finding per
+	 * (list, target) pair, and five small allocations each cost more in
+	 * allocator overhead than the text itself.
+	 */
+	size_t lk = strlen(key) + 1, lp = strlen(probe) + 1;
+	size_t lt = strlen(target) + 1, ls = strlen(summary) + 1;
+	size_t ld = detail != NULL ? strlen(detail) + 1 : 0;
+	char *b = malloc(lk + lp + lt + ls + ld);
+	if (b == NULL)
 		return NULL;
-	}
+	f->key = memcpy(b, key, lk);
+	f->probe = memcpy(b += lk, probe, lp);
+	f->target = memcpy(b += lp, target, lt);
+	f->summary = memcpy(b += lt, summary, ls);
+	if (detail != NULL)
+		f->detail = memcpy(b + ls, detail, ld);
 	l->n++;
 	return f;
 }

@@ -38,12 +38,19 @@ struct finding_list {
 const char	*finding_state_name(enum finding_state);
 
 /*
- * Appends a copy of the given strings (detail may be NULL). Returns the
+ * Appends a copy of the given strings (detail may be NULL), all in one
+ * allocation: they are read-only, never freed one by one. Returns the
  * new finding, owned by the list, or NULL when out of memory.
  */
 struct finding	*finding_list_add(struct finding_list *, const char *key,
 		    const char *probe, const char *target, enum finding_state,
 		    const char *summary, const char *detail);
+
+/*
+ * Makes room for n more findings at once, so that a probe that knows how
+ * many it will add does not grow the array by doubling. Returns 0 or -1.
+ */
+int		 finding_list_reserve(struct finding_list *, size_t n);
 
 /* Frees every finding and resets the list to empty; NULL does nothing. */
 void		 finding_list_free(struct finding_list *);

@@ -34,6 +34,29 @@ test_finding_list_copies_strings(void **state)
 }
 
 static void
+test_finding_list_reserve_keeps_contents(void **state)
+{
+	struct finding_list l = { 0 };
+	struct finding *first;
+	(void)state;
+
+	assert_non_null(finding_list_add(&l, "a", "p", "t", FINDING_WARNING,
+	    "s", NULL));
+	assert_int_equal(finding_list_reserve(&l, 1000), 0);
+	assert_true(l.cap >= 1001);
+	first = l.v;
+	for (int i = 0; i < 1000; i++)
+		assert_non_null(finding_list_add(&l, "k", "p", "t", FINDING_OK,
+		    "s", NULL));
+	/* no reallocation happened: the room was there */
+	assert_ptr_equal(first, l.v);
+	assert_string_equal(l.v[0].key, "a");
+	assert_int_equal(l.v[0].state, FINDING_WARNING);
+	assert_int_equal(finding_list_reserve(&l, 0), 0);
+	finding_list_free(&l);
+}
+
+static void
 test_finding_state_names(void **state)
 {
 	(void)state;
@@ -50,6 +73,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finding_list_copies_strings),
 		cmocka_unit_test(test_finding_state_names),
+		cmocka_unit_test(test_finding_list_reserve_keeps_contents),
 	};
 	return cmocka_run_group_tests_name("finding", tests, NULL, NULL);
 }
