@@ -37,7 +37,11 @@ struct check_args {
 static void
 check_usage(FILE *fp)
 {
-	fprintf(fp, "usage: sendwatch check dnsbl [-w N] [-c N] [-t SECONDS]"
+	fprintf(fp, "usage: sendwatch check KIND ...  (a Nagios/Icinga plugin;"
+	    " KIND: dnsbl, spf, dkim,\n"
+	    "       dmarc, mx DOMAIN; ptr IP; bounces LOG; see"
+	    " sendwatch check KIND --help)\n"
+	    "usage: sendwatch check dnsbl [-w N] [-c N] [-t SECONDS]"
 	    " [--max-unknown N]\n"
 	    "                       [--dnsbl ZONE[:KIND]]... [--config FILE]"
 	    " [--resolver SPEC] TARGET...\n"
