@@ -103,6 +103,36 @@ expect_no_match "the DQS key appears in no output" "$key" "$(cat "$tmp/all-outpu
 expect_no_match "a wrong DQS key appears in no output" 'wr0ngk3y' "$(cat "$tmp/all-output")"
 expect_match "a wrong key makes the list unknown, not clean" 'dq\.lab\.test is broken' "$(cat "$tmp/all-output")"
 
+# --- which lists run: catalog, [dnsbl] sections, enabled, --dnsbl -----------
+cat >"$tmp/lists.conf" <<CONF
+[general]
+dnsbl_catalog = no
+[dnsbl lab-bl]
+zone = bl.lab.test
+kind = ip
+[dnsbl lab-wl]
+zone = wl.lab.test
+kind = allow
+enabled = no
+CONF
+"$SENDWATCH" audit --json --probe dnsbl $R -c "$tmp/lists.conf" 192.0.2.10 >"$tmp/l.json" 2>&1
+expect_match "catalog off: only the enabled [dnsbl] section runs" '"lists": 1,' "$(cat $tmp/l.json)"
+expect_match "catalog off: its listing found" '^critical$' "$(state dnsbl/bl.lab.test/192.0.2.10 $tmp/l.json)"
+"$SENDWATCH" audit --json --probe dnsbl $R -c "$tmp/lists.conf" --dnsbl lab-wl 192.0.2.30 >"$tmp/l.json" 2>&1
+expect_match "--dnsbl NAME runs a disabled section on demand" '^ok$' "$(state dnsbl/wl.lab.test/192.0.2.30 $tmp/l.json)"
+expect_match "--dnsbl NAME runs exactly that list" '"lists": 1,' "$(cat $tmp/l.json)"
+printf '[general]\ndnsbl_catalog = no\n' >"$tmp/none.conf"
+o=$("$SENDWATCH" audit --probe dnsbl $R -c "$tmp/none.conf" 192.0.2.10 2>&1); s=$?
+expect_status "no list at all: audit exits 3" 3 $s
+expect_match "no list at all: says so" 'no blocklist to check' "$o"
+"$SENDWATCH" audit --json --probe dnsbl $R 192.0.2.10 >"$tmp/cat.json" 2>&1
+expect_match "default: the catalog's default lists run" 'dnsbl/zen.spamhaus.org/192.0.2.10' "$(cat $tmp/cat.json)"
+expect_no_match "default: no defunct list (SORBS) runs" 'sorbs' "$(cat $tmp/cat.json)"
+printf '[dnsbl sorbs]\n' >"$tmp/sorbs.conf"
+o=$("$SENDWATCH" audit --probe dnsbl $R -c "$tmp/sorbs.conf" 192.0.2.10 2>&1); s=$?
+expect_status "enabling a defunct list is refused" 3 $s
+expect_match "the refusal names the line and why" 'sorbs.conf:1:.*defunct' "$o"
+
 # --- a list that lists the world --------------------------------------------
 audit --dnsbl world.lab.test --dnsbl bl.lab.test 192.0.2.50
 expect_status "broken list, nothing listed: audit exits 3" 3 $st
