@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "monitor/metrics.h"
+#include "monitor/metrics_findings.h"
 
 static char *
 slurp(const char *path)
@@ -228,6 +229,51 @@ test_metrics_file_is_replaced_whole(void **state)
 	metrics_free(&m);
 }
 
+static void
+test_metrics_findings_and_cycle(void **state)
+{
+	struct finding_list l = { 0 };
+	struct metrics_cycle c = { .duration_s = 2.5, .finished = 1795442400,
+	    .queries = 120, .failures = 3, .outbox_backlog = 4 };
+	struct metrics m;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+	(void)state;
+
+	finding_list_add(&l, "dnsbl/zen.spamhaus.org/192.0.2.10", "dnsbl",
+	    "192.0.2.10", FINDING_CRITICAL, "listed", NULL);
+	finding_list_add(&l, "dnsbl/bl.spamcop.net/192.0.2.10", "dnsbl",
+	    "192.0.2.10", FINDING_OK, "not listed", NULL);
+	finding_list_add(&l, "dnsbl/b.barracudacentral.org/192.0.2.10",
+	    "dnsbl", "192.0.2.10", FINDING_UNKNOWN, "timeout", NULL);
+	finding_list_add(&l, "spf/example.com", "spf", "example.com",
+	    FINDING_WARNING, "softfail", NULL);
+	metrics_init(&m);
+	assert_int_equal(metrics_add_findings(&m, &l), 0);
+	assert_int_equal(metrics_add_cycle(&m, &c), 0);
+	fp = open_memstream(&text, &len);
+	metrics_print(fp, &m);
+	fclose(fp);
+	assert_non_null(strstr(text, "sendwatch_findings{state=\"ok\"} 1\n"
+	    "sendwatch_findings{state=\"warning\"} 1\n"
+	    "sendwatch_findings{state=\"critical\"} 1\n"
+	    "sendwatch_findings{state=\"unknown\"} 1\n"));
+	assert_non_null(strstr(text, "sendwatch_dnsbl_listed{list=\"zen.spamhaus"
+	    ".org\",target=\"192.0.2.10\"} 1\nsendwatch_dnsbl_listed{list="
+	    "\"bl.spamcop.net\",target=\"192.0.2.10\"} 0\n# HELP"));
+	assert_null(strstr(text, "barracuda"));
+	assert_non_null(strstr(text, "\nsendwatch_cycle_duration_seconds 2.5\n"));
+	assert_non_null(strstr(text,
+	    "\nsendwatch_last_cycle_timestamp_seconds 1795442400\n"));
+	assert_non_null(strstr(text, "\nsendwatch_dns_queries 120\n"));
+	assert_non_null(strstr(text, "\nsendwatch_dns_failures 3\n"));
+	assert_non_null(strstr(text, "\nsendwatch_outbox_backlog 4\n"));
+	free(text);
+	metrics_free(&m);
+	finding_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -236,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_metrics_rejects_bad_names_and_type_clash),
 		cmocka_unit_test(test_metrics_special_values),
 		cmocka_unit_test(test_metrics_file_is_replaced_whole),
+		cmocka_unit_test(test_metrics_findings_and_cycle),
 	};
 
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
