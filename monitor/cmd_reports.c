@@ -20,9 +20,12 @@
 #include "monitor/report_ptr.h"
 #include "monitor/report_store.h"
 #include "monitor/report_summary.h"
+#include "probes/authdns.h"
 #include "probes/report_input.h"
+#include "probes/spf_eval.h"
 
-#define PTR_BUDGET_S	30	/* all PTR lookups of one summary */
+#define DNS_BUDGET_S	30	/* all PTR lookups, and SPF evaluations */
+#define MAX_SPF_EVALS	200	/* SPF evaluations in one summary */
 
 struct import_ctx {
 	struct report_store	*st;
@@ -37,6 +40,7 @@ struct import_ctx {
 struct reports_opts {
 	const char		*db;		/* NULL: [general] state */
 	bool			 no_ptr;
+	bool			 no_spf;
 	bool			 dry_run;	/* import: parse only */
 	int			 verbose;
 	const char		*domain;
@@ -168,8 +172,10 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 			o->dry_run = true;
 			continue;
 		}
-		if (strcmp(a, "--no-ptr") == 0) {
-			o->no_ptr = true;
+		if (strcmp(a, "--no-ptr") == 0 || strcmp(a, "--no-spf") == 0 ||
+		    strcmp(a, "--no-dns") == 0) {
+			o->no_ptr = o->no_ptr || strcmp(a, "--no-spf") != 0;
+			o->no_spf = o->no_spf || strcmp(a, "--no-ptr") != 0;
 			continue;
 		}
 		if (v == NULL) {
@@ -257,12 +263,17 @@ cidr_has(const struct cfg_cidr *c, const char *ip)
 	return true;
 }
 
-/* summary_opts.authorized: the config's [domain NAME] spf_senders. */
-static int
-authorized(void *arg, const char *domain, const char *ip)
-{
-	const struct config *cfg = arg;
+struct auth_ctx {
+	const struct config	*cfg;
+	struct authdns		 ad;		/* NULL query: no SPF evaluation */
+	unsigned		 evals;
+	uint64_t		 deadline_ms;
+};
 
+/* 1: ip is in the [domain NAME] spf_senders, 0: not, -1: none given. */
+static int
+in_spf_senders(const struct config *cfg, const char *domain, const char *ip)
+{
 	for (size_t i = 0; i < cfg->ndomains; i++) {
 		const struct cfg_domain *d = &cfg->domains[i];
 		if (strcmp(d->name, domain) != 0 || d->nspf_senders == 0)
@@ -275,16 +286,43 @@ authorized(void *arg, const char *domain, const char *ip)
 	return -1;
 }
 
+/*
+ * summary_opts.authorized: in the config's spf_senders, or SPF passes
+ * for the domain (libspf2 in its worker, through the resolver). SPF is
+ * evaluated for at most MAX_SPF_EVALS sources (the busiest first) within
+ * the DNS budget; past that, or when SPF cannot tell, only spf_senders
+ * answers.
+ */
+static int
+authorized(void *arg, const char *domain, const char *ip)
+{
+	struct auth_ctx *a = arg;
+	struct spf_eval_result res;
+	int listed = in_spf_senders(a->cfg, domain, ip);
+
+	if (listed == 1 || a->ad.query == NULL || a->evals >= MAX_SPF_EVALS ||
+	    dns_now_ms() >= a->deadline_ms)
+		return listed;
+	a->evals++;
+	memset(&res, 0, sizeof(res));
+	if (spf_eval(&a->ad, domain, ip, &res) < 0 ||
+	    strcmp(res.result, "temperror") == 0 || res.result[0] == '\0')
+		return listed;
+	return strcmp(res.result, "pass") == 0 ? 1 : 0;
+}
+
 static int
 reports_summary(struct reports_opts *o, struct engine *e, int argc)
 {
+	uint64_t deadline = dns_now_ms() + DNS_BUDGET_S * 1000;
+	struct auth_ctx auth = { .cfg = e->cfg, .deadline_ms = deadline };
 	struct summary_opts so = {
 		.domain = o->domain, .format = o->format,
-		.authorized = authorized, .auth_arg = e->cfg,
+		.authorized = authorized, .auth_arg = &auth,
 	};
 	struct report_ptr ptr = {
 		.res = o->no_ptr ? NULL : e->resolver,
-		.deadline_ms = dns_now_ms() + PTR_BUDGET_S * 1000,
+		.deadline_ms = deadline,
 		.max_age = REPORT_PTR_MAX_AGE,
 	};
 	struct report_store *st;
@@ -294,7 +332,7 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	if (argc > 0) {
 		fprintf(stderr, "usage: sendwatch reports summary [--db FILE] "
 		    "[--domain D] [--since 7d|YYYY-MM-DD|@TIME|all] [--json|--csv] "
-		    "[--no-ptr]\n");
+		    "[--no-ptr] [--no-spf] [--no-dns]\n");
 		return 2;
 	}
 	if (summary_parse_since(o->since, &so.since, err, sizeof(err)) < 0) {
@@ -305,14 +343,16 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 		fprintf(stderr, "sendwatch: %s\n", err);
 		return 2;
 	}
+	if (!o->no_spf)
+		authdns_from_resolver(&auth.ad, e->resolver);
 	ptr.st = st;
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;
 	rc = summary_print(st, &so, stdout, err, sizeof(err));
 	if (o->verbose > 0)
 		fprintf(stderr, "sendwatch reports summary: PTR names: %zu "
-		    "cached, %zu looked up, %zu failed\n", ptr.cached,
-		    ptr.looked_up, ptr.failed);
+		    "cached, %zu looked up, %zu failed; %u SPF evaluations\n",
+		    ptr.cached, ptr.looked_up, ptr.failed, auth.evals);
 	if (rc < 0)
 		fprintf(stderr, "sendwatch reports summary: %s\n", err);
 	report_store_close(st);
@@ -330,7 +370,7 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 	    strcmp(argv[1], "summary") != 0)) {
 		fprintf(stderr, "usage: sendwatch reports import PATH...\n"
 		    "       sendwatch reports summary [--domain D] [--since 7d] "
-		    "[--json|--csv] [--no-ptr]\n"
+		    "[--json|--csv] [--no-ptr] [--no-spf] [--no-dns]\n"
 		    "options: --db FILE (default: [general] state), --max-size "
 		    "BYTES, --max-records N\n"
 		    "         (defaults: [reports] max_decompressed, "

@@ -132,7 +132,7 @@ out=$(cat "$corpus/aggregate_rfc9990-sample.xml" | sw import --db "$tmp/stdin.db
 expect_match "stdin (a pipe) imported" "^imported 1 report \\(1 records\\)" "$out"
 
 # --- the summary's numbers (hand-counted: tests/data/reports/summary) ---
-json=$(sw summary --no-ptr --db "$db" --json)
+json=$(sw summary --no-dns --db "$db" --json)
 expect_status "summary --json" 0 $?
 expect_match "example.com totals" '"domain":"example.com","reports":2,"messages":28,"dmarc_pass":19,' "$json"
 expect_match "example.com dispositions" '"dispositions":\{"none":19,"quarantine":6,"reject":3\}' "$json"
@@ -142,20 +142,20 @@ expect_match "top failing: 203.0.113.9 then 198.51.100.7" \
 	'"top_failing":\[\{"ip":"203.0.113.9","failing":6\},\{"ip":"198.51.100.7","failing":3\}\]' "$json"
 expect_match "selectors, lowercased, most used first" \
 	'"dkim_selectors":\[\{"domain":"example.com","selector":"s1","messages":15,"pass":10\},\{"domain":"example.com","selector":"s2","messages":4,"pass":4\},\{"domain":"other.example","selector":"x","messages":3,"pass":0\}\]' "$json"
-csv=$(sw summary --no-ptr --db "$db" --csv --domain example.com)
+csv=$(sw summary --no-dns --db "$db" --csv --domain example.com)
 expect_match "csv header" '^domain,source_ip,ptr,ptr_org_domain,messages,dmarc_pass,spf_aligned_pass,dkim_aligned_pass,first_seen,new,authorized$' "$csv"
 expect_match "192.0.2.10: 14 messages, SPF 10, DKIM 14" '^example.com,192.0.2.10,[^,]*,[^,]*,14,14,10,14,1700000000,0,$' "$csv"
 expect_match "192.0.2.20: 5 messages, SPF 5, DKIM 0" '^example.com,192.0.2.20,[^,]*,[^,]*,5,5,5,0,1700000000,0,$' "$csv"
 expect_match "203.0.113.9: 6 failing" '^example.com,203.0.113.9,[^,]*,[^,]*,6,0,0,0,1700600000,0,$' "$csv"
 expect_no_match "--domain keeps other domains out" '^example.org' "$csv"
-json=$(sw summary --no-ptr --db "$db" --json --domain example.com --since @1700500000)
+json=$(sw summary --no-dns --db "$db" --json --domain example.com --since @1700500000)
 expect_match "window: only b-1" '"reports":1,"messages":10,"dmarc_pass":4,' "$json"
 expect_match "window: 203.0.113.9 is new, 192.0.2.10 is not" '"new_sources":\["203.0.113.9"\]' "$json"
-text=$(sw summary --no-ptr --db "$db" --domain example.com)
+text=$(sw summary --no-dns --db "$db" --domain example.com)
 expect_match "text: the domain line" '^example.com: 28 messages in 2 reports, 67.9% pass DMARC; disposition none 19, quarantine 6, reject 3$' "$text"
-text=$(sw summary --no-ptr --db "$db" --since 2099-01-01)
+text=$(sw summary --no-dns --db "$db" --since 2099-01-01)
 expect_match "an empty window says so" "^no reports in the window\$" "$text"
-err=$(sw summary --no-ptr --db "$db" --since soon 2>&1)
+err=$(sw summary --no-dns --db "$db" --since soon 2>&1)
 expect_status "a bad --since is a usage error" 2 $?
 expect_match "and says what was expected" 'expected a duration such as 7d.*got "soon"' "$err"
 
@@ -169,14 +169,21 @@ if [ -n "${LAB_RESOLVER:-}" ]; then
 		'"ip":"192.0.2.20","ptr":"","ptr_org_domain":null,"authorized":false,' "$json"
 	expect_match "every source's answer cached" "^4\$" "$(q "$db" "SELECT COUNT(*) FROM report_ptr")"
 	start=$(date +%s)
-	json=$(sw summary --db "$db" --json --domain example.com --resolver "$LAB_DEAD")
+	json=$(sw summary --db "$db" --json --domain example.com --no-spf --resolver "$LAB_DEAD")
 	expect_match "the cache answers when DNS cannot" '"ip":"192.0.2.10","ptr":"mail.lab.test"' "$json"
 	expect_match "without waiting on DNS" "^[0-2]\$" "$(( $(date +%s) - start ))"
 	expect_match "no config: authorized is unknown" '"ip":"192.0.2.10","ptr":"mail.lab.test","ptr_org_domain":"lab.test","authorized":null' "$json"
+	sw import --db "$tmp/spf.db" "$data/summary/d-good.auth.test.xml" >/dev/null
+	json=$(sw summary --db "$tmp/spf.db" --json --resolver "$LAB_RESOLVER")
+	expect_match "SPF (ip4) of the domain authorizes 198.51.100.5" '"ip":"198.51.100.5",[^}]*"authorized":true,' "$json"
+	expect_match "SPF (include) authorizes 203.0.113.3" '"ip":"203.0.113.3",[^}]*"authorized":true,' "$json"
+	expect_match "SPF -all: 192.0.2.99 is not authorized" '"ip":"192.0.2.99",[^}]*"authorized":false,' "$json"
+	json=$(sw summary --db "$tmp/spf.db" --json --no-dns)
+	expect_match "--no-dns and no spf_senders: unknown" '"ip":"198.51.100.5",[^}]*"authorized":null,' "$json"
 else
-	echo "# skipped the PTR checks: no lab (LAB_RESOLVER unset)"
+	echo "# skipped the PTR and SPF checks: no lab (LAB_RESOLVER unset)"
 fi
-json=$(sw summary --no-ptr --db "$tmp/stdin.db" --json)
+json=$(sw summary --no-dns --db "$tmp/stdin.db" --json)
 expect_match "--no-ptr and nothing cached: ptr unknown" '"ip":"192.0.2.123","ptr":null' "$json"
 
 # --- SIGKILL during a large import ------------------------------------
