@@ -399,7 +399,7 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 
 const struct cmd_entry cmd_reports_entry = {
 	.name = "reports",
-	.usage = "import PATH... | summary",
+	.usage = "import PATH... | summary [--since 7d] [--json|--csv]",
 	.help = "import DMARC aggregate reports; summarise who sends as you",
 	.exec = cmd_reports_exec,
 };
