@@ -7,6 +7,7 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 
 VERSION := 0.1.0
 CC      ?= cc
@@ -114,6 +115,13 @@ install: sendwatch
 	install -d $(DESTDIR)$(PREFIX)/share/doc/sendwatch
 	install -m 0644 contrib/sendwatch.conf.example \
 		$(DESTDIR)$(PREFIX)/share/doc/sendwatch/sendwatch.conf.example
+	install -m 0644 contrib/sendwatch-icinga2.conf contrib/sendwatch-nagios.cfg \
+		$(DESTDIR)$(PREFIX)/share/doc/sendwatch/
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's|/usr/local/bin/sendwatch|$(BINDIR)/sendwatch|' \
+		-e 's|/etc/sendwatch/|$(SYSCONFDIR)/sendwatch/|' \
+		contrib/sendwatch.service >$(DESTDIR)$(UNITDIR)/sendwatch.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/sendwatch.service
 
 clean:
 	rm -rf build sendwatch
