@@ -44,6 +44,30 @@ db_prepare_all(sqlite3 *db, const char *path, const char *const *sql,
 	return 0;
 }
 
+sqlite3 *
+db_open_prepared(const char *path, const char *schema, const char *const *sql,
+    sqlite3_stmt **st, size_t n, char *err, size_t errlen)
+{
+	sqlite3 *db = db_open(path, schema, err, errlen);
+
+	if (db != NULL && db_prepare_all(db, path, sql, st, n, err,
+	    errlen) == -1) {
+		db_close_all(db, st, n);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close_all(sqlite3 *db, sqlite3_stmt **st, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+	sqlite3_close(db);
+}
+
 int
 db_run(sqlite3_stmt *st)
 {

@@ -28,6 +28,17 @@ sqlite3	*db_open(const char *path, const char *schema, char *err,
 int	db_prepare_all(sqlite3 *, const char *path, const char *const *sql,
 	    sqlite3_stmt **st, size_t n, char *err, size_t errlen);
 
+/*
+ * db_open() then db_prepare_all() of n statements into st: the handle,
+ * or NULL with the reason in err (nothing left open).
+ */
+sqlite3	*db_open_prepared(const char *path, const char *schema,
+	    const char *const *sql, sqlite3_stmt **st, size_t n, char *err,
+	    size_t errlen);
+
+/* Finalizes st[0..n) and closes db; NULL entries are fine. */
+void	db_close_all(sqlite3 *, sqlite3_stmt **st, size_t n);
+
 /* Runs a bound statement to completion and resets it: 0, or -1. */
 int	db_run(sqlite3_stmt *);
 

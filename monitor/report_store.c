@@ -101,9 +101,8 @@ report_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((s->db = db_open(path, schema, err, errlen)) == NULL ||
-	    db_prepare_all(s->db, path, stmt_sql, s->st, ST_N, err,
-	    errlen) == -1)
+	if ((s->db = db_open_prepared(path, schema, stmt_sql, s->st, ST_N,
+	    err, errlen)) == NULL)
 		goto fail;
 	/*
 	 * Imports write many small transactions: checkpoints (which fsync)
@@ -124,9 +123,7 @@ report_store_close(struct report_store *s)
 {
 	if (s == NULL)
 		return;
-	for (int i = 0; i < ST_N; i++)
-		sqlite3_finalize(s->st[i]);
-	sqlite3_close(s->db);
+	db_close_all(s->db, s->st, ST_N);
 	free(s);
 }
 

@@ -125,9 +125,8 @@ state_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((s->db = db_open(path, schema, err, errlen)) == NULL ||
-	    db_prepare_all(s->db, path, stmt_sql, s->st, ST_N, err,
-	    errlen) == -1) {
+	if ((s->db = db_open_prepared(path, schema, stmt_sql, s->st, ST_N,
+	    err, errlen)) == NULL) {
 		state_store_close(s);
 		return NULL;
 	}
@@ -139,9 +138,7 @@ state_store_close(struct state_store *s)
 {
 	if (s == NULL)
 		return;
-	for (int i = 0; i < ST_N; i++)
-		sqlite3_finalize(s->st[i]);
-	sqlite3_close(s->db);
+	db_close_all(s->db, s->st, ST_N);
 	free(s);
 }
 
