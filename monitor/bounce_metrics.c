@@ -28,18 +28,26 @@ bounce_metrics_counts(struct metrics *m, const char *family,
 }
 
 int
+bounce_metrics_add_counts(struct metrics *m, const struct bounce_counts *c)
+{
+	int rc = 0;
+
+	rc |= bounce_metrics_counts(m, "sendwatch_deliveries",
+	    "Delivery attempts in the mail logs, by outcome.", NULL, c);
+	rc |= metrics_add(m, "sendwatch_bounce_rate_ratio", METRICS_GAUGE,
+	    "Bounced / (delivered + bounced) in the mail logs.", NULL, 0,
+	    bounce_rate(c) / 100.0);
+	return rc ? -1 : 0;
+}
+
+int
 bounce_metrics_add(struct metrics *m, const struct bounce_stats *st)
 {
 	struct strmap_entry **dom = NULL, **bl;
 	struct strmap lists;
 	int rc = 0, oom;
 
-	rc |= bounce_metrics_counts(m, "sendwatch_deliveries",
-	    "Delivery attempts in the mail logs read, by outcome.", NULL,
-	    &st->total);
-	rc |= metrics_add(m, "sendwatch_bounce_rate_ratio", METRICS_GAUGE,
-	    "Bounced / (delivered + bounced) in the mail logs read.", NULL, 0,
-	    bounce_rate(&st->total) / 100.0);
+	rc |= bounce_metrics_add_counts(m, &st->total);
 	for (int c = 0; c < SMTP_CAT_COUNT; c++) {
 		const char *name = smtp_category_name((enum smtp_category)c);
 		struct metrics_label b[] = { { "category", name },

@@ -28,6 +28,7 @@
 #include "monitor/engine.h"
 #include "monitor/findings_diff.h"
 #include "monitor/log.h"
+#include "monitor/run_metrics.h"
 #include "monitor/run_probes.h"
 #include "monitor/sd_notify.h"
 #include "monitor/state_store.h"
@@ -309,6 +310,7 @@ run_cycle(struct run *r, uint64_t now)
 {
 	struct engine e;
 	bool any = false;
+	uint64_t started = mono_ms();
 
 	if (engine_open_config(&e, r->cfg, r->g, RUN_CYCLE_MAX_S) == -1) {
 		log_err("cannot start a cycle (see above); next try in 60s");
@@ -329,8 +331,9 @@ run_cycle(struct run *r, uint64_t now)
 		else
 			any = true;
 	}
-	if (any)
-		run_commit(r, &e.findings);
+	if (any && run_commit(r, &e.findings) == 0)
+		run_metrics_write(r->cfg, r->st, &e,
+		    (double)(mono_ms() - started) / 1000.0);
 	engine_close(&e);
 }
 

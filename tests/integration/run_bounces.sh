@@ -23,6 +23,7 @@ log=$tmp/mail.log
 cat >"$tmp/sw.conf" <<EOF
 [general]
 state = $tmp/state.db
+metrics_file = $tmp/metrics.prom
 resolver = $LAB_RESOLVER
 [schedule]
 bounces = 1s
@@ -94,6 +95,27 @@ expect_eq "confirmed in the detail" "named by receivers and confirmed by the lis
 expect_match "rate event figures" "bounce rate 20\\.00% over the last 1h: 5 bounced, 20 delivered, 0 deferred" \
 	"$(printf '%s' "$ev" | jq -r '[.events[] | select(.key == "bounces/rate")] | last | .summary')"
 wait_for "authentication event for gmail.test" event_is bounces/authentication/gmail.test warning
+
+# the metrics file after each cycle, read by prometheus_client's parser
+metrics() { # "name{k=v,...} value" lines, sorted labels
+	/usr/bin/python3 - "$tmp/metrics.prom" <<'PY'
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+for fam in text_string_to_metric_families(open(sys.argv[1]).read()):
+    for s in fam.samples:
+        lab = ",".join("%s=%s" % kv for kv in sorted(s.labels.items()))
+        print("%s{%s} %g" % (s.name, lab, s.value))
+PY
+}
+metrics_have() { metrics 2>/dev/null | grep -qxF "$1"; }
+wait_for "metrics: bounce rate of the window" metrics_have "sendwatch_bounce_rate_ratio{} 0.2"
+m=$(metrics 2>&1)
+expect_match "metrics: bounced in the window" "^sendwatch_deliveries\{outcome=bounced\} 5$" "$m"
+expect_match "metrics: delivered in the window" "^sendwatch_deliveries\{outcome=delivered\} 20$" "$m"
+expect_match "metrics: findings by state (rate and blocklist critical)" "^sendwatch_findings\{state=critical\} 2$" "$m"
+expect_match "metrics: findings by state (authentication warning)" "^sendwatch_findings\{state=warning\} 1$" "$m"
+expect_match "metrics: cycle duration" "^sendwatch_cycle_duration_seconds\{\} [0-9.e-]+$" "$m"
+expect_match "metrics file mode 0644" "^-rw-r--r--" "$(ls -l "$tmp/metrics.prom")"
 
 # rotation: the old file gets two more lines after the move, the new
 # one 300; every line is counted once: 5 of 327 bounced, 1.5% -> ok

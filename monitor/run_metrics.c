@@ -1,0 +1,92 @@
+/*
+ * run_metrics.c -- the service's metrics file (see run_metrics.h). The
+ * findings come from the state store, not from the cycle alone, so a
+ * cycle that ran only some probes still shows every key; the bounce
+ * figures come from the bounce probe's follow state (STATE.bounces).
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "monitor/bounce_follow.h"
+#include "monitor/bounce_metrics.h"
+#include "monitor/log.h"
+#include "monitor/metrics_findings.h"
+#include "monitor/run_metrics.h"
+
+/* The latest observation of every stored key, as findings. */
+static int
+run_metrics_state(struct metrics *m, struct state_store *st)
+{
+	struct state_entries ents = { 0 };
+	struct finding_list l = { 0 };
+	char err[512];
+	int rc = -1;
+
+	if (state_store_load(st, &ents, err, sizeof(err)) == -1) {
+		log_err("metrics: %s", err);
+		goto done;
+	}
+	for (size_t i = 0; i < ents.n; i++) {
+		const struct state_entry *e = &ents.v[i];
+		if (finding_list_add(&l, e->key, e->probe, e->target,
+		    e->last_state, e->summary ? e->summary : "", NULL) == NULL) {
+			log_err("metrics: out of memory");
+			goto done;
+		}
+	}
+	rc = metrics_add_findings(m, &l);
+done:
+	finding_list_free(&l);
+	state_entries_free(&ents);
+	return rc;
+}
+
+static int
+run_metrics_bounces(struct metrics *m, const struct config *cfg)
+{
+	struct bounce_follow f;
+	struct bounce_counts c;
+	char path[4096], err[512];
+	int rc = 0;
+
+	if (cfg->bounces.nlogs == 0)
+		return 0;
+	if ((size_t)snprintf(path, sizeof(path), "%s.bounces",
+	    cfg->general.state) >= sizeof(path))
+		return 0;
+	bounce_follow_init(&f);
+	if (bounce_follow_load(&f, path, err, sizeof(err)) == 0) {
+		bounce_follow_window(&f, (int64_t)time(NULL),
+		    cfg->bounces.window_ms / 1000, &c);
+		rc = bounce_metrics_add_counts(m, &c);
+	}
+	bounce_follow_free(&f);
+	return rc;
+}
+
+void
+run_metrics_write(const struct config *cfg, struct state_store *st,
+    const struct engine *e, double duration_s)
+{
+	struct metrics m;
+	struct metrics_cycle c = {
+		.duration_s = duration_s,
+		.finished = (int64_t)time(NULL),
+		.queries = e->dnsbl_stats.queries,
+		.failures = e->dnsbl_stats.unknown,
+		.outbox_backlog = -1,
+	};
+	char err[512];
+
+	if (cfg->general.metrics_file == NULL)
+		return;
+	metrics_init(&m);
+	if (run_metrics_state(&m, st) == 0 && metrics_add_cycle(&m, &c) == 0 &&
+	    run_metrics_bounces(&m, cfg) == 0 &&
+	    metrics_write_file(&m, cfg->general.metrics_file, err,
+	    sizeof(err)) == -1)
+		log_err("metrics: %s", err);
+	else if (m.err[0] != '\0')
+		log_err("metrics: %s", m.err);
+	metrics_free(&m);
+}

@@ -1,0 +1,17 @@
+/*
+ * run_metrics.h -- after each cycle of `sendwatch run`, the [general]
+ * metrics_file (Prometheus text format, replaced atomically): the stored
+ * state of every key (findings by state, DNSBL listings), the cycle's
+ * duration and DNS work, and the bounce figures of the [bounces] window.
+ */
+#ifndef SENDWATCH_RUN_METRICS_H
+#define SENDWATCH_RUN_METRICS_H
+
+#include "monitor/engine.h"
+#include "monitor/state_store.h"
+
+/* Writes the file when configured; problems are logged, never fatal. */
+void	run_metrics_write(const struct config *, struct state_store *,
+	    const struct engine *, double duration_s);
+
+#endif
