@@ -8,6 +8,7 @@
  * import goes on; exit 1 when anything failed.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,32 @@ struct reports_opts {
 	struct report_limits	 lim;		/* 0: from [reports] */
 };
 
+static void say(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * One line on stderr about a file. File names, libxml2's messages and
+ * report fields come from outside: control characters (newlines,
+ * terminal escapes) are shown as '?'; trailing newlines are dropped.
+ */
+static void
+say(const char *fmt, ...)
+{
+	char line[2048];
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+			line[i] = '?';
+	fprintf(stderr, "%s\n", line);
+}
+
 static void
 on_found(void *arg, const char *where, const struct report_src *src)
 {
@@ -76,21 +103,21 @@ on_found(void *arg, const char *where, const struct report_src *src)
 		c->imported++;
 		c->records += r.record_total;
 		if (info.recovered || info.xml_errors > 0)
-			fprintf(stderr, "%s: warning: broken XML, recovered "
-			    "%llu records; %u error(s): %s\n",
+			say("%s: warning: broken XML, recovered "
+			    "%llu records; %u error(s): %s",
 			    where, (unsigned long long)r.record_total,
 			    info.xml_errors, info.dropped);
 		if (c->verbose)
-			fprintf(stderr, "%s: stored %s %s\n", where, r.org_name,
+			say("%s: stored %s %s", where, r.org_name,
 			    r.report_id);
 	} else if (status == REPORT_STOPPED && c->st != NULL && job.already) {
 		c->already++;
 		if (c->verbose)
-			fprintf(stderr, "%s: already stored (%s %s)\n", where,
+			say("%s: already stored (%s %s)", where,
 			    r.org_name, r.report_id);
 	} else {
 		c->failed++;
-		fprintf(stderr, "%s: %s\n", where, err[0] ? err : "failed");
+		say("%s: %s", where, err[0] ? err : "failed");
 	}
 	report_clear(&r);
 }
@@ -101,7 +128,7 @@ on_error(void *arg, const char *where, const char *reason)
 	struct import_ctx *c = arg;
 
 	c->failed++;
-	fprintf(stderr, "%s: %s\n", where, reason);
+	say("%s: %s", where, reason);
 }
 
 /* "512M", "1G", "4096" -> bytes. */

@@ -70,6 +70,14 @@ out=$(sw import --dry-run --db "$tmp/dry.db" "$corpus/extract_report_nice-input.
 expect_match "--dry-run parses" "^parsed \\(dry run\\) 1 report \\(20 records\\)" "$out"
 if [ -e "$tmp/dry.db" ]; then fail "--dry-run creates no database"; else ok "--dry-run creates no database"; fi
 
+esc=$(printf '\033')
+printf 'junk\n' > "$tmp/bad${esc}[31mname
+two.txt"
+err=$(sw import --db "$tmp/esc.db" "$tmp/bad${esc}[31mname
+two.txt" 2>&1 >/dev/null)
+expect_match "control characters in a file name are shown as ?" "bad\\?\\[31mname\\?two.txt: not a DMARC report" "$err"
+expect_match "and the reason stays on one line" "^1\$" "$(printf '%s\n' "$err" | wc -l)"
+
 # --- refused input ----------------------------------------------------
 db=$tmp/refused.db
 err=$(sw import --db "$db" "$data/xxe.xml" "$data/xxe-parameter.xml" \
