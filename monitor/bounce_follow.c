@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "monitor/atomic_file.h"
 #include "monitor/bounce_follow.h"
 
 #define FOLLOW_MENTION_KEEP_S	(7 * 86400)
@@ -453,28 +454,21 @@ int
 bounce_follow_save(struct bounce_follow *f, const char *path, int64_t now,
     uint64_t window_s, char *err, size_t errlen)
 {
-	char tmp[4096];
-	FILE *fp;
+	struct atomic_file af;
 	int64_t from = (now - (int64_t)window_s) / 60;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
-		snprintf(err, errlen, "%s: path too long", path);
+	if (atomic_file_open(&af, path, err, errlen) == -1)
 		return -1;
-	}
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	fprintf(fp, "# sendwatch: where the mail logs were read up to\n");
+	fprintf(af.fp, "# sendwatch: where the mail logs were read up to\n");
 	for (size_t i = 0; i < f->nlogs; i++)
-		fprintf(fp, "log\t%llu\t%llu\t%llu\t%s\n",
+		fprintf(af.fp, "log\t%llu\t%llu\t%llu\t%s\n",
 		    (unsigned long long)f->logs[i].dev,
 		    (unsigned long long)f->logs[i].ino,
 		    (unsigned long long)f->logs[i].offset, f->logs[i].path);
 	for (size_t i = 0; i < f->nbuckets; i++) {
 		const struct bounce_bucket *b = &f->buckets[i];
 		if (b->minute >= from)
-			fprintf(fp, "bucket\t%lld\t%llu\t%llu\t%llu\n",
+			fprintf(af.fp, "bucket\t%lld\t%llu\t%llu\t%llu\n",
 			    (long long)b->minute,
 			    (unsigned long long)b->delivered,
 			    (unsigned long long)b->deferred,
@@ -485,21 +479,10 @@ bounce_follow_save(struct bounce_follow *f, const char *path, int64_t now,
 		if (f->mentions.slots[i].key == NULL ||
 		    mn->last_seen < now - FOLLOW_MENTION_KEEP_S)
 			continue;
-		fprintf(fp, "mention\t%d\t%lld\t%lld\t%llu\t%s\t%s\n",
+		fprintf(af.fp, "mention\t%d\t%lld\t%lld\t%llu\t%s\t%s\n",
 		    (int)mn->cat, (long long)mn->first_seen,
 		    (long long)mn->last_seen, (unsigned long long)mn->count,
 		    mn->what, mn->ip);
 	}
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp)) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		fclose(fp);
-		unlink(tmp);
-		return -1;
-	}
-	if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return atomic_file_commit(&af, 0600, err, errlen);
 }

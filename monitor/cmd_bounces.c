@@ -25,6 +25,7 @@
 
 #include "config/config.h"
 #include "config/cfg_value.h"
+#include "monitor/atomic_file.h"
 #include "monitor/bounce_metrics.h"
 #include "monitor/bounce_report.h"
 #include "monitor/cmd.h"
@@ -73,14 +74,15 @@ cmp_keys(const void *a, const void *b)
 }
 
 /*
- * Adds the addresses already in path, then writes them all, sorted, to
- * path.tmp and renames it over path. Returns 0, or -1 (message printed).
+ * Adds the addresses already in path, then replaces path with them all,
+ * sorted. Returns 0, or -1 (message printed).
  */
 static int
 bounces_write_suppress(struct bounce_stats *st, const char *path)
 {
 	struct strmap_entry **v = NULL;
-	char tmp[4096], *line = NULL;
+	struct atomic_file af;
+	char err[512], *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	FILE *fp;
@@ -107,10 +109,6 @@ bounces_write_suppress(struct bounce_stats *st, const char *path)
 		    strerror(errno));
 		return -1;
 	}
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
-		fprintf(stderr, "sendwatch bounces: %s: path too long\n", path);
-		return -1;
-	}
 	if (st->suppress.n > 0) {
 		if ((v = strmap_list(&st->suppress)) == NULL) {
 			fprintf(stderr, "sendwatch bounces: out of memory\n");
@@ -118,20 +116,16 @@ bounces_write_suppress(struct bounce_stats *st, const char *path)
 		}
 		qsort(v, st->suppress.n, sizeof(*v), cmp_keys);
 	}
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		fprintf(stderr, "sendwatch bounces: %s: %s\n", tmp,
-		    strerror(errno));
+	if (atomic_file_open(&af, path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch bounces: %s\n", err);
 		free(v);
 		return -1;
 	}
 	for (size_t i = 0; i < st->suppress.n; i++)
-		fprintf(fp, "%s\n", v[i]->key);
+		fprintf(af.fp, "%s\n", v[i]->key);
 	free(v);
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0 ||
-	    rename(tmp, path) != 0) {
-		fprintf(stderr, "sendwatch bounces: %s: %s\n", path,
-		    strerror(errno));
-		unlink(tmp);
+	if (atomic_file_commit(&af, 0644, err, sizeof(err)) == -1) {
+		fprintf(stderr, "sendwatch bounces: %s\n", err);
 		return -1;
 	}
 	return 0;

@@ -3,15 +3,13 @@
  * rendered to text as they are added and kept per family, so families
  * come out whole, in the order they were first used.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "monitor/atomic_file.h"
 #include "monitor/metrics.h"
 
 struct metrics_family {
@@ -203,45 +201,17 @@ int
 metrics_write_file(const struct metrics *m, const char *path, char *err,
     size_t errlen)
 {
-	char tmp[4096];
-	FILE *fp;
-	int fd;
+	struct atomic_file af;
 
 	if (m->err[0] != '\0') {
 		snprintf(err, errlen, "%s: not written: %s", path, m->err);
 		return -1;
 	}
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >=
-	    sizeof(tmp)) {
-		snprintf(err, errlen, "%s: path too long", path);
+	if (atomic_file_open(&af, path, err, errlen) == -1)
 		return -1;
-	}
-	/* the same directory, so rename() is atomic */
-	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	metrics_print(fp, m);
+	metrics_print(af.fp, m);
 	/* node_exporter runs as another user: 0644, not mkstemp's 0600 */
-	if (fchmod(fd, 0644) != 0 || fflush(fp) != 0 || fsync(fd) != 0 ||
-	    ferror(fp)) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		fclose(fp);
-		unlink(tmp);
-		return -1;
-	}
-	if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return atomic_file_commit(&af, 0644, err, errlen);
 }
 
 void
