@@ -17,6 +17,20 @@
 #define IS_DIGIT(c)	((c) >= '0' && (c) <= '9')
 #define IS_SPACE(c)	((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
 
+/*
+ * Bytes of white space at p: also Exim's escaped line breaks, "\n" as
+ * two characters, which is how its log shows a multi-line reply.
+ */
+static size_t
+smtp_space_at(const char *p, const char *end)
+{
+	if (p < end && IS_SPACE(*p))
+		return 1;
+	if (end - p >= 2 && p[0] == '\\' && (p[1] == 'n' || p[1] == 'r'))
+		return 2;
+	return 0;
+}
+
 /* Where the command the reply answered is named, and what we call it. */
 static const struct {
 	const char	*marker;
@@ -191,11 +205,11 @@ smtp_reply_parse(const char *s, size_t len, struct smtp_reply *r)
 	}
 	for (p = s; p < end;) {
 		const char *w;
-		size_t n, skip;
+		size_t n, skip, sp;
 
-		while (p < end && IS_SPACE(*p))
-			p++;
-		for (w = p; p < end && !IS_SPACE(*p); p++)
+		while ((sp = smtp_space_at(p, end)) > 0)
+			p += sp;
+		for (w = p; p < end && smtp_space_at(p, end) == 0; p++)
 			;
 		n = (size_t)(p - w);
 		skip = n > 0 ? smtp_word_code_len(r, w, n, &after_code) : 0;

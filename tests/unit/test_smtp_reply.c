@@ -418,6 +418,25 @@ test_smtp_reply_exim_prefix_and_stage(void **state)
 }
 
 static void
+test_smtp_reply_exim_escaped_newlines(void **state)
+{
+	struct smtp_reply r;
+	struct smtp_verdict v;
+	const char *s = "SMTP error from remote mail server after end of data:"
+	    " 550-5.7.26 This mail is unauthenticated.\\n550-5.7.26 Gmail"
+	    " requires SPF or DKIM.\\n550 5.7.26 - gsmtp";
+	(void)state;
+
+	assert_int_equal(smtp_reply_parse(s, strlen(s), &r), 0);
+	assert_int_equal(r.code, 550);
+	assert_int_equal(r.enh_detail, 26);
+	assert_string_equal(r.text, "This mail is unauthenticated. Gmail"
+	    " requires SPF or DKIM. - gsmtp");
+	smtp_classify(&r, &v);
+	assert_int_equal(v.category, SMTP_CAT_AUTHENTICATION);
+}
+
+static void
 test_smtp_reply_enhanced_only_where_a_line_starts(void **state)
 {
 	struct smtp_reply r;
@@ -490,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_smtp_reply_multiline_text_drops_codes),
 		cmocka_unit_test(test_smtp_reply_postfix_prefix_and_stage),
 		cmocka_unit_test(test_smtp_reply_exim_prefix_and_stage),
+		cmocka_unit_test(test_smtp_reply_exim_escaped_newlines),
 		cmocka_unit_test(test_smtp_reply_enhanced_only_where_a_line_starts),
 		cmocka_unit_test(test_smtp_reply_rejects_impossible_codes),
 		cmocka_unit_test(test_smtp_reply_long_text_is_cut),
