@@ -3,12 +3,11 @@
  * reports summary": DMARC aggregate reports into the state database, and
  * the answers drawn from them (see report_summary.c).
  *
- * import: every report found under the paths is parsed and stored once;
- * a file that fails gives one line "FILE: reason" on stderr and the
- * import goes on; exit 1 when anything failed.
+ * import (report_import.c): every report found under the paths is parsed
+ * and stored once; a file that fails gives one line "FILE: reason" on
+ * stderr and the import goes on; exit 1 when anything failed.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
+#include "monitor/report_import.h"
 #include "monitor/report_ptr.h"
 #include "monitor/report_store.h"
 #include "monitor/report_summary.h"
@@ -27,16 +27,6 @@
 
 #define DNS_BUDGET_S	30	/* all PTR lookups, and SPF evaluations */
 #define MAX_SPF_EVALS	200	/* SPF evaluations in one summary */
-
-struct import_ctx {
-	struct report_store	*st;
-	struct report_limits	 lim;
-	int			 verbose;
-	unsigned long long	 imported;
-	unsigned long long	 records;
-	unsigned long long	 already;
-	unsigned long long	 failed;
-};
 
 struct reports_opts {
 	const char		*db;		/* NULL: [general] state */
@@ -49,87 +39,6 @@ struct reports_opts {
 	enum summary_format	 format;
 	struct report_limits	 lim;		/* 0: from [reports] */
 };
-
-static void say(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-/*
- * One line on stderr about a file. File names, libxml2's messages and
- * report fields come from outside: control characters (newlines,
- * terminal escapes) are shown as '?'; trailing newlines are dropped.
- */
-static void
-say(const char *fmt, ...)
-{
-	char line[2048];
-	size_t n;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	n = strlen(line);
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
-		line[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
-			line[i] = '?';
-	fprintf(stderr, "%s\n", line);
-}
-
-static void
-on_found(void *arg, const char *where, const struct report_src *src)
-{
-	struct import_ctx *c = arg;
-	struct report_store_job job;
-	struct report_sink sink;
-	struct report_parse_info info;
-	struct report r;
-	enum report_parse_status status;
-	char err[512], cerr[256];
-
-	report_init(&r);
-	if (c->st != NULL)
-		report_store_job_init(&job, c->st, where, &sink);
-	else	/* --dry-run: parse, keep nothing */
-		sink = (struct report_sink){ .header = NULL };
-	status = report_xml_parse(src, &c->lim, &sink, &r, &info, err,
-	    sizeof(err));
-	if (c->st != NULL && report_store_job_finish(&job, status, &r, cerr,
-	    sizeof(cerr)) < 0) {
-		status = REPORT_FAILED;
-		snprintf(err, sizeof(err), "%s", cerr);
-	}
-	if (status == REPORT_PARSED) {
-		c->imported++;
-		c->records += r.record_total;
-		if (info.recovered || info.xml_errors > 0)
-			say("%s: warning: broken XML, recovered "
-			    "%llu records; %u error(s): %s",
-			    where, (unsigned long long)r.record_total,
-			    info.xml_errors, info.dropped);
-		if (c->verbose)
-			say("%s: stored %s %s", where, r.org_name,
-			    r.report_id);
-	} else if (status == REPORT_STOPPED && c->st != NULL && job.already) {
-		c->already++;
-		if (c->verbose)
-			say("%s: already stored (%s %s)", where,
-			    r.org_name, r.report_id);
-	} else {
-		c->failed++;
-		say("%s: %s", where, err[0] ? err : "failed");
-	}
-	report_clear(&r);
-}
-
-static void
-on_error(void *arg, const char *where, const char *reason)
-{
-	struct import_ctx *c = arg;
-
-	c->failed++;
-	say("%s: %s", where, reason);
-}
 
 /* "512M", "1G", "4096" -> bytes. */
 static int
@@ -244,9 +153,7 @@ static int
 reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
     char **argv)
 {
-	struct import_ctx c = { .lim = o->lim, .verbose = g->verbose };
-	struct report_input_cb cb = { on_found, on_error, &c,
-	    (unsigned long long)o->lim.max_bytes };
+	struct report_import c = { .lim = o->lim, .verbose = g->verbose > 0 };
 	char err[512];
 
 	if (argc == 0) {
@@ -260,7 +167,7 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 		return 2;
 	}
 	for (int i = 0; i < argc; i++)
-		report_input_path(argv[i], &cb);
+		report_import_path(&c, argv[i]);
 	report_store_close(c.st);
 	printf("%s %llu report%s (%llu records), %llu already stored, "
 	    "%llu failed\n", o->dry_run ? "parsed (dry run)" : "imported",
