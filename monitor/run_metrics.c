@@ -74,7 +74,7 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 		.finished = (int64_t)time(NULL),
 		.queries = e->dnsbl_stats.queries,
 		.failures = e->dnsbl_stats.unknown,
-		.outbox_backlog = -1,
+		.outbox_backlog = state_store_outbox_backlog(st),
 	};
 	char err[512];
 

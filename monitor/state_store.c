@@ -58,7 +58,7 @@ static const char schema[] =
 enum stmt {
 	ST_LOAD, ST_PUT, ST_HISTORY, ST_CYCLE, ST_EVENT, ST_OUTBOX,
 	ST_DUE_FIRST, ST_DUE_CYCLE, ST_MARK, ST_EARLIEST, ST_LIST,
-	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_N,
+	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_BACKLOG, ST_N,
 };
 
 #define EVENT_COLS "e.id, e.cycle, e.time, e.kind, e.key, e.probe, " \
@@ -94,6 +94,7 @@ static const char *const stmt_sql[ST_N] = {
 	    "next_try = ?, sent_at = ?, last_error = ? WHERE sink = ? AND "
 	    "event = ?",
 	[ST_EARLIEST] = "SELECT MIN(next_try) FROM outbox WHERE status = 0",
+	[ST_BACKLOG] = "SELECT COUNT(*) FROM outbox WHERE status = 0",
 	[ST_LIST] = "SELECT " EVENT_COLS ", o.sink, o.status, o.attempts, "
 	    "o.sent_at, o.last_error FROM events e LEFT JOIN outbox o ON "
 	    "o.event = e.id WHERE e.time >= ? ORDER BY e.id, o.sink",
@@ -434,6 +435,18 @@ state_store_outbox_earliest(struct state_store *s)
 		t = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return t;
+}
+
+int64_t
+state_store_outbox_backlog(struct state_store *s)
+{
+	sqlite3_stmt *st = s->st[ST_BACKLOG];
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }
 
 static const char *const outbox_status_names[] = {

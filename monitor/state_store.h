@@ -74,6 +74,9 @@ int	state_store_outbox_mark(struct state_store *, const char *sink,
 /* Earliest next try of any undelivered row, or 0 when none. */
 int64_t	state_store_outbox_earliest(struct state_store *);
 
+/* Undelivered rows (event and sink pairs), or -1 on a database error. */
+int64_t	state_store_outbox_backlog(struct state_store *);
+
 /* One row of `sendwatch events`: an event and its delivery to one sink. */
 struct state_event_row {
 	const struct event	*ev;

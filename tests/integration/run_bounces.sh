@@ -114,6 +114,7 @@ expect_match "metrics: bounced in the window" "^sendwatch_deliveries\{outcome=bo
 expect_match "metrics: delivered in the window" "^sendwatch_deliveries\{outcome=delivered\} 20$" "$m"
 expect_match "metrics: findings by state (rate and blocklist critical)" "^sendwatch_findings\{state=critical\} 2$" "$m"
 expect_match "metrics: findings by state (authentication warning)" "^sendwatch_findings\{state=warning\} 1$" "$m"
+expect_match "metrics: outbox backlog (no alert sinks)" "^sendwatch_outbox_backlog\\{\\} 0$" "$m"
 expect_match "metrics: cycle duration" "^sendwatch_cycle_duration_seconds\{\} [0-9.e-]+$" "$m"
 expect_match "metrics file mode 0644" "^-rw-r--r--" "$(ls -l "$tmp/metrics.prom")"
 
