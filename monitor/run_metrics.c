@@ -10,8 +10,11 @@
 #include "monitor/bounce_follow.h"
 #include "monitor/bounce_metrics.h"
 #include "monitor/log.h"
+#include "monitor/metrics_dmarc.h"
 #include "monitor/metrics_findings.h"
 #include "monitor/run_metrics.h"
+
+#define RUN_METRICS_DMARC_DAYS	7
 
 /* The latest observation of every stored key, as findings. */
 static int
@@ -83,6 +86,8 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 	metrics_init(&m);
 	if (run_metrics_state(&m, st) == 0 && metrics_add_cycle(&m, &c) == 0 &&
 	    run_metrics_bounces(&m, cfg) == 0 &&
+	    metrics_add_dmarc(&m, cfg->general.state, c.finished -
+	    RUN_METRICS_DMARC_DAYS * 86400) == 0 &&
 	    metrics_write_file(&m, cfg->general.metrics_file, err,
 	    sizeof(err)) == -1)
 		log_err("metrics: %s", err);

@@ -2,7 +2,8 @@
  * run_metrics.h -- after each cycle of `sendwatch run`, the [general]
  * metrics_file (Prometheus text format, replaced atomically): the stored
  * state of every key (findings by state, DNSBL listings), the cycle's
- * duration and DNS work, and the bounce figures of the [bounces] window.
+ * duration and DNS work, the bounce figures of the [bounces] window, and
+ * the DMARC pass rate per domain (reports of the last 7 days).
  */
 #ifndef SENDWATCH_RUN_METRICS_H
 #define SENDWATCH_RUN_METRICS_H

@@ -108,6 +108,18 @@ for fam in text_string_to_metric_families(open(sys.argv[1]).read()):
 PY
 }
 metrics_have() { metrics 2>/dev/null | grep -qxF "$1"; }
+# a DMARC aggregate report of the last day, stored in the state database:
+# 8 of 10 messages pass (aligned DKIM), 2 fail both
+end=$(date +%s)
+record() { # record COUNT DKIM SPF
+	printf '<record><row><source_ip>192.0.2.10</source_ip><count>%s</count><policy_evaluated><disposition>none</disposition><dkim>%s</dkim><spf>%s</spf></policy_evaluated></row><identifiers><header_from>example.org</header_from></identifiers><auth_results><dkim><domain>example.org</domain><result>%s</result></dkim><spf><domain>example.org</domain><result>%s</result></spf></auth_results></record>' "$1" "$2" "$3" "$2" "$3"
+}
+{ printf '<?xml version="1.0"?><feedback><report_metadata><org_name>receiver.test</org_name><email>dmarc@receiver.test</email><report_id>r-%s</report_id><date_range><begin>%s</begin><end>%s</end></date_range></report_metadata><policy_published><domain>example.org</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><sp>none</sp><pct>100</pct></policy_published>' "$end" $((end - 86400)) "$end"
+  record 8 pass fail; record 2 fail fail; printf '</feedback>\n'; } >"$tmp/report.xml"
+"$SENDWATCH" reports import --db "$tmp/state.db" "$tmp/report.xml" >"$tmp/import.log" 2>&1
+expect_match "report stored" "^imported 1 report \\(2 records\\)" "$(cat "$tmp/import.log")"
+wait_for "metrics: DMARC pass rate per domain" metrics_have "sendwatch_dmarc_pass_ratio{domain=example.org} 0.8"
+expect_match "metrics: DMARC messages" "^sendwatch_dmarc_messages\\{domain=example\\.org\\} 10$" "$(metrics 2>&1)"
 wait_for "metrics: bounce rate of the window" metrics_have "sendwatch_bounce_rate_ratio{} 0.2"
 m=$(metrics 2>&1)
 expect_match "metrics: bounced in the window" "^sendwatch_deliveries\{outcome=bounced\} 5$" "$m"
