@@ -76,4 +76,13 @@ expect_match "bad -w says what was expected" "^SENDWATCH BOUNCES UNKNOWN - -w lo
 out=$("$SENDWATCH" check bounces --window soon "$tmp/mail.log"); st=$?
 expect_status "bad --window: UNKNOWN" 3 $st
 
+# the shipped Nagios command, filled in
+cmdline=$(sed -n 's/^[[:space:]]*command_line[[:space:]]*//p' "$top/contrib/sendwatch-nagios.cfg" | grep 'check bounces')
+expect_match "nagios: check bounces command found" '^/usr/local/bin/sendwatch check bounces' "$cmdline"
+filled=$(printf '%s\n' "$cmdline" | sed -e "s|/usr/local/bin/sendwatch|$SENDWATCH|" \
+	-e 's/\$ARG1\$/2%/' -e 's/\$ARG2\$/5%/' -e "s|\\\$ARG3\\\$|$tmp/mail.log|")
+out=$(sh -c "$filled" 2>&1); st=$?
+expect_status "nagios: 3% with 2%/5% is WARNING" 1 $st
+expect_match "nagios: status line" "^SENDWATCH BOUNCES WARNING - bounce rate 3\\.00%" "$out"
+
 done_testing

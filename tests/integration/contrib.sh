@@ -47,11 +47,16 @@ else
 	fail "lab is running" "LAB_RESOLVER is not set: run through tests/run.sh"
 fi
 
-# --- Icinga 2: every option is one check dnsbl knows ----------------------------
-help=$("$SENDWATCH" check dnsbl --help 2>&1)
-for o in $(sed -n 's/^[[:space:]]*"\(-[^"]*\)" = {.*/\1/p' "$top/contrib/sendwatch-icinga2.conf"); do
-	expect_match "icinga2: check dnsbl knows $o" "$o" "$help"
-done
+# --- Icinga 2: every option is one its check knows ------------------------------
+# "KIND OPTION" for each option of each CheckCommand (KIND from its command)
+awk '/command = \[/ { if (match($0, /"check", "[a-z]+"/)) kind = substr($0, RSTART + 10, RLENGTH - 11) }
+	/^[[:space:]]*"-[^"]*" = \{/ { o = $1; gsub(/"/, "", o); print kind, o }' \
+	"$top/contrib/sendwatch-icinga2.conf" >"$tmp/icinga-options"
+while read -r kind o; do
+	help=$("$SENDWATCH" check "$kind" --help 2>&1)
+	expect_match "icinga2: check $kind knows $o" "$o" "$help"
+done <"$tmp/icinga-options"
+expect_match "icinga2: check bounces has a CheckCommand" "^bounces -w$" "$(cat "$tmp/icinga-options")"
 expect_match "icinga2: the command is check dnsbl" 'command = \[ "/usr/local/bin/sendwatch", "check", "dnsbl" \]' \
 	"$(cat "$top/contrib/sendwatch-icinga2.conf")"
 
