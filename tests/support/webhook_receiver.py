@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """webhook_receiver.py -- a small HTTP server for the service tests.
 
-Usage: webhook_receiver.py PORT OUTFILE [--status CODE]
+Usage: webhook_receiver.py PORT OUTFILE [--status CODE] [--tls CERT KEY]
 
 Listens on 127.0.0.1:PORT. Every POST body is appended to OUTFILE as one
 line of JSON: {"path": ..., "headers": {...}, "body": <the body parsed as
 JSON, or the text>}. Answers CODE (default 200; e.g. 503 to play a
-receiver that is up but failing). Loopback only; runs until killed.
+receiver that is up but failing: 503 and 429 carry Retry-After: 1).
+--tls serves HTTPS with that certificate. Loopback only; runs until killed.
 """
 import http.server
 import json
+import ssl
 import sys
 
 
@@ -17,8 +19,17 @@ def main():
     port = int(sys.argv[1])
     out = sys.argv[2]
     status = 200
-    if len(sys.argv) > 4 and sys.argv[3] == "--status":
-        status = int(sys.argv[4])
+    tls = None
+    args = sys.argv[3:]
+    while args:
+        if args[0] == "--status":
+            status = int(args[1])
+            args = args[2:]
+        elif args[0] == "--tls":
+            tls = (args[1], args[2])
+            args = args[3:]
+        else:
+            sys.exit("webhook_receiver: unknown option " + args[0])
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
@@ -34,7 +45,7 @@ def main():
                                         "headers": dict(self.headers),
                                         "body": body}) + "\n")
             self.send_response(status)
-            if status != 200:
+            if status in (429, 503):
                 self.send_header("Retry-After", "1")
             self.send_header("Content-Length", "2")
             self.end_headers()
@@ -44,6 +55,10 @@ def main():
             sys.stderr.write("webhook_receiver: " + (fmt % args) + "\n")
 
     srv = http.server.HTTPServer(("127.0.0.1", port), Handler)
+    if tls is not None:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(tls[0], tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.serve_forever()
 
 

@@ -1,0 +1,139 @@
+# service_alerts.sh -- how `sendwatch run` treats webhook receivers that
+# answer badly, with real receivers on loopback: 503 (with Retry-After) is
+# retried until the receiver is well again, then delivered once; 400 is
+# refused for good (status "failed" in `sendwatch events`) and does not
+# hold up later events; HTTPS with a self-signed certificate is refused
+# while tls_verify is on (the default) and delivered with tls_verify = no.
+. "${SENDWATCH_TOP:-.}/tests/lib.sh"
+
+if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
+	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
+	done_testing; exit
+fi
+top=${SENDWATCH_TOP:-.}
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+data=$LAB_DIR/rbldnsd/svc.lab.test.ip4.0
+cp "$data" "$tmp/svc.orig"
+grep -v -e '^192\.0\.2\.' -e '^0\.0\.0\.0-' "$data" >"$tmp/svc.base"
+rbldnsd_pid=$(awk '$1 == "rbldnsd" { print $2 }' "$LAB_DIR/pids")
+run_pid=""; a_pid=""; b_pid=""
+cleanup() {
+	for p in $run_pid $a_pid $b_pid; do kill "$p" 2>/dev/null; done
+	cp "$tmp/svc.orig" "$data" && touch "$data" && kill -HUP "$rbldnsd_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+wait_for() {	# wait_for SECONDS CMD...: bounded
+	n=$(($1 * 5)); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2; n=$((n - 1))
+	done
+	return 1
+}
+free_port() {
+	p=$1
+	while [ "$p" -lt $(($1 + 50)) ]; do
+		if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+		p=$((p + 1))
+	done
+	echo 0
+}
+A=$(free_port 18180)
+B=$(free_port 18280)
+stamp=$(date +%s)
+set_list() {
+	{ cat "$tmp/svc.base"; for l in "$@"; do echo "$l"; done; } >"$data.new"
+	mv "$data.new" "$data"
+	stamp=$((stamp + 1)); touch -d "@$stamp" "$data"
+	kill -HUP "$rbldnsd_pid"
+}
+start_a() {	# start_a [--status CODE]: the plain HTTP receiver
+	$PY "$top/tests/support/webhook_receiver.py" "$A" "$tmp/a.jsonl" "$@" 2>>"$tmp/a.log" &
+	a_pid=$!
+	wait_for 10 ss -Hltn "sport = :$A" || fail "receiver A listens"
+}
+stop_a() { kill "$a_pid"; wait "$a_pid" 2>/dev/null; a_pid=""; }
+lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
+has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
+events() { "$SENDWATCH" events -c "$tmp/run.conf" --since 1h 2>&1; }
+events_match() { events | grep -Eq -- "$1"; }
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/key.pem" -out "$tmp/cert.pem" \
+	>/dev/null 2>&1 || fail "openssl makes a self-signed certificate"
+$PY "$top/tests/support/webhook_receiver.py" "$B" "$tmp/b.jsonl" --tls "$tmp/cert.pem" "$tmp/key.pem" \
+	2>>"$tmp/b.log" &
+b_pid=$!
+wait_for 10 ss -Hltn "sport = :$B" || fail "TLS receiver listens"
+start_a --status 503
+
+echo "http://127.0.0.1:$A/plain" >"$tmp/plain.url"
+echo "https://127.0.0.1:$B/strict" >"$tmp/strict.url"
+echo "https://127.0.0.1:$B/insecure" >"$tmp/insecure.url"
+cat >"$tmp/run.conf" <<EOF
+[general]
+state = $tmp/state.db
+resolver = $LAB_RBLDNSD
+timeout = 2s
+dnsbl_catalog = no
+[targets]
+ip = 192.0.2.77
+[dnsbl svc]
+zone = svc.lab.test
+[alert plain]
+type = webhook
+url_file = $tmp/plain.url
+probes = dnsbl
+[alert strict]
+type = webhook
+url_file = $tmp/strict.url
+probes = dnsbl
+[alert insecure]
+type = webhook
+url_file = $tmp/insecure.url
+tls_verify = no
+probes = dnsbl
+[schedule]
+dnsbl = 1s
+auth = 7d
+jitter = 0s
+confirm_listing = 1
+EOF
+"$SENDWATCH" run -c "$tmp/run.conf" 2>"$tmp/run.err" &
+run_pid=$!
+wait_for 20 sh -c "sqlite3 '$tmp/state.db' 'SELECT COUNT(*) FROM cycles' | grep -qv '^0$'" || fail "first cycle"
+
+# --- 503: retried; TLS: verified or not -------------------------------------------
+set_list "192.0.2.77 :127.0.0.2:Listed by the alerts test"
+wait_for 20 has_lines "$tmp/b.jsonl" 1 && ok "tls_verify = no: delivered over HTTPS" ||
+	fail "tls_verify = no: delivered" "$(tail -5 "$tmp/run.err")"
+wait_for 20 events_match 'plain: pending, [2-9][0-9]* attempts, last error: webhook: HTTP 503' &&
+	ok "503: kept pending and retried" || fail "503: retried" "$(events)"
+wait_for 20 events_match 'strict: pending, [0-9]+ attempts?, last error: webhook: .*(certificate|SSL)' &&
+	ok "tls_verify on: a self-signed certificate is not accepted" || fail "tls_verify on" "$(events)"
+expect_eq "tls_verify on: nothing reached the strict path" 0 "$(grep -c '"/strict"' "$tmp/b.jsonl")"
+stop_a; start_a
+wait_for 20 has_lines "$tmp/a.jsonl" 1 && ok "503 then 200: delivered" || fail "503 then 200: delivered" "$(events)"
+sleep 2
+expect_eq "503 then 200: delivered once" 1 "$(lines "$tmp/a.jsonl")"
+
+# --- 400: refused for good, later events still go ----------------------------------
+stop_a; start_a --status 400
+set_list
+wait_for 20 events_match 'plain: failed, 1 attempt, last error: webhook: HTTP 400' &&
+	ok "400: refused for good after one attempt" || fail "400: refused" "$(events)"
+stop_a; start_a
+set_list "192.0.2.77 :127.0.0.2:Listed again"
+wait_for 20 has_lines "$tmp/a.jsonl" 2 && ok "after a refused event, the next one is delivered" ||
+	fail "next event after a refused one" "$(events)"
+expect_eq "the refused event never arrived" 0 "$($PY -c 'import json,sys
+print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["body"]["to"] == "ok"))' "$tmp/a.jsonl")"
+expect_no_match "no URL in the log" "127\\.0\\.0\\.1:$A/plain|/strict|/insecure" "$(cat "$tmp/run.err")"
+
+kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
+expect_status "SIGTERM: exit 0" 0 $st
+
+done_testing
