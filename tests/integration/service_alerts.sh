@@ -17,9 +17,9 @@ data=$LAB_DIR/rbldnsd/svc.lab.test.ip4.0
 cp "$data" "$tmp/svc.orig"
 grep -v -e '^192\.0\.2\.' -e '^0\.0\.0\.0-' "$data" >"$tmp/svc.base"
 rbldnsd_pid=$(awk '$1 == "rbldnsd" { print $2 }' "$LAB_DIR/pids")
-run_pid=""; a_pid=""; b_pid=""
+run_pid=""; a_pid=""; b_pid=""; t_pid=""; p_pid=""
 cleanup() {
-	for p in $run_pid $a_pid $b_pid; do kill "$p" 2>/dev/null; done
+	for p in $run_pid $a_pid $b_pid $t_pid $p_pid; do kill "$p" 2>/dev/null; done
 	cp "$tmp/svc.orig" "$data" && touch "$data" && kill -HUP "$rbldnsd_pid" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -69,6 +69,16 @@ $PY "$top/tests/support/webhook_receiver.py" "$B" "$tmp/b.jsonl" --tls "$tmp/cer
 b_pid=$!
 wait_for 10 ss -Hltn "sport = :$B" || fail "TLS receiver listens"
 start_a --status 503
+T=$(free_port 12625)
+mkdir -p "$tmp/mt/new" "$tmp/mt/cur" "$tmp/mt/tmp" "$tmp/mp/new" "$tmp/mp/cur" "$tmp/mp/tmp"
+$PY -m aiosmtpd -n -l "127.0.0.1:$T" --tlscert "$tmp/cert.pem" --tlskey "$tmp/key.pem" \
+	-c aiosmtpd.handlers.Mailbox "$tmp/mt" 2>"$tmp/smtp-t.log" &
+t_pid=$!
+wait_for 10 ss -Hltn "sport = :$T" || fail "STARTTLS SMTP server listens"
+P=$(free_port $((T + 1)))
+$PY -m aiosmtpd -n -l "127.0.0.1:$P" -c aiosmtpd.handlers.Mailbox "$tmp/mp" 2>"$tmp/smtp-p.log" &
+p_pid=$!
+wait_for 10 ss -Hltn "sport = :$P" || fail "plain SMTP server listens"
 
 echo "http://127.0.0.1:$A/plain" >"$tmp/plain.url"
 echo "https://127.0.0.1:$B/strict" >"$tmp/strict.url"
@@ -96,6 +106,46 @@ type = webhook
 url_file = $tmp/insecure.url
 tls_verify = no
 probes = dnsbl
+[alert tverify]
+type = mail
+smtp_url = smtp://127.0.0.1:$T
+from = sendwatch@lab.test
+to = tverify@lab.test
+starttls = required
+tls_verify = yes
+probes = dnsbl
+[alert tnoverify]
+type = mail
+smtp_url = smtp://127.0.0.1:$T
+from = sendwatch@lab.test
+to = tnoverify@lab.test
+starttls = required
+tls_verify = no
+probes = dnsbl
+[alert tplain]
+type = mail
+smtp_url = smtp://127.0.0.1:$T
+from = sendwatch@lab.test
+to = tplain@lab.test
+starttls = no
+tls_verify = no
+probes = dnsbl
+[alert prequired]
+type = mail
+smtp_url = smtp://127.0.0.1:$P
+from = sendwatch@lab.test
+to = prequired@lab.test
+starttls = required
+tls_verify = no
+probes = dnsbl
+[alert pyes]
+type = mail
+smtp_url = smtp://127.0.0.1:$P
+from = sendwatch@lab.test
+to = pyes@lab.test
+starttls = yes
+tls_verify = no
+probes = dnsbl
 [schedule]
 dnsbl = 1s
 auth = 7d
@@ -115,6 +165,20 @@ wait_for 20 events_match 'plain: pending, [2-9][0-9]* attempts, last error: webh
 wait_for 20 events_match 'strict: pending, [0-9]+ attempts?, last error: webhook: .*(certificate|SSL)' &&
 	ok "tls_verify on: a self-signed certificate is not accepted" || fail "tls_verify on" "$(events)"
 expect_eq "tls_verify on: nothing reached the strict path" 0 "$(grep -c '"/strict"' "$tmp/b.jsonl")"
+mail_to() { grep -l "^To: $2@lab.test" "$1"/new/* 2>/dev/null | wc -l; }
+mail_arrived() { [ "$(mail_to "$1" "$2")" -ge 1 ]; }
+wait_for 20 mail_arrived "$tmp/mt" tnoverify && ok "mail: starttls = required, tls_verify = no: delivered over STARTTLS" ||
+	fail "mail over STARTTLS" "$(events)"
+wait_for 20 mail_arrived "$tmp/mp" pyes && ok "mail: starttls = yes: falls back to plain when not offered" ||
+	fail "mail: starttls = yes fallback" "$(events)"
+wait_for 20 events_match 'tverify: pending, [0-9]+ attempts?, last error: mail: .*(certificate|SSL)' &&
+	ok "mail: a self-signed certificate is not accepted with tls_verify on" || fail "mail: tls_verify" "$(events)"
+wait_for 20 events_match 'tplain: failed, 1 attempt, last error: mail: .*530' &&
+	ok "mail: starttls = no sends no STARTTLS (the server's 530 is final)" || fail "mail: starttls = no" "$(events)"
+wait_for 20 events_match 'prequired: pending, [0-9]+ attempts?, last error: mail: .*(STARTTLS|SSL)' &&
+	ok "mail: starttls = required to a server without STARTTLS is held back" || fail "mail: starttls = required" "$(events)"
+expect_eq "mail: nothing sent without the required TLS" "0 0" "$(mail_to "$tmp/mt" tverify) $(mail_to "$tmp/mp" prequired)"
+
 stop_a; start_a
 wait_for 20 has_lines "$tmp/a.jsonl" 1 && ok "503 then 200: delivered" || fail "503 then 200: delivered" "$(events)"
 sleep 2
