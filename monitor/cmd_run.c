@@ -42,7 +42,7 @@ struct run {
 	char			*state_path;	/* as opened; kept on reload */
 	struct state_store	*st;
 	int			 lock_fd;
-	uint64_t		 due[8];	/* per run_probes[i], monotonic ms */
+	uint64_t		*due;		/* per run_probes[i], monotonic ms; 0: off */
 	uint64_t		 watchdog_ms;	/* 0: none */
 	uint64_t		 watchdog_due;
 	bool			 term;
@@ -469,6 +469,10 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 		log_err("%s", err);
 		goto done;
 	}
+	if ((r.due = calloc(run_nprobes, sizeof(*r.due))) == NULL) {
+		log_err("out of memory");
+		goto done;
+	}
 	run_schedule_all(&r, mono_ms());
 	r.watchdog_ms = sdn_watchdog_ms();
 	r.watchdog_due = mono_ms();
@@ -486,6 +490,7 @@ done:
 		close(r.lock_fd);	/* releases the lock */
 	cfg_free(r.cfg);
 	free(r.state_path);
+	free(r.due);
 	return status;
 }
 

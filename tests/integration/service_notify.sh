@@ -2,7 +2,8 @@
 # datagrams (READY=1 once running, WATCHDOG=1 at half of WATCHDOG_USEC,
 # RELOADING=1 then READY=1 around SIGHUP, STOPPING=1 on SIGTERM) to a
 # path and to an abstract socket, received by a real AF_UNIX listener;
-# and the idle cost between cycles (CPU time from /proc, no busy loop).
+# and the idle cost between cycles (CPU time from /proc, no busy loop);
+# the scheduled import of DMARC reports from [reports] directory.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ]; then
@@ -92,5 +93,29 @@ wait_for 10 got '^READY=1' && ok "abstract socket: READY=1" || fail "abstract so
 stop
 expect_status "abstract socket: exit 0" 0 $st
 got '^STOPPING=1' && ok "abstract socket: STOPPING=1" || fail "abstract socket: STOPPING=1"
+
+# --- [reports] directory: imported on the schedule, each report once -----------------
+mkdir -p "$tmp/rua"
+cp "$top"/tests/data/reports/summary/a-example.com.xml "$top"/tests/data/reports/summary/b-example.com.xml \
+	"$top"/tests/data/reports/summary/c-example.org.xml "$tmp/rua/"
+cat >"$tmp/rep.conf" <<EOF2
+[general]
+state = $tmp/rep.db
+resolver = $LAB_RBLDNSD
+[reports]
+directory = $tmp/rua
+[schedule]
+reports = 1s
+jitter = 0s
+EOF2
+"$SENDWATCH" run -c "$tmp/rep.conf" 2>"$tmp/rep.err" &
+run_pid=$!
+reports_cycles() { [ "$(sqlite3 "$tmp/rep.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0)" -ge "$1" ]; }
+wait_for 20 reports_cycles 3 && ok "reports: imported on the schedule" || fail "reports: scheduled" "$(cat "$tmp/rep.err")"
+expect_eq "reports: the three reports stored once" 3 "$(sqlite3 "$tmp/rep.db" 'SELECT COUNT(*) FROM reports')"
+expect_match "reports: first import counted" 'reports: 3 imported \(6 records\), 0 already stored, 0 failed' "$(cat "$tmp/rep.err")"
+expect_match "reports: later cycles skip what is stored" 'reports: 0 imported \(0 records\), 3 already stored, 0 failed' "$(cat "$tmp/rep.err")"
+kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
+expect_status "reports: SIGTERM exit 0" 0 $st
 
 done_testing
