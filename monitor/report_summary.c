@@ -41,16 +41,20 @@ static const char sql_totals[] =
 static const char sql_reporters[] =
     "SELECT r.org_name, COUNT(*), SUM(r.messages) FROM reports r WHERE "
     WINDOW " GROUP BY r.org_name ORDER BY 3 DESC, 1";
+/* One pass over the domain's records: the window's sums, all time's first. */
+#define IN_WINDOW "r.date_end >= ?1"
 static const char sql_sources[] =
-    "SELECT c.source_ip, SUM(c.count),"
-    " SUM(CASE WHEN c.spf = 'pass' THEN c.count ELSE 0 END),"
-    " SUM(CASE WHEN c.dkim = 'pass' THEN c.count ELSE 0 END),"
-    " SUM(CASE WHEN c.dkim = 'pass' OR c.spf = 'pass' THEN c.count ELSE 0 END),"
-    " (SELECT MIN(r2.date_begin) FROM reports r2 JOIN report_records c2"
-    "  ON c2.report = r2.id WHERE r2.domain = r.domain"
-    "  AND c2.source_ip = c.source_ip)"
-    " FROM reports r JOIN report_records c ON c.report = r.id WHERE " WINDOW
-    " GROUP BY c.source_ip ORDER BY 2 DESC, 1";
+    "SELECT c.source_ip,"
+    " SUM(CASE WHEN " IN_WINDOW " THEN c.count ELSE 0 END),"
+    " SUM(CASE WHEN " IN_WINDOW " AND c.spf = 'pass' THEN c.count ELSE 0 END),"
+    " SUM(CASE WHEN " IN_WINDOW " AND c.dkim = 'pass' THEN c.count ELSE 0 END),"
+    " SUM(CASE WHEN " IN_WINDOW " AND (c.dkim = 'pass' OR c.spf = 'pass')"
+    "  THEN c.count ELSE 0 END),"
+    " MIN(r.date_begin)"
+    " FROM reports r JOIN report_records c ON c.report = r.id"
+    " WHERE r.domain = ?2 GROUP BY c.source_ip"
+    " HAVING SUM(CASE WHEN " IN_WINDOW " THEN 1 ELSE 0 END) > 0"
+    " ORDER BY 2 DESC, 1";
 static const char sql_selectors[] =
     "SELECT d.domain, d.selector, SUM(c.count),"
     " SUM(CASE WHEN d.result = 'pass' THEN c.count ELSE 0 END)"
