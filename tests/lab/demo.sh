@@ -71,6 +71,15 @@ step "authentication audit of a domain with problems (SPF +all, 11 lookups, no D
 	audit --probe spf,dmarc lookups11.auth.test plusall.auth.test
 step "Nagios check of an SPF record" \
 	check spf lookups11.auth.test
+rm -f "$lab_dir/demo.db"
+step "import DMARC aggregate reports (plain XML; see tests/data/reports/summary)" \
+	reports import --db "$lab_dir/demo.db" tests/data/reports/summary/*.xml
+step "who sends as these domains, and does it pass DMARC" \
+	reports summary --db "$lab_dir/demo.db" --since 100000d
+step "what an SMTP reply means and who must act" \
+	explain "554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org"
+step "bounces in a Postfix log (tests/lab/demo-maillog)" \
+	bounces tests/lab/demo-maillog
 # ---------------------------------------------------------------------
 
 echo
