@@ -49,6 +49,9 @@ const struct alert_sink_type *alert_sink_type_of(const struct cfg_alert *);
  */
 bool	alert_wants(const struct cfg_alert *, const struct event *);
 
+/* "OK", "WARNING", "CRITICAL", "UNKNOWN": the event's severity, for text. */
+const char *alert_severity_tag(const struct event *);
+
 /* "2026-11-23T14:00:00Z" into buf (at least 21 bytes). */
 void	alert_format_time(int64_t t, char *buf, size_t len);
 

@@ -41,6 +41,21 @@ alert_wants(const struct cfg_alert *a, const struct event *e)
 	    listed(a->targets, a->ntargets, e->target);
 }
 
+static const char *const severity_tags[] = {
+	[FINDING_OK] = "OK",
+	[FINDING_WARNING] = "WARNING",
+	[FINDING_CRITICAL] = "CRITICAL",
+	[FINDING_UNKNOWN] = "UNKNOWN",
+};
+
+const char *
+alert_severity_tag(const struct event *e)
+{
+	enum finding_state st = event_severity(e);
+
+	return (unsigned)st <= FINDING_UNKNOWN ? severity_tags[st] : "UNKNOWN";
+}
+
 void
 alert_format_time(int64_t t, char *buf, size_t len)
 {

@@ -18,13 +18,6 @@
 
 #include "alerts/alert.h"
 
-static const char *const severity_tags[] = {
-	[FINDING_OK] = "OK",
-	[FINDING_WARNING] = "WARNING",
-	[FINDING_CRITICAL] = "CRITICAL",
-	[FINDING_UNKNOWN] = "UNKNOWN",
-};
-
 static const long starttls_modes[] = {
 	[CFG_STARTTLS_YES] = CURLUSESSL_TRY,
 	[CFG_STARTTLS_NO] = CURLUSESSL_NONE,
@@ -62,10 +55,10 @@ mail_subject(const struct event *ev, size_t n)
 
 	if (n > 1)
 		s = g_strdup_printf("[sendwatch] %s: %s (and %zu more)",
-		    severity_tags[event_severity(w)], w->summary, n - 1);
+		    alert_severity_tag(w), w->summary, n - 1);
 	else
 		s = g_strdup_printf("[sendwatch] %s: %s",
-		    severity_tags[event_severity(w)], w->summary);
+		    alert_severity_tag(w), w->summary);
 	return s;
 }
 
@@ -81,7 +74,7 @@ mail_body(const struct event *ev, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = &ev[i];
 		g_string_append_printf(b, "[%s] %s\n  %s -> %s, %s\n",
-		    severity_tags[event_severity(e)], e->summary,
+		    alert_severity_tag(e), e->summary,
 		    event_from_name(e), finding_state_name(e->to), e->key);
 		if (e->detail[0] != '\0')
 			g_string_append_printf(b, "  Fix: %s\n", e->detail);

@@ -18,13 +18,6 @@
 #include "alerts/alert.h"
 #include "monitor/json_write.h"
 
-static const char *const severity_tags[] = {
-	[FINDING_OK] = "OK",
-	[FINDING_WARNING] = "WARNING",
-	[FINDING_CRITICAL] = "CRITICAL",
-	[FINDING_UNKNOWN] = "UNKNOWN",
-};
-
 static void
 json_member(FILE *fp, const char *name, const char *value, bool last)
 {
@@ -63,7 +56,7 @@ body_text(FILE *fp, const struct event *e, bool markdown)
 
 	alert_format_time(e->time, when, sizeof(when));
 	fprintf(fp, "%s[%s]%s %s (%s -> %s)\n", markdown ? "*" : "",
-	    severity_tags[event_severity(e)], markdown ? "*" : "", e->summary,
+	    alert_severity_tag(e), markdown ? "*" : "", e->summary,
 	    event_from_name(e), finding_state_name(e->to));
 	if (e->detail[0] != '\0')
 		fprintf(fp, "%s\n", e->detail);

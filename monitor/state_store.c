@@ -5,6 +5,8 @@
  *            observation, pending change, first/last seen, unknown since
  *   history  one row each time a key's observation changed
  *   cycles   one row per committed cycle
+ * History, delivered events and their empty cycles older than 180 days
+ * are deleted as cycles are committed.
  *   events   what changed, in order (id is the webhook's event_id)
  *   outbox   event x sink: status, attempts, next_try, last_error
  * Each cycle is one IMMEDIATE transaction; SQLite rolls an interrupted
@@ -58,7 +60,7 @@ static const char schema[] =
 enum stmt {
 	ST_LOAD, ST_PUT, ST_HISTORY, ST_CYCLE, ST_EVENT, ST_OUTBOX,
 	ST_DUE_FIRST, ST_DUE_CYCLE, ST_MARK, ST_EARLIEST, ST_LIST,
-	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_BACKLOG, ST_N,
+	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_PRUNE_CYCLES, ST_BACKLOG, ST_N,
 };
 
 #define EVENT_COLS "e.id, e.cycle, e.time, e.kind, e.key, e.probe, " \
@@ -102,6 +104,8 @@ static const char *const stmt_sql[ST_N] = {
 	[ST_PRUNE_EVENTS] = "DELETE FROM events WHERE time < ? AND NOT EXISTS"
 	    " (SELECT 1 FROM outbox o WHERE o.event = events.id AND"
 	    " o.status = 0)",
+	[ST_PRUNE_CYCLES] = "DELETE FROM cycles WHERE time < ? AND NOT EXISTS"
+	    " (SELECT 1 FROM events e WHERE e.cycle = cycles.id)",
 };
 
 struct state_store {
@@ -270,8 +274,10 @@ prune(struct state_store *s, int64_t now)
 {
 	sqlite3_bind_int64(s->st[ST_PRUNE_HISTORY], 1, now - STATE_KEEP_S);
 	sqlite3_bind_int64(s->st[ST_PRUNE_EVENTS], 1, now - STATE_KEEP_S);
+	sqlite3_bind_int64(s->st[ST_PRUNE_CYCLES], 1, now - STATE_KEEP_S);
 	return db_run(s->st[ST_PRUNE_HISTORY]) == -1 ||
-	    db_run(s->st[ST_PRUNE_EVENTS]) == -1 ? -1 : 0;
+	    db_run(s->st[ST_PRUNE_EVENTS]) == -1 ||
+	    db_run(s->st[ST_PRUNE_CYCLES]) == -1 ? -1 : 0;
 }
 
 int

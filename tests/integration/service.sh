@@ -23,43 +23,21 @@ fi
 top=${SENDWATCH_TOP:-.}
 PLAIN=$top/sendwatch		# RSS soak: no ASan quarantine
 tmp=$(mktemp -d)
-data=$LAB_DIR/rbldnsd/svc.lab.test.ip4.0
-cp "$data" "$tmp/svc.orig"
-# what the list holds besides our targets: the RFC 5782 test point
-grep -v -e '^192\.0\.2\.' -e '^0\.0\.0\.0-' "$data" >"$tmp/svc.base"
-rbldnsd_pid=$(awk '$1 == "rbldnsd" { print $2 }' "$LAB_DIR/pids")
+. "$top/tests/support/service_lib.sh"
+svc_init
 run_pid=""; hook_pid=""; smtp_pid=""
 
 cleanup() {
 	for p in $run_pid $hook_pid $smtp_pid; do
 		kill "$p" 2>/dev/null
 	done
-	cp "$tmp/svc.orig" "$data" && touch "$data" && kill -HUP "$rbldnsd_pid" 2>/dev/null
+	svc_restore
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-# free_port FIRST: the first port from FIRST on that nothing listens on
-free_port() {
-	p=$1
-	while [ "$p" -lt $(($1 + 50)) ]; do
-		if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
-		p=$((p + 1))
-	done
-	echo 0
-}
 HOOK_PORT=$(free_port 18080)
 SMTP_PORT=$(free_port 12525)
-
-# wait_for SECONDS CMD...: runs CMD every 0.2 s until it succeeds; 1 on timeout
-wait_for() {
-	n=$(($1 * 5)); shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; n=$((n - 1))
-	done
-	return 1
-}
 
 start_hook() {
 	$PY "$top/tests/support/webhook_receiver.py" "$HOOK_PORT" "$tmp/hook.jsonl" "$@" \
@@ -77,14 +55,6 @@ wait_for 10 ss -Hltn "sport = :$SMTP_PORT" || fail "SMTP server listens"
 start_hook
 
 # --- the lab list under our control -----------------------------------------
-stamp=$(date +%s)
-# set_list LINE...: svc.lab.test lists the test point plus LINEs
-set_list() {
-	{ cat "$tmp/svc.base"; for l in "$@"; do echo "$l"; done; } >"$data.new"
-	mv "$data.new" "$data"
-	stamp=$((stamp + 1)); touch -d "@$stamp" "$data"	# a new mtime each time
-	kill -HUP "$rbldnsd_pid"
-}
 lab_answers() {	# lab_answers NAME WANT: rbldnsd answers NAME with WANT ("" = NXDOMAIN)
 	got=$(dig +short +tries=1 +time=1 -p "${LAB_RBLDNSD#*@}" @"${LAB_RBLDNSD%@*}" "$1" A)
 	[ "$got" = "$2" ]

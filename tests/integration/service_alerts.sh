@@ -13,43 +13,18 @@ fi
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
-data=$LAB_DIR/rbldnsd/svc.lab.test.ip4.0
-cp "$data" "$tmp/svc.orig"
-grep -v -e '^192\.0\.2\.' -e '^0\.0\.0\.0-' "$data" >"$tmp/svc.base"
-rbldnsd_pid=$(awk '$1 == "rbldnsd" { print $2 }' "$LAB_DIR/pids")
+. "$top/tests/support/service_lib.sh"
+svc_init
 run_pid=""; a_pid=""; b_pid=""; t_pid=""; p_pid=""
 cleanup() {
 	for p in $run_pid $a_pid $b_pid $t_pid $p_pid; do kill "$p" 2>/dev/null; done
-	cp "$tmp/svc.orig" "$data" && touch "$data" && kill -HUP "$rbldnsd_pid" 2>/dev/null
+	svc_restore
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-wait_for() {	# wait_for SECONDS CMD...: bounded
-	n=$(($1 * 5)); shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; n=$((n - 1))
-	done
-	return 1
-}
-free_port() {
-	p=$1
-	while [ "$p" -lt $(($1 + 50)) ]; do
-		if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
-		p=$((p + 1))
-	done
-	echo 0
-}
 A=$(free_port 18180)
 B=$(free_port 18280)
-stamp=$(date +%s)
-set_list() {
-	{ cat "$tmp/svc.base"; for l in "$@"; do echo "$l"; done; } >"$data.new"
-	mv "$data.new" "$data"
-	stamp=$((stamp + 1)); touch -d "@$stamp" "$data"
-	kill -HUP "$rbldnsd_pid"
-}
 start_a() {	# start_a [--status CODE]: the plain HTTP receiver
 	$PY "$top/tests/support/webhook_receiver.py" "$A" "$tmp/a.jsonl" "$@" 2>>"$tmp/a.log" &
 	a_pid=$!

@@ -13,17 +13,10 @@ fi
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
+. "$top/tests/support/service_lib.sh"
 run_pid=""; lis_pid=""
 trap 'for p in $run_pid $lis_pid; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
-wait_for() {	# wait_for SECONDS CMD...: bounded
-	n=$(($1 * 5)); shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; n=$((n - 1))
-	done
-	return 1
-}
 got() { grep -q -- "$1" "$tmp/notify.log" 2>/dev/null; }
 count() { grep -c -- "$1" "$tmp/notify.log" 2>/dev/null || echo 0; }
 

@@ -3,7 +3,8 @@
  * is one transaction (a failing cycle writes nothing), state survives a
  * reopen, events get increasing ids, the outbox hands out events in
  * order per sink (whole cycles for mail), honours next_try and records
- * attempts; filters decide which sinks get a row.
+ * attempts; filters decide which sinks get a row; old delivered events
+ * are pruned, undelivered ones kept.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -293,6 +294,56 @@ test_state_store_lists_events_since(void **state)
 }
 
 static void
+test_state_store_prunes_old_delivered_events(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries next = { 0 }, none = { 0 };
+	struct event_list ev = { 0 }, due = { 0 }, later = { 0 };
+	const struct state_sink hook[] = { { "hook", NULL, NULL } };
+	int64_t next_try, month = 30 * 86400;
+	int attempts;
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_entry(&next, "k1", FINDING_CRITICAL, true);
+	add_event(&ev, "k1", FINDING_CRITICAL);
+	add_event(&ev, "k2", FINDING_CRITICAL);
+	assert_int_equal(state_store_commit(s, 1000, &next, &ev, hook, 1, err,
+	    sizeof(err)), 0);
+	assert_int_equal(state_store_outbox_due(s, "hook", 1000, false, &due,
+	    &next_try, &attempts, err, sizeof(err)), 1);
+	assert_int_equal(state_store_outbox_mark(s, "hook", &due, OUTBOX_SENT,
+	    1000, 0, NULL, err, sizeof(err)), 0);
+	assert_int_equal(state_store_commit(s, 2000, &none, &later, hook, 1,
+	    err, sizeof(err)), 0);	/* a cycle without events */
+	/* five months on: kept */
+	assert_int_equal(state_store_commit(s, 1000 + 5 * month, &none, &later,
+	    hook, 1, err, sizeof(err)), 0);
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 2);
+	/* seven months on: the delivered event, its history and the old
+	 * empty cycle go; the undelivered one stays, with its cycle */
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	assert_int_equal(state_store_commit(s, 1000 + 7 * month, &none, &later,
+	    hook, 1, err, sizeof(err)), 0);
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"
+	    " WHERE key = 'k2'"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM history"), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"), 3);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"
+	    " WHERE time = 2000"), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"
+	    " WHERE time = 1000"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM state"), 1);
+	state_entries_free(&next);
+	event_list_free(&ev);
+	event_list_free(&due);
+}
+
+static void
 test_state_store_open_error_names_the_file(void **state)
 {
 	char err[256];
@@ -316,6 +367,8 @@ main(void)
 		    test_state_store_outbox_in_order_with_retries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_store_lists_events_since,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_prunes_old_delivered_events, setup, teardown),
 		cmocka_unit_test(test_state_store_open_error_names_the_file),
 	};
 

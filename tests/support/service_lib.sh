@@ -1,0 +1,48 @@
+# service_lib.sh -- helpers shared by the `sendwatch run` tests
+# (tests/integration/service*.sh). Source after tests/lib.sh with $tmp set.
+#   wait_for SECONDS CMD...   run CMD every 0.2 s until it succeeds (bounded)
+#   free_port FIRST           first TCP port from FIRST on that nobody listens on
+#   svc_init                  take over the lab's svc.lab.test data
+#   set_list LINE...          svc.lab.test lists its test point plus LINEs
+#   svc_restore               put the lab's data back (call from the EXIT trap)
+
+wait_for() {
+	n=$(($1 * 5)); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2; n=$((n - 1))
+	done
+	return 1
+}
+
+free_port() {
+	p=$1
+	while [ "$p" -lt $(($1 + 50)) ]; do
+		if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+		p=$((p + 1))
+	done
+	echo 0
+}
+
+# The rbldnsd dataset the lab generated from tests/lab/zones/svc.lab.test.rbl;
+# rbldnsd reloads it on SIGHUP when its mtime changed.
+svc_init() {
+	svc_data=$LAB_DIR/rbldnsd/svc.lab.test.ip4.0
+	cp "$svc_data" "$tmp/svc.orig"
+	# what the list holds besides the tests' entries: the RFC 5782 test point
+	grep -v -e '^192\.0\.2\.' -e '^0\.0\.0\.0-' "$svc_data" >"$tmp/svc.base"
+	rbldnsd_pid=$(awk '$1 == "rbldnsd" { print $2 }' "$LAB_DIR/pids")
+	svc_stamp=$(date +%s)
+}
+
+set_list() {
+	{ cat "$tmp/svc.base"; for l in "$@"; do echo "$l"; done; } >"$svc_data.new"
+	mv "$svc_data.new" "$svc_data"
+	svc_stamp=$((svc_stamp + 1)); touch -d "@$svc_stamp" "$svc_data"	# a new mtime each time
+	kill -HUP "$rbldnsd_pid"
+}
+
+svc_restore() {
+	[ -f "$tmp/svc.orig" ] || return 0
+	cp "$tmp/svc.orig" "$svc_data" && touch "$svc_data" && kill -HUP "$rbldnsd_pid" 2>/dev/null
+}
