@@ -83,12 +83,14 @@ tests: sendwatch build/asan/sendwatch $(TEST_BINS) $(ATEST_BINS)
 
 # Benchmarks: each bench/<name>.c is a program build/bench/<name>;
 # bench/dnsbl (a script, installs its own tools) is the DNSBL benchmark,
-# bench/reports the DMARC report ingest benchmark.
+# bench/reports the DMARC report ingest benchmark, build/bench/bounces
+# (bench/bounces.c) the MTA log reader against grep.
 BENCH_BINS := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
 bench: deps
 	@$(MAKE) --no-print-directory sendwatch $(BENCH_BINS)
 	@sh bench/dnsbl
 	@sh bench/reports
+	@build/bench/bounces
 
 build/bench/%: $(OBJ)/bench/%.o $(LIB_OBJS)
 	@mkdir -p $(dir $@)
