@@ -226,6 +226,10 @@ expect_eq "config log read" "[\"$tmp/p2.log.gz\"]" "$(jq -c .files "$tmp/o3")"
 expect_eq "config log figures" "$(sum "*" "*" "" p2) $(sum "*" bounced "" p2)" \
 	"$(jq -r '"\(.total.attempts) \(.total.bounced)"' "$tmp/o3")"
 
+# gzip on stdin
+expect_eq "gzip on stdin" "$(sum "*" "*" "" p2) $(sum "*" bounced "" p2)" \
+	"$("$SENDWATCH" bounces --json - <"$tmp/p2.log.gz" | jq -r '"\(.total.attempts) \(.total.bounced)"')"
+
 # text output carries the same figures
 txt=$("$SENDWATCH" bounces "$tmp/p1.log" "$tmp/p2.log.gz" 2>&1)
 expect_match "text: overall line" "^overall: $(( $(sum "*" sent) - $(sum example.net sent) )) delivered" "$txt"
