@@ -324,6 +324,9 @@ run_cycle(struct run *r, uint64_t now)
 		const struct run_probe *p = &run_probes[i];
 		if (r->due[i] == 0 || r->due[i] > now)
 			continue;
+		/* SIGTERM: store what ran, start nothing new */
+		if (run_stopping(r))
+			break;
 		r->due[i] = now + p->interval_ms(r->cfg) + run_jitter(r->cfg);
 		log_debug("running %s", p->name);
 		if (p->run(&e) == -1)
