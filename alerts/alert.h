@@ -58,10 +58,11 @@ void	alert_format_time(int64_t t, char *buf, size_t len);
 /*
  * The webhook body for one event: JSON (event_id, key, probe, target,
  * kind, from, to, severity, summary, detail, time), a Slack/Mattermost
- * {"text": ...} object, or plain text. *content_type is set to a static
+ * {"text": ...} object, or plain text (the sink's template when it has
+ * one), as the sink's format says. *content_type is set to a static
  * string. The caller frees the result; NULL when out of memory.
  */
-char	*alert_webhook_body(enum cfg_alert_format, const struct event *,
+char	*alert_webhook_body(const struct cfg_alert *, const struct event *,
 	    const char **content_type);
 
 /*

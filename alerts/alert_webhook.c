@@ -1,7 +1,8 @@
 /*
  * alert_webhook.c -- POSTs one event to an HTTP(S) URL with libcurl:
  * JSON (carrying event_id so a receiver can drop duplicates), a
- * Slack/Mattermost body, or plain text. Extra headers come from the
+ * Slack/Mattermost body, or plain text (the sink's template_file filled
+ * in, or a built-in paragraph). Extra headers come from the
  * headers file ("Name: value" lines: tokens). TLS verification is on
  * unless tls_verify = no. HTTP 503 is CURLE_OK to libcurl: the response
  * code decides. Connect errors, timeouts, 408, 429 and 5xx are retried
@@ -16,6 +17,7 @@
 #include <curl/curl.h>
 
 #include "alerts/alert.h"
+#include "config/cfg_template.h"
 #include "monitor/json_write.h"
 
 static void
@@ -48,6 +50,33 @@ body_json(FILE *fp, const struct event *e)
 	fputs("}\n", fp);
 }
 
+/* format = text with template_file: the template, filled in. */
+static bool
+body_template(FILE *fp, const char *tpl, const struct event *e)
+{
+	char when[32], id[24];
+	const char *values[CFG_TPL_COUNT] = {
+		[CFG_TPL_EVENT_ID] = id,
+		[CFG_TPL_KEY] = e->key,
+		[CFG_TPL_PROBE] = e->probe,
+		[CFG_TPL_TARGET] = e->target,
+		[CFG_TPL_FROM] = event_from_name(e),
+		[CFG_TPL_TO] = finding_state_name(e->to),
+		[CFG_TPL_SUMMARY] = e->summary,
+		[CFG_TPL_DETAIL] = e->detail,
+		[CFG_TPL_TIME] = when,
+	};
+	char *text;
+
+	alert_format_time(e->time, when, sizeof(when));
+	snprintf(id, sizeof(id), "%lld", (long long)e->id);
+	if ((text = cfg_template_render(tpl, values)) == NULL)
+		return false;
+	fputs(text, fp);
+	free(text);
+	return true;
+}
+
 /* The one-paragraph text shared by the slack and text formats. */
 static void
 body_text(FILE *fp, const struct event *e, bool markdown)
@@ -64,16 +93,17 @@ body_text(FILE *fp, const struct event *e, bool markdown)
 }
 
 char *
-alert_webhook_body(enum cfg_alert_format format, const struct event *e,
+alert_webhook_body(const struct cfg_alert *a, const struct event *e,
     const char **content_type)
 {
 	char *buf = NULL, *text = NULL;
 	size_t len = 0, tlen = 0;
+	bool ok = true;
 	FILE *fp;
 
 	if ((fp = open_memstream(&buf, &len)) == NULL)
 		return NULL;
-	switch (format) {
+	switch (a->format) {
 	case CFG_FORMAT_SLACK: {
 		FILE *tp = open_memstream(&text, &tlen);
 		if (tp == NULL)
@@ -88,7 +118,10 @@ alert_webhook_body(enum cfg_alert_format format, const struct event *e,
 		break;
 	}
 	case CFG_FORMAT_TEXT:
-		body_text(fp, e, false);
+		if (a->template != NULL)
+			ok = body_template(fp, a->template, e);
+		else
+			body_text(fp, e, false);
 		*content_type = "Content-Type: text/plain; charset=utf-8";
 		break;
 	case CFG_FORMAT_JSON:
@@ -97,7 +130,7 @@ alert_webhook_body(enum cfg_alert_format format, const struct event *e,
 		*content_type = "Content-Type: application/json";
 		break;
 	}
-	if (fclose(fp) != 0) {
+	if (fclose(fp) != 0 || !ok) {
 		free(buf);
 		return NULL;
 	}
@@ -173,7 +206,7 @@ webhook_deliver(const struct cfg_alert *a, const struct event *ev, size_t n,
 	(void)now;
 	memset(out, 0, sizeof(*out));
 	out->result = ALERT_RETRY;
-	if ((body = alert_webhook_body(a->format, ev, &ctype)) == NULL ||
+	if ((body = alert_webhook_body(a, ev, &ctype)) == NULL ||
 	    (c = curl_easy_init()) == NULL) {
 		snprintf(out->error, sizeof(out->error), "webhook: out of memory");
 		free(body);

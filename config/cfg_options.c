@@ -167,6 +167,9 @@ const struct cfg_option cfg_options[] = {
 	{ CFG_S_ALERT, "format", CFG_T_ENUM, 0, CFG_V_WEBHOOK, A(format), 0,
 	  .def = "json", .names = alert_formats,
 	  .help = "body format: json, slack (Slack/Mattermost) or text" },
+	{ CFG_S_ALERT, "template_file", CFG_T_TEMPLATE, 0, CFG_V_WEBHOOK,
+	  A(template_file), A(template),
+	  .help = "format = text: file with the body, {placeholders} filled per event" },
 	{ CFG_S_ALERT, "headers_file", CFG_T_SECRET, 0, CFG_V_WEBHOOK,
 	  A(headers_file), A(headers),
 	  .help = "file of extra HTTP headers, one \"Name: value\" a line" },
@@ -283,6 +286,7 @@ static const char *const type_descriptions[] = {
 	[CFG_T_SECRET] = "a readable file holding a secret",
 	[CFG_T_TEXT] = "text",
 	[CFG_T_SMTP_URL] = "an smtp:// or smtps:// URL",
+	[CFG_T_TEMPLATE] = "a readable text file with {placeholders}",
 };
 
 const char *

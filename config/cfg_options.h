@@ -49,6 +49,7 @@ enum cfg_type {
 	CFG_T_SECRET,		/* char * path at off, contents at off2 */
 	CFG_T_TEXT,		/* char *, continuation lines joined by spaces */
 	CFG_T_SMTP_URL,		/* char *, smtp:// or smtps://, no password */
+	CFG_T_TEMPLATE,		/* char * path at off, checked text at off2 */
 };
 
 enum {

@@ -67,7 +67,7 @@ cfg_option_free(void *inst, const struct cfg_option *o)
 	}
 	if (ops->free != NULL)
 		ops->free(field);
-	if (o->type == CFG_T_SECRET) {
+	if (o->type == CFG_T_SECRET || o->type == CFG_T_TEMPLATE) {
 		memcpy(&secret, (char *)inst + o->off2, sizeof(secret));
 		cfg_secret_free(secret);
 		secret = NULL;

@@ -323,6 +323,7 @@ const struct cfg_type_ops cfg_type_ops[] = {
 	[CFG_T_SECRET] = { sizeof(char *), parse_path, free_str },
 	[CFG_T_TEXT] = { sizeof(char *), parse_text, free_str },
 	[CFG_T_SMTP_URL] = { sizeof(char *), parse_smtp_url, free_str },
+	[CFG_T_TEMPLATE] = { sizeof(char *), parse_path, free_str },
 };
 
 _Static_assert(sizeof(enum cfg_dnsbl_kind) == sizeof(int) &&

@@ -19,6 +19,7 @@
 
 #include "config/cfg_options.h"
 #include "config/cfg_struct.h"
+#include "config/cfg_template.h"
 #include "config/cfg_types.h"
 #include "config/config.h"
 
@@ -299,11 +300,17 @@ set_one(struct loader *ld, void *inst, const struct cfg_option *o,
 	}
 	cfg_option_free(inst, o);
 	memcpy(field, tmp, ops->size);
-	if (o->type != CFG_T_SECRET)
+	if (o->type != CFG_T_SECRET && o->type != CFG_T_TEMPLATE)
 		return;
 	memcpy(&path, field, sizeof(path));
 	if (!cfg_read_secret(path, &secret, why, sizeof(why)))
 		err_at(ld, ld->line, "%s: %s", o->key, why);
+	else if (o->type == CFG_T_TEMPLATE &&
+	    !cfg_template_check(secret, why, sizeof(why))) {
+		err_at(ld, ld->line, "%s: %s: %s", o->key, path, why);
+		cfg_secret_free(secret);
+		secret = NULL;
+	}
 	memcpy((char *)inst + o->off2, &secret, sizeof(secret));
 }
 
@@ -501,6 +508,13 @@ check_whole(struct loader *ld)
 		err_at(ld, ld->singleton_line[CFG_S_BOUNCES], "[bounces]: "
 		    "warn_rate (%g%%) is above crit_rate (%g%%)", b->warn_rate,
 		    b->crit_rate);
+	for (size_t i = 0; i < ld->cfg->nalerts; i++) {
+		const struct cfg_alert *a = &ld->cfg->alerts[i];
+		if (a->template_file != NULL && a->type == CFG_ALERT_WEBHOOK &&
+		    a->format != CFG_FORMAT_TEXT)
+			err_at(ld, a->line, "[alert %s]: template_file needs "
+			    "format = text", a->name);
+	}
 }
 
 struct config *

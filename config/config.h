@@ -119,6 +119,8 @@ struct cfg_alert {
 	char			*url_file;	/* path; shown */
 	char			*url;		/* secret: may carry tokens */
 	enum cfg_alert_format	 format;	/* default json */
+	char			*template_file;	/* path; format = text only */
+	char			*template;	/* its text, placeholders checked */
 	char			*headers_file;	/* path; shown */
 	char			*headers;	/* secret: "Name: value" lines */
 	bool			 tls_verify;	/* default yes */

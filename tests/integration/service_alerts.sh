@@ -4,6 +4,7 @@
 # refused for good (status "failed" in `sendwatch events`) and does not
 # hold up later events; HTTPS with a self-signed certificate is refused
 # while tls_verify is on (the default) and delivered with tls_verify = no.
+# A format = text sink with template_file gets its template filled in.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -15,9 +16,9 @@ PY=/usr/bin/python3
 tmp=$(mktemp -d)
 . "$top/tests/support/service_lib.sh"
 svc_init
-run_pid=""; a_pid=""; b_pid=""; t_pid=""; p_pid=""
+run_pid=""; a_pid=""; b_pid=""; c_pid=""; t_pid=""; p_pid=""
 cleanup() {
-	for p in $run_pid $a_pid $b_pid $t_pid $p_pid; do kill "$p" 2>/dev/null; done
+	for p in $run_pid $a_pid $b_pid $c_pid $t_pid $p_pid; do kill "$p" 2>/dev/null; done
 	svc_restore
 	rm -rf "$tmp"
 }
@@ -44,6 +45,10 @@ $PY "$top/tests/support/webhook_receiver.py" "$B" "$tmp/b.jsonl" --tls "$tmp/cer
 b_pid=$!
 wait_for 10 ss -Hltn "sport = :$B" || fail "TLS receiver listens"
 start_a --status 503
+C=$(free_port 18380)
+$PY "$top/tests/support/webhook_receiver.py" "$C" "$tmp/c.jsonl" 2>>"$tmp/c.log" &
+c_pid=$!
+wait_for 10 ss -Hltn "sport = :$C" || fail "template receiver listens"
 T=$(free_port 12625)
 mkdir -p "$tmp/mt/new" "$tmp/mt/cur" "$tmp/mt/tmp" "$tmp/mp/new" "$tmp/mp/cur" "$tmp/mp/tmp"
 $PY -m aiosmtpd -n -l "127.0.0.1:$T" --tlscert "$tmp/cert.pem" --tlskey "$tmp/key.pem" \
@@ -58,6 +63,10 @@ wait_for 10 ss -Hltn "sport = :$P" || fail "plain SMTP server listens"
 echo "http://127.0.0.1:$A/plain" >"$tmp/plain.url"
 echo "https://127.0.0.1:$B/strict" >"$tmp/strict.url"
 echo "https://127.0.0.1:$B/insecure" >"$tmp/insecure.url"
+echo "http://127.0.0.1:$C/templated" >"$tmp/templated.url"
+printf '%s\n' 'sendwatch {to}: {summary} (100%s %n)' \
+	'key={key} probe={probe} target={target} from={from} id={event_id} at {time}' \
+	'{detail}' >"$tmp/body.tpl"
 cat >"$tmp/run.conf" <<EOF
 [general]
 state = $tmp/state.db
@@ -80,6 +89,12 @@ probes = dnsbl
 type = webhook
 url_file = $tmp/insecure.url
 tls_verify = no
+probes = dnsbl
+[alert templated]
+type = webhook
+url_file = $tmp/templated.url
+format = text
+template_file = $tmp/body.tpl
 probes = dnsbl
 [alert tverify]
 type = mail
@@ -153,6 +168,22 @@ wait_for 20 events_match 'tplain: failed, 1 attempt, last error: mail: .*530' &&
 wait_for 20 events_match 'prequired: pending, [0-9]+ attempts?, last error: mail: .*(STARTTLS|SSL)' &&
 	ok "mail: starttls = required to a server without STARTTLS is held back" || fail "mail: starttls = required" "$(events)"
 expect_eq "mail: nothing sent without the required TLS" "0 0" "$(mail_to "$tmp/mt" tverify) $(mail_to "$tmp/mp" prequired)"
+wait_for 20 has_lines "$tmp/c.jsonl" 1 && ok "template_file: the receiver got a body" ||
+	fail "template_file: delivered" "$(events)"
+expect_eq "template_file: every placeholder filled, user text as written" ok "$($PY -c '
+import json, re, sqlite3, sys
+r = json.loads(open(sys.argv[1]).readline())
+db = sqlite3.connect(sys.argv[2])
+eid, summary = db.execute("SELECT id, summary FROM events WHERE key = ? ORDER BY id",
+    ("dnsbl/svc.lab.test/192.0.2.77",)).fetchone()
+head = "sendwatch critical: %s (100%%s %%n)\nkey=dnsbl/svc.lab.test/192.0.2.77 " \
+    "probe=dnsbl target=192.0.2.77 from=ok id=%d at " % (summary, eid)
+b = r["body"]
+print("ok" if r["path"] == "/templated" and
+    r["headers"]["Content-Type"].startswith("text/plain") and
+    b.startswith(head) and
+    re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n", b[len(head):]) and
+    "{" not in b else repr(r))' "$tmp/c.jsonl" "$tmp/state.db")"
 
 stop_a; start_a
 wait_for 20 has_lines "$tmp/a.jsonl" 1 && ok "503 then 200: delivered" || fail "503 then 200: delivered" "$(events)"

@@ -15,6 +15,7 @@
 #include <gmime/gmime.h>
 
 #include "alerts/alert.h"
+#include "config/cfg_template.h"
 
 static struct event
 ev(int64_t id, enum finding_state from, enum finding_state to,
@@ -40,6 +41,17 @@ mail_sink(void)
 		.min_severity = FINDING_WARNING,
 	};
 	return a;
+}
+
+/* The body a webhook sink of this format (and template) sends for e. */
+static char *
+webhook_body(enum cfg_alert_format format, const char *tpl,
+    const struct event *e, const char **ct)
+{
+	struct cfg_alert a = { .name = "hook", .type = CFG_ALERT_WEBHOOK,
+	    .format = format, .template = (char *)tpl };
+
+	return alert_webhook_body(&a, e, ct);
 }
 
 static GMimeMessage *
@@ -145,7 +157,7 @@ test_alert_webhook_bodies(void **state)
 	char *b;
 	(void)state;
 
-	b = alert_webhook_body(CFG_FORMAT_JSON, &e, &ct);
+	b = webhook_body(CFG_FORMAT_JSON, NULL, &e, &ct);
 	assert_string_equal(ct, "Content-Type: application/json");
 	assert_non_null(strstr(b, "{\"event_id\": 42, "));
 	assert_non_null(strstr(b, "\"key\": \"dnsbl/bl.lab.test/192.0.2.10\""));
@@ -157,20 +169,64 @@ test_alert_webhook_bodies(void **state)
 	assert_non_null(strstr(b, "\"time\": \"2025-11-23T14:00:00Z\"}"));
 	free(b);
 	e.from_none = true;
-	b = alert_webhook_body(CFG_FORMAT_JSON, &e, &ct);
+	b = webhook_body(CFG_FORMAT_JSON, NULL, &e, &ct);
 	assert_non_null(strstr(b, "\"from\": \"none\""));
 	free(b);
-	b = alert_webhook_body(CFG_FORMAT_SLACK, &e, &ct);
+	b = webhook_body(CFG_FORMAT_SLACK, NULL, &e, &ct);
 	assert_string_equal(ct, "Content-Type: application/json");
 	assert_non_null(strstr(b, "{\"text\": \"*[CRITICAL]* 192.0.2.10 listed"
 	    " \\\"now\\\" (none -> critical)\\nline1\\nline2\\n"));
 	free(b);
-	b = alert_webhook_body(CFG_FORMAT_TEXT, &e, &ct);
+	b = webhook_body(CFG_FORMAT_TEXT, NULL, &e, &ct);
 	assert_string_equal(ct, "Content-Type: text/plain; charset=utf-8");
 	assert_non_null(strstr(b, "[CRITICAL] 192.0.2.10 listed \"now\""
 	    " (none -> critical)\nline1\nline2\nkey dnsbl/bl.lab.test/192.0.2.10,"
 	    " event 42, 2025-11-23T14:00:00Z\n"));
 	free(b);
+}
+
+/* format = text with a template: every placeholder filled, user text as is. */
+static void
+test_alert_webhook_template(void **state)
+{
+	struct event e = ev(7, FINDING_CRITICAL, FINDING_OK,
+	    "delisted %s %n 100%", "{summary} stays {summary}");
+	const char *ct = NULL;
+	char *b;
+	(void)state;
+
+	b = webhook_body(CFG_FORMAT_TEXT, "#{event_id} {key} {probe} {target}"
+	    " {from}->{to}\n{summary}|{detail}|{time} {x {} {{to}}", &e, &ct);
+	assert_string_equal(ct, "Content-Type: text/plain; charset=utf-8");
+	assert_string_equal(b, "#7 dnsbl/bl.lab.test/192.0.2.10 dnsbl "
+	    "192.0.2.10 critical->ok\ndelisted %s %n 100%|{summary} stays "
+	    "{summary}|2025-11-23T14:00:00Z {x {} {ok}");
+	free(b);
+	/* without a template, format = text is the built-in paragraph */
+	b = webhook_body(CFG_FORMAT_TEXT, NULL, &e, &ct);
+	assert_non_null(strstr(b, "[CRITICAL] delisted %s %n 100% "
+	    "(critical -> ok)\n"));
+	free(b);
+	/* a template is only for format = text */
+	b = webhook_body(CFG_FORMAT_JSON, "{key}", &e, &ct);
+	assert_non_null(strstr(b, "{\"event_id\": 7, "));
+	free(b);
+}
+
+/* The load-time check names the template's line and the known names. */
+static void
+test_alert_template_check(void **state)
+{
+	char why[512];
+	(void)state;
+
+	assert_true(cfg_template_check("plain {time} { x } {} {9", why,
+	    sizeof(why)));
+	assert_false(cfg_template_check("{key}\n\nlisted {Target} {nope}",
+	    why, sizeof(why)));
+	assert_string_equal(why, "line 3: unknown placeholder {Target} "
+	    "(expected one of: {event_id}, {key}, {probe}, {target}, {from}, "
+	    "{to}, {summary}, {detail}, {time})");
 }
 
 static void
@@ -219,6 +275,8 @@ main(void)
 		cmocka_unit_test(test_alert_mail_headers_and_body),
 		cmocka_unit_test(test_alert_mail_encodes_non_ascii_subject),
 		cmocka_unit_test(test_alert_webhook_bodies),
+		cmocka_unit_test(test_alert_webhook_template),
+		cmocka_unit_test(test_alert_template_check),
 		cmocka_unit_test(test_alert_filters),
 	};
 

@@ -503,6 +503,47 @@ test_config_secret_files(void **state)
 	unlink(confpath);
 }
 
+/* template_file: read and kept; an unknown placeholder names both files' lines. */
+static void
+test_config_template_file(void **state)
+{
+	char good[64], bad[64], confpath[64], conf[512], want[2][512];
+	struct cfg_errors errs = { 0 };
+	struct config *cfg;
+
+	(void)state;
+	temp_file(good, sizeof(good), "{to}: {summary}\n{detail}\n");
+	temp_file(bad, sizeof(bad), "{to}\n{summary} {nope}\n");
+	snprintf(conf, sizeof(conf),
+	    "[alert one]\ntype = webhook\nurl_file = " DATA "webhook.url\n"
+	    "format = text\ntemplate_file = %s\n"
+	    "[alert two]\ntype = webhook\nurl_file = " DATA "webhook.url\n"
+	    "format = text\ntemplate_file = %s\n"
+	    "[alert three]\ntype = webhook\nurl_file = " DATA "webhook.url\n"
+	    "template_file = %s\n", good, bad, good);
+	temp_file(confpath, sizeof(confpath), conf);
+
+	cfg = cfg_load(confpath, false, &errs);
+	assert_non_null(cfg);
+	assert_string_equal(cfg->alerts[0].template, "{to}: {summary}\n{detail}");
+	assert_string_equal(cfg->alerts[0].template_file, good);
+	assert_null(cfg->alerts[1].template);
+	snprintf(want[0], sizeof(want[0]), "%s:10: template_file: %s: line 2: "
+	    "unknown placeholder {nope} (expected one of: {event_id}, {key}, "
+	    "{probe}, {target}, {from}, {to}, {summary}, {detail}, {time})",
+	    confpath, bad);
+	snprintf(want[1], sizeof(want[1]), "%s:11: [alert three]: "
+	    "template_file needs format = text", confpath);
+	assert_int_equal(errs.n, 2);
+	assert_string_equal(errs.v[0], want[0]);
+	assert_string_equal(errs.v[1], want[1]);
+	cfg_errors_free(&errs);
+	cfg_free(cfg);
+	unlink(good);
+	unlink(bad);
+	unlink(confpath);
+}
+
 static void
 test_config_keys_outside_sections_and_names(void **state)
 {
@@ -606,6 +647,7 @@ main(void)
 		cmocka_unit_test(test_config_repeated_keys_and_sections),
 		cmocka_unit_test(test_config_sections_without_keys),
 		cmocka_unit_test(test_config_secret_files),
+		cmocka_unit_test(test_config_template_file),
 		cmocka_unit_test(test_config_keys_outside_sections_and_names),
 		cmocka_unit_test(test_config_every_option_documented),
 		cmocka_unit_test(test_config_example_is_valid),
