@@ -237,6 +237,16 @@ const struct cfg_option cfg_options[] = {
 	{ CFG_S_REPORTS, "max_records", CFG_T_UINT, 0, 0, R(max_records), 0,
 	  .def = "100000", .min = 1, .max = 100000000,
 	  .help = "most records read from one report" },
+	{ CFG_S_REPORTS, "window", CFG_T_DURATION, 0, 0, R(window_ms), 0,
+	  .def = "7d", .min = 1 * HOUR, .max = 365 * DAY,
+	  .help = "the service judges sources over the reports of this window" },
+	{ CFG_S_REPORTS, "new_source_min_messages", CFG_T_UINT, 0, 0,
+	  R(new_source_min_messages), 0, .def = "10", .min = 0,
+	  .max = 1000000000,
+	  .help = "failing messages above which an unauthorized source is a warning" },
+	{ CFG_S_REPORTS, "min_pass_rate", CFG_T_PERCENT, 0, 0,
+	  R(min_pass_rate), 0, .def = "90%",
+	  .help = "DMARC pass rate below which an authorized source is a warning" },
 
 	/* [bounces] */
 	{ CFG_S_BOUNCES, "log", CFG_T_PATH, CFG_F_LIST, 0, N(logs), N(nlogs),

@@ -160,6 +160,9 @@ struct cfg_reports {
 	char			*directory;
 	uint64_t		 max_decompressed;	/* bytes, default 100M */
 	unsigned		 max_records;		/* default 100000 */
+	uint64_t		 window_ms;		/* default 7d */
+	unsigned		 new_source_min_messages; /* default 10 */
+	double			 min_pass_rate;		/* percent, default 90 */
 };
 
 /* [bounces] */

@@ -13,20 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <arpa/inet.h>
-
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
+#include "monitor/report_auth.h"
 #include "monitor/report_import.h"
 #include "monitor/report_ptr.h"
 #include "monitor/report_store.h"
 #include "monitor/report_summary.h"
-#include "probes/authdns.h"
 #include "probes/report_input.h"
-#include "probes/spf_eval.h"
 
 #define DNS_BUDGET_S	30	/* all PTR lookups, and SPF evaluations */
-#define MAX_SPF_EVALS	200	/* SPF evaluations in one summary */
 
 struct reports_opts {
 	const char		*db;		/* NULL: [general] state */
@@ -176,83 +172,14 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 	return c.failed > 0 ? 1 : 0;
 }
 
-/* True when ip (text) is inside cidr. */
-static bool
-cidr_has(const struct cfg_cidr *c, const char *ip)
-{
-	unsigned char a[16];
-	const unsigned char *net = c->addr.af == AF_INET ?
-	    (const unsigned char *)&c->addr.u.v4 :
-	    (const unsigned char *)&c->addr.u.v6;
-	unsigned bits = c->prefix;
-
-	if (inet_pton(c->addr.af, ip, a) != 1)
-		return false;
-	for (unsigned i = 0; bits > 0; i++, bits = bits > 8 ? bits - 8 : 0) {
-		unsigned char mask = (unsigned char)(0xff << (bits >= 8 ? 0 :
-		    8 - bits));
-		if ((a[i] & mask) != (net[i] & mask))
-			return false;
-	}
-	return true;
-}
-
-struct auth_ctx {
-	const struct config	*cfg;
-	struct authdns		 ad;		/* NULL query: no SPF evaluation */
-	unsigned		 evals;
-	uint64_t		 deadline_ms;
-};
-
-/* 1: ip is in the [domain NAME] spf_senders, 0: not, -1: none given. */
-static int
-in_spf_senders(const struct config *cfg, const char *domain, const char *ip)
-{
-	for (size_t i = 0; i < cfg->ndomains; i++) {
-		const struct cfg_domain *d = &cfg->domains[i];
-		if (strcmp(d->name, domain) != 0 || d->nspf_senders == 0)
-			continue;
-		for (size_t k = 0; k < d->nspf_senders; k++)
-			if (cidr_has(&d->spf_senders[k], ip))
-				return 1;
-		return 0;
-	}
-	return -1;
-}
-
-/*
- * summary_opts.authorized: in the config's spf_senders, or SPF passes
- * for the domain (libspf2 in its worker, through the resolver). SPF is
- * evaluated for at most MAX_SPF_EVALS sources (the busiest first) within
- * the DNS budget; past that, or when SPF cannot tell, only spf_senders
- * answers.
- */
-static int
-authorized(void *arg, const char *domain, const char *ip)
-{
-	struct auth_ctx *a = arg;
-	struct spf_eval_result res;
-	int listed = in_spf_senders(a->cfg, domain, ip);
-
-	if (listed == 1 || a->ad.query == NULL || a->evals >= MAX_SPF_EVALS ||
-	    dns_now_ms() >= a->deadline_ms)
-		return listed;
-	a->evals++;
-	memset(&res, 0, sizeof(res));
-	if (spf_eval(&a->ad, domain, ip, &res) < 0 ||
-	    strcmp(res.result, "temperror") == 0 || res.result[0] == '\0')
-		return listed;
-	return strcmp(res.result, "pass") == 0 ? 1 : 0;
-}
-
 static int
 reports_summary(struct reports_opts *o, struct engine *e, int argc)
 {
 	uint64_t deadline = dns_now_ms() + DNS_BUDGET_S * 1000;
-	struct auth_ctx auth = { .cfg = e->cfg, .deadline_ms = deadline };
+	struct report_auth auth;
 	struct summary_opts so = {
 		.domain = o->domain, .format = o->format,
-		.authorized = authorized, .auth_arg = &auth,
+		.authorized = report_auth_authorized, .auth_arg = &auth,
 	};
 	struct report_ptr ptr = {
 		.res = o->no_ptr ? NULL : e->resolver,
@@ -277,8 +204,8 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 		fprintf(stderr, "sendwatch: %s\n", err);
 		return 2;
 	}
-	if (!o->no_spf)
-		authdns_from_resolver(&auth.ad, e->resolver);
+	report_auth_init(&auth, e->cfg, o->no_spf ? NULL : e->resolver,
+	    deadline);
 	ptr.st = st;
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;

@@ -67,27 +67,6 @@ static const char sql_selectors[] =
 static const char *const auth_names[] = { "?", "no", "yes" };
 static const char *const auth_json[] = { "null", "false", "true" };
 
-struct totals {
-	uint64_t	 messages, pass, none, quarantine, reject, reports;
-};
-
-struct source {
-	char		*ip;
-	char		*ptr;		/* NULL unknown, "" none */
-	char		 ptr_org[256];	/* its organizational domain */
-	int		 authorized;	/* 1, 0, -1 unknown */
-	uint64_t	 messages, spf, dkim, dmarc;
-	int64_t		 first_seen;
-	bool		 is_new;
-};
-
-struct domain_view {
-	const char	*domain;
-	struct totals	 t;
-	struct source	*src;
-	size_t		 nsrc;
-};
-
 static const struct {
 	const char	*suffix;
 	int64_t		 seconds;
@@ -202,20 +181,66 @@ date_str(int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "@%lld", (long long)t);
 }
 
-static void
-free_sources(struct domain_view *v)
+void
+summary_domain_free(struct summary_domain *v)
 {
+	if (v == NULL)
+		return;
 	for (size_t i = 0; i < v->nsrc; i++) {
 		free(v->src[i].ip);
 		free(v->src[i].ptr);
 	}
+	for (size_t i = 0; i < v->nsel; i++) {
+		free(v->sel[i].domain);
+		free(v->sel[i].selector);
+	}
 	free(v->src);
+	free(v->sel);
 	v->src = NULL;
-	v->nsrc = 0;
+	v->sel = NULL;
+	v->nsrc = v->nsel = 0;
+}
+
+/* The DKIM selectors seen in the window, busiest first. */
+static int
+load_selectors(sqlite3 *db, const struct summary_opts *o,
+    struct summary_domain *v, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+
+	if ((st = prepare(db, sql_selectors, v->domain, o->since, err,
+	    errlen)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct summary_selector *k;
+		if (v->nsel == cap) {
+			struct summary_selector *ns;
+			cap = cap ? cap * 2 : 8;
+			if ((ns = reallocarray(v->sel, cap, sizeof(*ns))) == NULL)
+				goto nomem;
+			v->sel = ns;
+		}
+		k = &v->sel[v->nsel];
+		memset(k, 0, sizeof(*k));
+		k->domain = strdup(col(st, 0));
+		k->selector = strdup(col(st, 1));
+		v->nsel++;
+		if (k->domain == NULL || k->selector == NULL)
+			goto nomem;
+		k->messages = ucol(st, 2);
+		k->pass = ucol(st, 3);
+	}
+	sqlite3_finalize(st);
+	return 0;
+nomem:
+	sqlite3_finalize(st);
+	snprintf(err, errlen, "out of memory");
+	return -1;
 }
 
 static int
-load_domain(sqlite3 *db, const struct summary_opts *o, struct domain_view *v,
+load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
     char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
@@ -236,9 +261,9 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct domain_view *v,
 	if ((st = prepare(db, sql_sources, v->domain, o->since, err, errlen)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct source *s;
+		struct summary_source *s;
 		if (v->nsrc == cap) {
-			struct source *ns;
+			struct summary_source *ns;
 			cap = cap ? cap * 2 : 32;
 			if ((ns = reallocarray(v->src, cap, sizeof(*ns))) == NULL)
 				goto nomem;
@@ -259,6 +284,8 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct domain_view *v,
 		    o->authorized(o->auth_arg, v->domain, s->ip) : -1;
 	}
 	sqlite3_finalize(st);
+	if (load_selectors(db, o, v, err, errlen) < 0)
+		return -1;
 	if (o->ptr_names == NULL || v->nsrc == 0)
 		return 0;
 	ips = calloc(v->nsrc, sizeof(*ips));
@@ -291,7 +318,7 @@ nomem:
 
 /* Indexes of the sources failing DMARC, most failing first. */
 static size_t
-top_failing(const struct domain_view *v, size_t *idx, size_t max)
+top_failing(const struct summary_domain *v, size_t *idx, size_t max)
 {
 	size_t n = 0;
 
@@ -301,7 +328,7 @@ top_failing(const struct domain_view *v, size_t *idx, size_t max)
 		if (fails == 0)
 			continue;
 		for (k = n; k > 0; k--) {
-			const struct source *o = &v->src[idx[k - 1]];
+			const struct summary_source *o = &v->src[idx[k - 1]];
 			if (o->messages - o->dmarc >= fails)
 				break;
 			if (k < max)
@@ -318,7 +345,7 @@ top_failing(const struct domain_view *v, size_t *idx, size_t max)
 
 static void
 print_text(sqlite3 *db, const struct summary_opts *o,
-    const struct domain_view *v, FILE *out)
+    const struct summary_domain *v, FILE *out)
 {
 	sqlite3_stmt *st;
 	size_t idx[TOP_FAILING], n;
@@ -341,7 +368,7 @@ print_text(sqlite3 *db, const struct summary_opts *o,
 	fprintf(out, "\n  %-39s %-32s %9s %6s %6s %6s %5s  %s\n", "source",
 	    "ptr", "messages", "dmarc", "spf", "dkim", "auth", "first seen");
 	for (size_t i = 0; i < v->nsrc; i++) {
-		const struct source *s = &v->src[i];
+		const struct summary_source *s = &v->src[i];
 		date_str(s->first_seen, date, sizeof(date));
 		fprintf(out, "  %-39s %-32s %9llu %5.1f%% %5.1f%% %5.1f%% %5s  "
 		    "%s%s\n", s->ip, s->ptr == NULL ? "?" : s->ptr[0] ? s->ptr :
@@ -353,7 +380,7 @@ print_text(sqlite3 *db, const struct summary_opts *o,
 	n = top_failing(v, idx, TOP_FAILING);
 	fprintf(out, "  top failing sources:%s\n", n == 0 ? " none" : "");
 	for (size_t i = 0; i < n; i++) {
-		const struct source *s = &v->src[idx[i]];
+		const struct summary_source *s = &v->src[idx[i]];
 		fprintf(out, "    %s %llu messages failing DMARC (%.1f%%)\n",
 		    s->ip, (unsigned long long)(s->messages - s->dmarc),
 		    pct(s->messages - s->dmarc, s->messages));
@@ -365,19 +392,17 @@ print_text(sqlite3 *db, const struct summary_opts *o,
 			fprintf(out, "%s %s", first-- > 0 ? "" : ",", v->src[i].ip);
 	fprintf(out, "%s\n  dkim selectors:", first > 0 ? " none" : "");
 	first = 1;
-	if ((st = prepare(db, sql_selectors, v->domain, o->since, NULL, 0)) != NULL)
-		while (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(out, "%s %s._domainkey.%s (%llu messages, %.1f%% "
-			    "pass)", first-- > 0 ? "" : ",", col(st, 1),
-			    col(st, 0), (unsigned long long)ucol(st, 2),
-			    pct(ucol(st, 3), ucol(st, 2)));
-	sqlite3_finalize(st);
+	for (size_t i = 0; i < v->nsel; i++, first = 0)
+		fprintf(out, "%s %s._domainkey.%s (%llu messages, %.1f%% pass)",
+		    first ? "" : ",", v->sel[i].selector, v->sel[i].domain,
+		    (unsigned long long)v->sel[i].messages,
+		    pct(v->sel[i].pass, v->sel[i].messages));
 	fprintf(out, "%s\n", first > 0 ? " none" : "");
 }
 
 static void
 print_json(sqlite3 *db, const struct summary_opts *o,
-    const struct domain_view *v, FILE *out)
+    const struct summary_domain *v, FILE *out)
 {
 	sqlite3_stmt *st;
 	size_t idx[TOP_FAILING], n;
@@ -403,7 +428,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	sqlite3_finalize(st);
 	fprintf(out, "],\"sources\":[");
 	for (size_t i = 0; i < v->nsrc; i++) {
-		const struct source *s = &v->src[i];
+		const struct summary_source *s = &v->src[i];
 		fprintf(out, "%s{\"ip\":", i ? "," : "");
 		json_write_string(out, s->ip);
 		fprintf(out, ",\"ptr\":");
@@ -429,7 +454,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	fprintf(out, "],\"top_failing\":[");
 	n = top_failing(v, idx, TOP_FAILING);
 	for (size_t i = 0; i < n; i++) {
-		const struct source *s = &v->src[idx[i]];
+		const struct summary_source *s = &v->src[idx[i]];
 		fprintf(out, "%s{\"ip\":", i ? "," : "");
 		json_write_string(out, s->ip);
 		fprintf(out, ",\"failing\":%llu}",
@@ -444,26 +469,23 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 			sep = ",";
 		}
 	fprintf(out, "],\"dkim_selectors\":[");
-	sep = "";
-	if ((st = prepare(db, sql_selectors, v->domain, o->since, NULL, 0)) != NULL)
-		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
-			fprintf(out, "%s{\"domain\":", sep);
-			json_write_string(out, col(st, 0));
-			fprintf(out, ",\"selector\":");
-			json_write_string(out, col(st, 1));
-			fprintf(out, ",\"messages\":%llu,\"pass\":%llu}",
-			    (unsigned long long)ucol(st, 2),
-			    (unsigned long long)ucol(st, 3));
-		}
-	sqlite3_finalize(st);
+	for (size_t i = 0; i < v->nsel; i++) {
+		fprintf(out, "%s{\"domain\":", i ? "," : "");
+		json_write_string(out, v->sel[i].domain);
+		fprintf(out, ",\"selector\":");
+		json_write_string(out, v->sel[i].selector);
+		fprintf(out, ",\"messages\":%llu,\"pass\":%llu}",
+		    (unsigned long long)v->sel[i].messages,
+		    (unsigned long long)v->sel[i].pass);
+	}
 	fprintf(out, "]}");
 }
 
 static void
-print_csv(const struct domain_view *v, FILE *out)
+print_csv(const struct summary_domain *v, FILE *out)
 {
 	for (size_t i = 0; i < v->nsrc; i++) {
-		const struct source *s = &v->src[i];
+		const struct summary_source *s = &v->src[i];
 		csv_str(out, v->domain);
 		fputc(',', out);
 		csv_str(out, s->ip);
@@ -480,42 +502,72 @@ print_csv(const struct domain_view *v, FILE *out)
 }
 
 int
-summary_print(struct report_store *store, const struct summary_opts *o,
-    FILE *out, char *err, size_t errlen)
+summary_each(struct report_store *store, const struct summary_opts *o,
+    int (*fn)(void *arg, const struct summary_domain *), void *arg,
+    char *err, size_t errlen)
 {
 	sqlite3 *db = report_store_db(store);
 	sqlite3_stmt *doms;
-	int rc = 0, n = 0;
+	int rc = 0;
 
 	if ((doms = prepare(db, sql_domains, o->domain, o->since, err,
 	    errlen)) == NULL)
 		return -1;
+	while (rc == 0 && sqlite3_step(doms) == SQLITE_ROW) {
+		struct summary_domain v = { .domain = col(doms, 0) };
+		if ((rc = load_domain(db, o, &v, err, errlen)) == 0 &&
+		    (rc = fn(arg, &v)) < 0)
+			snprintf(err, errlen, "%s: could not use the summary",
+			    v.domain);
+		summary_domain_free(&v);
+	}
+	sqlite3_finalize(doms);
+	return rc;
+}
+
+struct print_ctx {
+	sqlite3				*db;
+	const struct summary_opts	*o;
+	FILE				*out;
+	int				 n;	/* domains printed */
+};
+
+static int
+print_domain(void *arg, const struct summary_domain *v)
+{
+	struct print_ctx *p = arg;
+
+	if (p->o->format == SUMMARY_JSON) {
+		fputs(p->n > 0 ? "," : "", p->out);
+		print_json(p->db, p->o, v, p->out);
+	} else if (p->o->format == SUMMARY_CSV) {
+		print_csv(v, p->out);
+	} else {
+		fputs(p->n > 0 ? "\n" : "", p->out);
+		print_text(p->db, p->o, v, p->out);
+	}
+	p->n++;
+	return 0;
+}
+
+int
+summary_print(struct report_store *store, const struct summary_opts *o,
+    FILE *out, char *err, size_t errlen)
+{
+	struct print_ctx p = { .db = report_store_db(store), .o = o,
+	    .out = out };
+	int rc;
+
 	if (o->format == SUMMARY_JSON)
 		fprintf(out, "{\"since\":%lld,\"domains\":[", (long long)o->since);
 	else if (o->format == SUMMARY_CSV)
 		fprintf(out, "domain,source_ip,ptr,ptr_org_domain,messages,"
 		    "dmarc_pass,spf_aligned_pass,dkim_aligned_pass,first_seen,"
 		    "new,authorized\n");
-	while (rc == 0 && sqlite3_step(doms) == SQLITE_ROW) {
-		struct domain_view v = { .domain = col(doms, 0) };
-		if ((rc = load_domain(db, o, &v, err, errlen)) == 0) {
-			if (o->format == SUMMARY_JSON) {
-				fputs(n > 0 ? "," : "", out);
-				print_json(db, o, &v, out);
-			} else if (o->format == SUMMARY_CSV) {
-				print_csv(&v, out);
-			} else {
-				fputs(n > 0 ? "\n" : "", out);
-				print_text(db, o, &v, out);
-			}
-			n++;
-		}
-		free_sources(&v);
-	}
-	sqlite3_finalize(doms);
+	rc = summary_each(store, o, print_domain, &p, err, errlen);
 	if (o->format == SUMMARY_JSON)
 		fprintf(out, "]}\n");
-	else if (o->format == SUMMARY_TEXT && n == 0 && rc == 0)
+	else if (o->format == SUMMARY_TEXT && p.n == 0 && rc == 0)
 		fprintf(out, "no reports%s%s in the window\n",
 		    o->domain ? " for " : "", o->domain ? o->domain : "");
 	return rc;
