@@ -74,6 +74,9 @@ source_finding(const struct report_rules *r, const struct summary_domain *v,
 		    v->domain, r->window);
 		snprintf(detail, sizeof(detail), "no spf_senders for %s and "
 		    "SPF could not be evaluated", v->domain);
+	} else if (s->messages == 0) {
+		snprintf(summary, sizeof(summary), "source %s sent no messages "
+		    "as %s in the last %s", name, v->domain, r->window);
 	} else {
 		snprintf(summary, sizeof(summary), "source %s: %llu of %llu "
 		    "messages as %s failing DMARC in the last %s (%s)", name,
@@ -101,7 +104,11 @@ pass_rate_finding(const struct report_rules *r,
 	char name[400], summary[768], detail[512];
 
 	source_name(s, name, sizeof(name));
-	if (st == FINDING_OK)
+	if (s->messages == 0) {
+		st = FINDING_OK;
+		snprintf(summary, sizeof(summary), "source %s sent no messages "
+		    "as %s in the last %s", name, v->domain, r->window);
+	} else if (st == FINDING_OK)
 		snprintf(summary, sizeof(summary), "authorized source %s passes "
 		    "DMARC for %.1f%% of %llu messages as %s in the last %s",
 		    name, rate, (unsigned long long)s->messages, v->domain,
@@ -139,7 +146,10 @@ selector_finding(const struct summary_domain *v,
 	    k->selector);
 	char summary[768], detail[512];
 
-	if (known)
+	if (k->messages == 0)
+		snprintf(summary, sizeof(summary), "DKIM selector %s of %s: not "
+		    "seen in the last %s", k->selector, v->domain, window);
+	else if (known)
 		snprintf(summary, sizeof(summary), "DKIM selector %s of %s: "
 		    "%llu messages in the last %s, %.1f%% pass", k->selector,
 		    v->domain, (unsigned long long)k->messages, window,
@@ -154,8 +164,8 @@ selector_finding(const struct summary_domain *v,
 	    "d=%s s=%s, a selector not in [domain %s] dkim_selectors: add it "
 	    "so the DKIM probe checks its key, or find who signs with it",
 	    v->domain, k->selector, v->domain);
-	return add(fl, v->domain, "dkim-selector", k->selector, known ?
-	    FINDING_OK : FINDING_WARNING, summary, detail);
+	return add(fl, v->domain, "dkim-selector", k->selector, known ||
+	    k->messages == 0 ? FINDING_OK : FINDING_WARNING, summary, detail);
 }
 
 int
@@ -166,7 +176,8 @@ report_findings_domain(const struct report_rules *r,
 	for (size_t i = 0; i < v->nsrc; i++) {
 		const struct summary_source *s = &v->src[i];
 		if (source_finding(r, v, s, fl) == -1 ||
-		    (s->authorized > 0 && pass_rate_finding(r, v, s, fl) == -1))
+		    ((s->authorized > 0 || s->messages == 0) &&
+		    pass_rate_finding(r, v, s, fl) == -1))
 			return -1;
 	}
 	for (size_t i = 0; dom != NULL && i < v->nsel; i++)

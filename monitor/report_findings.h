@@ -9,13 +9,17 @@
  *                                unknown when that many failed and
  *                                nobody can tell whether it is
  *                                authorized; ok otherwise
- *   reports/DOMAIN/pass-rate/IP  authorized sources only: warning below
+ *   reports/DOMAIN/pass-rate/IP  authorized sources: warning below
  *                                min_pass_rate, ok otherwise
  *   reports/DOMAIN/dkim-selector/SELECTOR
  *                                [domain] sections only, selectors whose
  *                                d= is the domain: warning when not in
  *                                dkim_selectors (nor dkim_retired), ok
  *                                for the known ones
+ *
+ * A source or selector listed from before the window (summary_opts
+ * listed_since) that sent nothing in it is ok on every key, so a
+ * situation that ended gives its recovery event.
  *
  * Counts go in the summary; the detail is the reason and the fix and
  * does not change with the counts, so findings_diff makes one event per

@@ -27,7 +27,7 @@
 #define WINDOW "r.date_end >= ?1 AND r.domain = ?2"
 
 static const char sql_domains[] =
-    "SELECT DISTINCT r.domain FROM reports r WHERE r.date_end >= ?1 AND "
+    "SELECT DISTINCT r.domain FROM reports r WHERE r.date_end >= ?3 AND "
     "(?2 IS NULL OR r.domain = ?2) ORDER BY r.domain";
 static const char sql_totals[] =
     "SELECT COALESCE(SUM(c.count), 0),"
@@ -41,7 +41,10 @@ static const char sql_totals[] =
 static const char sql_reporters[] =
     "SELECT r.org_name, COUNT(*), SUM(r.messages) FROM reports r WHERE "
     WINDOW " GROUP BY r.org_name ORDER BY 3 DESC, 1";
-/* One pass over the domain's records: the window's sums, all time's first. */
+/*
+ * One pass over the domain's records: the window's sums, all time's
+ * first; listed when seen since ?3 (listed_since, at most ?1).
+ */
 #define IN_WINDOW "r.date_end >= ?1"
 static const char sql_sources[] =
     "SELECT c.source_ip,"
@@ -53,13 +56,16 @@ static const char sql_sources[] =
     " MIN(r.date_begin)"
     " FROM reports r JOIN report_records c ON c.report = r.id"
     " WHERE r.domain = ?2 GROUP BY c.source_ip"
-    " HAVING SUM(CASE WHEN " IN_WINDOW " THEN 1 ELSE 0 END) > 0"
+    " HAVING SUM(CASE WHEN r.date_end >= ?3 THEN 1 ELSE 0 END) > 0"
     " ORDER BY 2 DESC, 1";
 static const char sql_selectors[] =
-    "SELECT d.domain, d.selector, SUM(c.count),"
-    " SUM(CASE WHEN d.result = 'pass' THEN c.count ELSE 0 END)"
+    "SELECT d.domain, d.selector,"
+    " SUM(CASE WHEN " IN_WINDOW " THEN c.count ELSE 0 END),"
+    " SUM(CASE WHEN " IN_WINDOW " AND d.result = 'pass' THEN c.count"
+    "  ELSE 0 END)"
     " FROM reports r JOIN report_records c ON c.report = r.id"
-    " JOIN report_dkim d ON d.record = c.id WHERE " WINDOW
+    " JOIN report_dkim d ON d.record = c.id"
+    " WHERE r.date_end >= ?3 AND r.domain = ?2"
     " AND d.selector IS NOT NULL AND d.selector != ''"
     " GROUP BY d.domain, d.selector ORDER BY 3 DESC, 1, 2";
 
@@ -116,17 +122,22 @@ summary_parse_since(const char *s, int64_t *since, char *err, size_t errlen)
 	return -1;
 }
 
+/* ?1 since, ?2 domain (NULL: any), ?3 listed since (when the SQL has it). */
 static sqlite3_stmt *
-prepare(sqlite3 *db, const char *sql, const char *domain, int64_t since,
-    char *err, size_t errlen)
+prepare(sqlite3 *db, const char *sql, const char *domain,
+    const struct summary_opts *o, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
+	int64_t listed = o->listed_since > 0 && o->listed_since < o->since ?
+	    o->listed_since : o->since;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "database: %s", sqlite3_errmsg(db));
 		return NULL;
 	}
-	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 1, o->since);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, listed);
 	if (domain != NULL)
 		sqlite3_bind_text(st, 2, domain, -1, SQLITE_TRANSIENT);
 	return st;
@@ -209,7 +220,7 @@ load_selectors(sqlite3 *db, const struct summary_opts *o,
 	sqlite3_stmt *st;
 	size_t cap = 0;
 
-	if ((st = prepare(db, sql_selectors, v->domain, o->since, err,
+	if ((st = prepare(db, sql_selectors, v->domain, o, err,
 	    errlen)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -247,7 +258,7 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
 	size_t cap = 0;
 	char **ips = NULL, **names = NULL;
 
-	if ((st = prepare(db, sql_totals, v->domain, o->since, err, errlen)) == NULL)
+	if ((st = prepare(db, sql_totals, v->domain, o, err, errlen)) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		v->t.messages = ucol(st, 0);
@@ -258,7 +269,7 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
 		v->t.reports = ucol(st, 5);
 	}
 	sqlite3_finalize(st);
-	if ((st = prepare(db, sql_sources, v->domain, o->since, err, errlen)) == NULL)
+	if ((st = prepare(db, sql_sources, v->domain, o, err, errlen)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct summary_source *s;
@@ -280,7 +291,8 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
 		s->dmarc = ucol(st, 4);
 		s->first_seen = sqlite3_column_int64(st, 5);
 		s->is_new = o->since > 0 && s->first_seen >= o->since;
-		s->authorized = o->authorized != NULL ?
+		/* nothing in the window (only listed): nothing to judge */
+		s->authorized = o->authorized != NULL && s->messages > 0 ?
 		    o->authorized(o->auth_arg, v->domain, s->ip) : -1;
 	}
 	sqlite3_finalize(st);
@@ -358,7 +370,7 @@ print_text(sqlite3 *db, const struct summary_opts *o,
 	    pct(v->t.pass, v->t.messages), (unsigned long long)v->t.none,
 	    (unsigned long long)v->t.quarantine, (unsigned long long)v->t.reject);
 	fprintf(out, "  reporters:");
-	if ((st = prepare(db, sql_reporters, v->domain, o->since, NULL, 0)) != NULL)
+	if ((st = prepare(db, sql_reporters, v->domain, o, NULL, 0)) != NULL)
 		while (sqlite3_step(st) == SQLITE_ROW)
 			fprintf(out, "%s %s (%llu reports, %llu messages)",
 			    first-- > 0 ? "" : ",", col(st, 0)[0] ? col(st, 0) :
@@ -417,7 +429,7 @@ print_json(sqlite3 *db, const struct summary_opts *o,
 	    (unsigned long long)v->t.pass, pct(v->t.pass, v->t.messages) / 100,
 	    (unsigned long long)v->t.none, (unsigned long long)v->t.quarantine,
 	    (unsigned long long)v->t.reject);
-	if ((st = prepare(db, sql_reporters, v->domain, o->since, NULL, 0)) != NULL)
+	if ((st = prepare(db, sql_reporters, v->domain, o, NULL, 0)) != NULL)
 		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
 			fprintf(out, "%s{\"org_name\":", sep);
 			json_write_string(out, col(st, 0));
@@ -510,7 +522,7 @@ summary_each(struct report_store *store, const struct summary_opts *o,
 	sqlite3_stmt *doms;
 	int rc = 0;
 
-	if ((doms = prepare(db, sql_domains, o->domain, o->since, err,
+	if ((doms = prepare(db, sql_domains, o->domain, o, err,
 	    errlen)) == NULL)
 		return -1;
 	while (rc == 0 && sqlite3_step(doms) == SQLITE_ROW) {

@@ -20,6 +20,12 @@ enum summary_format { SUMMARY_TEXT, SUMMARY_JSON, SUMMARY_CSV };
 struct summary_opts {
 	const char		*domain;	/* NULL: every domain */
 	int64_t			 since;		/* Unix time; 0: all reports */
+	/*
+	 * Also list the sources and selectors seen since then (earlier than
+	 * since), with the window's counts: 0 when they sent nothing in it;
+	 * 0: since.
+	 */
+	int64_t			 listed_since;
 	enum summary_format	 format;
 	/*
 	 * Names a source IP (PTR), or leaves name empty; NULL: no names.

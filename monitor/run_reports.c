@@ -5,7 +5,9 @@
  * summary of every domain over the last [reports] window (the same
  * queries as "sendwatch reports summary", report_summary.c) with PTR
  * names and authorization (spf_senders, SPF) and turns it into findings
- * (report_findings.c). A failed import of one file is logged and the
+ * (report_findings.c). Sources and selectors seen in the window before
+ * are listed too, with no messages, so that their findings become ok
+ * when what they did stopped. A failed import of one file is logged and the
  * rest goes on.
  */
 #include <stdio.h>
@@ -121,6 +123,10 @@ run_reports_probe(struct engine *e)
 	ptr.st = st;
 	if (so.since < 0)
 		so.since = 0;
+	/* what ended in the last window is listed, to be ok again */
+	so.listed_since = so.since - (int64_t)(cfg->reports.window_ms / 1000);
+	if (so.listed_since <= 0)
+		so.listed_since = 1;
 	if ((rc = summary_each(st, &so, judge_domain, &j, err,
 	    sizeof(err))) < 0)
 		log_err("reports: %s", err);

@@ -3,7 +3,8 @@
 # directory under a running service become findings over [reports]
 # window. A baseline of passing mail gives no event; a new source failing
 # DMARC gives exactly one event, however many cycles see it and however
-# its counts grow; a new DKIM selector gives exactly one event.
+# its counts grow; a new DKIM selector gives exactly one event; a source
+# whose reports leave the window gives one recovery event.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -36,9 +37,11 @@ l = open(sys.argv[1]).read().splitlines()[int(sys.argv[2]) - 1]
 print(json.loads(l)["body"][sys.argv[3]])' "$tmp/a.jsonl" "$1" "$2"
 }
 
-# report ID SOURCE COUNT DKIM SPF SELECTOR: one record, dated yesterday
+# report ID SOURCE COUNT DKIM SPF SELECTOR [AGE]: one record, its date
+# range ending AGE seconds ago (default 600; the window is 1h)
 report() {
 	now=$(date +%s)
+	age=${7:-600}
 	if [ "$6" = - ]; then sig=""; else
 		sig="<dkim><domain>example.com</domain><selector>$6</selector><result>$4</result></dkim>"
 	fi
@@ -49,7 +52,7 @@ report() {
     <org_name>Receiver S</org_name>
     <email>dmarc@receiver-s.example</email>
     <report_id>$1</report_id>
-    <date_range><begin>$((now - 86400))</begin><end>$((now - 3600))</end></date_range>
+    <date_range><begin>$((now - age - 600))</begin><end>$((now - age))</end></date_range>
   </report_metadata>
   <policy_published><domain>example.com</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><pct>100</pct></policy_published>
   <record>
@@ -79,7 +82,7 @@ spf_senders = 192.0.2.0/24
 dkim_selectors = s1
 [reports]
 directory = $tmp/in
-window = 7d
+window = 1h
 new_source_min_messages = 10
 [alert hook]
 type = webhook
@@ -124,6 +127,21 @@ c=$(cycles)
 report sel-2 192.0.2.10 7 pass pass s9
 wait_for 30 cycles_past $((c + 4)) || fail "four more cycles"
 expect_eq "exactly one event per new situation" 2 "$(lines "$tmp/a.jsonl")"
+
+# --- a failing source whose only report leaves the window in a few seconds -----------
+report old-1 198.51.100.20 15 fail fail - $((3600 - 15))
+wait_for 20 has_lines "$tmp/a.jsonl" 3 && ok "source about to leave the window: an event" ||
+	fail "source about to leave the window: an event" "$(tail -5 "$tmp/run.err")"
+expect_eq "its key and state" "reports/example.com/source/198.51.100.20 warning" \
+	"$(field 3 key) $(field 3 to)"
+wait_for 30 has_lines "$tmp/a.jsonl" 4 && ok "it left the window: a recovery event" ||
+	fail "it left the window: a recovery event" "$(tail -5 "$tmp/run.err")"
+expect_eq "the recovery's key and state" "reports/example.com/source/198.51.100.20 ok" \
+	"$(field 4 key) $(field 4 to)"
+expect_match "the recovery says why" "sent no messages as example\.com in the last 1h" "$(field 4 summary)"
+c=$(cycles)
+wait_for 30 cycles_past $((c + 3)) || fail "three more cycles"
+expect_eq "no more events" 4 "$(lines "$tmp/a.jsonl")"
 
 kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
 expect_status "SIGTERM: exit 0" 0 $st

@@ -23,6 +23,7 @@
 
 #define B_BEGIN		1700500000	/* only report b-1 is after this */
 #define ALL		1		/* every report */
+#define AFTER_B		1700700000	/* after every report */
 
 struct fx {
 	char			 dir[64];
@@ -132,12 +133,13 @@ judge(void *arg, const struct summary_domain *v)
 
 /* The findings of every domain with reports since since (no DNS). */
 static void
-run(struct fx *x, int64_t since, unsigned min_failing, double min_rate)
+run_listed(struct fx *x, int64_t since, int64_t listed, unsigned min_failing,
+    double min_rate)
 {
 	struct report_auth auth;
 	struct judge j = { .x = x, .rules = { .min_failing = min_failing,
 	    .min_pass_rate = min_rate, .window = "7d" } };
-	struct summary_opts so = { .since = since,
+	struct summary_opts so = { .since = since, .listed_since = listed,
 	    .authorized = report_auth_authorized, .auth_arg = &auth };
 	char err[256];
 
@@ -145,6 +147,12 @@ run(struct fx *x, int64_t since, unsigned min_failing, double min_rate)
 	report_auth_init(&auth, x->cfg, NULL, 0);
 	assert_int_equal(summary_each(x->st, &so, judge, &j, err,
 	    sizeof(err)), 0);
+}
+
+static void
+run(struct fx *x, int64_t since, unsigned min_failing, double min_rate)
+{
+	run_listed(x, since, 0, min_failing, min_rate);
 }
 
 static const struct finding *
@@ -314,6 +322,49 @@ test_report_findings_one_event_per_situation(void **state)
 	state_entries_free(&prev);
 }
 
+/* Sources and selectors that stopped are listed and ok: recovery events. */
+static void
+test_report_findings_ended_situation_is_ok_again(void **state)
+{
+	struct fx *x = *state;
+	struct diff_rules rules = { .confirm_listing = 2,
+	    .confirm_delisting = 1, .unknown_after_s = 3600 };
+	struct state_entries prev = { 0 }, next = { 0 };
+	struct event_list ev = { 0 };
+	const struct finding *f;
+
+	configure(x, "192.0.2.0/24", "s1");
+	run(x, B_BEGIN, 5, 90);
+	assert_int_equal(diff_findings(&rules, 1000, &prev, &x->fl, &next,
+	    &ev), 0);
+	assert_int_equal(ev.n, 2);
+	event_list_free(&ev);
+	prev = next;
+	memset(&next, 0, sizeof(next));
+
+	/* no report in the window: nothing at all unless listed */
+	run(x, AFTER_B, 5, 90);
+	assert_int_equal(x->fl.n, 0);
+	/* listed from the window before: every key ok, with no messages */
+	run_listed(x, AFTER_B, B_BEGIN, 5, 90);
+	expect(x, "reports/example.com/source/203.0.113.9", FINDING_OK);
+	f = find(x, "reports/example.com/source/203.0.113.9");
+	assert_non_null(strstr(f->summary, "sent no messages as example.com"));
+	expect(x, "reports/example.com/pass-rate/192.0.2.10", FINDING_OK);
+	expect(x, "reports/example.com/dkim-selector/s2", FINDING_OK);
+	/* 198.51.100.7 and selector s1 were last seen before B_BEGIN */
+	assert_null(find(x, "reports/example.com/source/198.51.100.7"));
+	assert_null(find(x, "reports/example.com/dkim-selector/s1"));
+	assert_int_equal(diff_findings(&rules, 2000, &prev, &x->fl, &next,
+	    &ev), 0);
+	assert_int_equal(ev.n, 2);
+	for (size_t i = 0; i < ev.n; i++)
+		assert_int_equal(ev.v[i].to, FINDING_OK);
+	event_list_free(&ev);
+	state_entries_free(&prev);
+	state_entries_free(&next);
+}
+
 int
 main(void)
 {
@@ -328,6 +379,9 @@ main(void)
 		    test_report_findings_new_dkim_selector, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_report_findings_one_event_per_situation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_report_findings_ended_situation_is_ok_again, setup,
 		    teardown),
 	};
 
