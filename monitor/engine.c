@@ -182,6 +182,7 @@ engine_add_targets(struct engine *e, const char *const *args, size_t nargs)
 	for (size_t i = 0; i < nargs; i++)
 		if (engine_add_one(e, args[i], TARGET_NAME_BOTH) == -1)
 			return -1;
+	e->cli_targets = nargs > 0;
 	if (nargs == 0 && engine_add_config_targets(e) == -1)
 		return -1;
 	if (e->targets.n == 0 && e->targets.nhosts == 0) {
@@ -276,8 +277,12 @@ engine_run_auth(struct engine *e, unsigned mask,
 	authdns_from_resolver(&ad, e->resolver);
 	if ((senders = calloc(e->targets.n + 1, sizeof(*senders))) == NULL)
 		goto oom;
-	/* addresses given singly are the senders of the domains given */
-	for (size_t i = 0; i < e->targets.n; i++)
+	/*
+	 * On the command line, addresses given singly are the senders of the
+	 * domains given with them. From the config, [targets] ip lists what
+	 * to watch, not who sends for which domain: that is spf_senders.
+	 */
+	for (size_t i = 0; e->cli_targets && i < e->targets.n; i++)
 		if (e->targets.v[i].sender && e->targets.v[i].origin == NULL)
 			senders[nsenders++] = e->targets.v[i].name;
 

@@ -20,6 +20,7 @@
 struct engine {
 	struct config		*cfg;
 	bool			 cfg_borrowed;	/* engine_open_config: not freed */
+	bool			 cli_targets;	/* targets came from the command line */
 	struct dns_resolver	*resolver;
 	struct dnsbl_lists	 lists;
 	struct target_set	 targets;

@@ -58,7 +58,7 @@ step "sendwatch and its libraries" version
 step "the demo's config file is valid" \
 	config check -c tests/lab/demo.conf
 step "blocklist audit of the targets in the config ([targets] of demo.conf)" \
-	audit -c tests/lab/demo.conf
+	audit --probe dnsbl -c tests/lab/demo.conf
 step "Nagios check of one listed address (-w 1 -c 2: one listing is a warning)" \
 	check dnsbl --config tests/lab/demo.conf --dnsbl lab-bl \
 	--dnsbl spamhaus-zen 192.0.2.10 -w 1 -c 2
