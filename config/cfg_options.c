@@ -157,6 +157,10 @@ const struct cfg_option cfg_options[] = {
 	{ CFG_S_DNSBL, "lookup_url", CFG_T_TEXT, 0, 0, B(lookup_url), 0,
 	  .setbit = CFG_DNSBL_SET_LOOKUP_URL,
 	  .help = "where to look up or request delisting" },
+	{ CFG_S_DNSBL, "max_queries_per_day", CFG_T_UINT, 0, 0,
+	  B(max_queries_per_day), 0, .def = "0", .min = 0, .max = 4000000000U,
+	  .setbit = CFG_DNSBL_SET_MAX_QUERIES,
+	  .help = "`run` skips the list for the rest of the UTC day past this many queries; 0: no limit" },
 
 	/* [alert NAME] */
 	{ CFG_S_ALERT, "type", CFG_T_ENUM, CFG_F_REQUIRED, 0, A(type), 0,

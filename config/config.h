@@ -74,6 +74,7 @@ enum {
 	CFG_DNSBL_SET_ENABLED = 1u << 5,
 	CFG_DNSBL_SET_DESCRIPTION = 1u << 6,
 	CFG_DNSBL_SET_LOOKUP_URL = 1u << 7,
+	CFG_DNSBL_SET_MAX_QUERIES = 1u << 8,
 };
 
 /* [dnsbl NAME]: a list of our own, or an override of a catalog entry. */
@@ -91,6 +92,7 @@ struct cfg_dnsbl {
 	bool			 enabled;	/* default yes */
 	char			*description;
 	char			*lookup_url;
+	unsigned		 max_queries_per_day;	/* `run`; 0: no limit */
 };
 
 enum cfg_alert_type {

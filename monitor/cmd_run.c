@@ -261,12 +261,33 @@ run_log_event(const struct event *e)
 	    finding_state_name(e->to), e->summary);
 }
 
-/* Stores findings as one cycle: diff, then one transaction. */
+/* engine.queries_today: a zone's DNSBL queries so far today. */
 static int
-run_commit(struct run *r, const struct finding_list *found)
+run_queries_today(void *arg, const char *zone, uint64_t *n)
 {
+	struct run *r = arg;
+	char err[512];
+
+	if (state_store_queries_today(r->st, zone, wall_s(), n, err,
+	    sizeof(err)) == -1) {
+		log_err("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Stores the cycle's findings and the queries each DNSBL received: diff,
+ * then one transaction.
+ */
+static int
+run_commit(struct run *r, const struct engine *e)
+{
+	const struct finding_list *found = &e->findings;
 	struct state_entries prev = { 0 }, next = { 0 };
 	struct event_list events = { 0 };
+	struct state_query_count *queries;
+	size_t nqueries = 0;
 	struct state_sink *sinks;
 	struct diff_rules rules = {
 		.confirm_listing = r->cfg->schedule.confirm_listing,
@@ -278,16 +299,21 @@ run_commit(struct run *r, const struct finding_list *found)
 	char err[512];
 	int rv = -1;
 
-	if ((sinks = calloc(r->cfg->nalerts + 1, sizeof(*sinks))) == NULL) {
+	sinks = calloc(r->cfg->nalerts + 1, sizeof(*sinks));
+	queries = calloc(e->lists.n + 1, sizeof(*queries));
+	if (sinks == NULL || queries == NULL) {
 		log_err("out of memory");
-		return -1;
+		goto done;
 	}
+	for (size_t i = 0; e->list_queries != NULL && i < e->lists.n; i++)
+		queries[nqueries++] = (struct state_query_count){
+			.zone = e->lists.v[i].zone, .n = e->list_queries[i] };
 	nsinks = alert_outbox_sinks(r->cfg, sinks);
 	if (state_store_load(r->st, &prev, err, sizeof(err)) == -1 ||
 	    (diff_findings(&rules, wall_s(), &prev, found, &next, &events) ==
 	    -1 && snprintf(err, sizeof(err), "out of memory") > 0) ||
 	    state_store_commit(r->st, wall_s(), &next, &events, sinks, nsinks,
-	    err, sizeof(err)) == -1) {
+	    queries, nqueries, err, sizeof(err)) == -1) {
 		log_err("cycle not stored: %s", err);
 		goto done;
 	}
@@ -298,6 +324,7 @@ run_commit(struct run *r, const struct finding_list *found)
 	rv = 0;
 done:
 	free(sinks);
+	free(queries);
 	state_entries_free(&prev);
 	state_entries_free(&next);
 	event_list_free(&events);
@@ -320,6 +347,8 @@ run_cycle(struct run *r, uint64_t now)
 		return;
 	}
 	r->cycles++;
+	e.queries_today = run_queries_today;
+	e.queries_arg = r;
 	for (size_t i = 0; i < run_nprobes; i++) {
 		const struct run_probe *p = &run_probes[i];
 		if (r->due[i] == 0 || r->due[i] > now)
@@ -334,7 +363,7 @@ run_cycle(struct run *r, uint64_t now)
 		else
 			any = true;
 	}
-	if (any && run_commit(r, &e.findings) == 0)
+	if (any && run_commit(r, &e) == 0)
 		run_metrics_write(r->cfg, r->st, &e,
 		    (double)(mono_ms() - started) / 1000.0);
 	engine_close(&e);

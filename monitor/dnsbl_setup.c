@@ -256,6 +256,8 @@ dnsbl_apply_section(struct dnsbl_list *l, const struct cfg_dnsbl *c,
 		if ((l->description = strdup(c->description)) == NULL)
 			goto oom;
 	}
+	if (c->set & CFG_DNSBL_SET_MAX_QUERIES)
+		l->max_queries_per_day = c->max_queries_per_day;
 	if (c->set & CFG_DNSBL_SET_LOOKUP_URL) {
 		free(l->lookup_url);
 		if ((l->lookup_url = strdup(c->lookup_url)) == NULL)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "monitor/dnsbl_quota.h"
 #include "monitor/engine.h"
 #include "probes/auth.h"
 
@@ -205,12 +206,21 @@ engine_run_dnsbl(struct engine *e)
 		.progress_arg = e,
 	};
 
+	if (e->queries_today != NULL && dnsbl_quota_apply(&e->lists,
+	    &e->targets, e->queries_today, e->queries_arg, &e->findings) == -1)
+		goto oom;
+	free(e->list_queries);
+	if ((e->list_queries = calloc(e->lists.n + 1,
+	    sizeof(*e->list_queries))) == NULL)
+		goto oom;
+	opts.list_queries = e->list_queries;
 	if (dnsbl_run(e->resolver, e->lists.v, e->lists.n, &e->targets, &opts,
-	    &e->findings, &e->dnsbl_stats) == -1) {
-		fprintf(stderr, "sendwatch: out of memory\n");
-		return -1;
-	}
+	    &e->findings, &e->dnsbl_stats) == -1)
+		goto oom;
 	return 0;
+oom:
+	fprintf(stderr, "sendwatch: out of memory\n");
+	return -1;
 }
 
 static const struct {
@@ -368,5 +378,6 @@ engine_close(struct engine *e)
 	dnsbl_lists_free(&e->lists);
 	target_set_free(&e->targets);
 	finding_list_free(&e->findings);
+	free(e->list_queries);
 	memset(e, 0, sizeof(*e));
 }

@@ -30,6 +30,16 @@ struct engine {
 	uint64_t		 deadline_ms;	/* 0: none */
 	/* progress on stderr: queries done, total; NULL for none */
 	void			(*progress)(void *, size_t, size_t);
+	/*
+	 * `run` only: the queries a zone had today (UTC) so far, for the
+	 * lists' max_queries_per_day (dnsbl_quota.c); NULL: no limits.
+	 * Returns 0, or -1 (logged: the list is then checked as usual).
+	 */
+	int			(*queries_today)(void *arg, const char *zone,
+				    uint64_t *n);
+	void			*queries_arg;
+	/* after engine_run_dnsbl: queries sent to each of lists.v[] */
+	size_t			*list_queries;
 };
 
 /*
@@ -81,7 +91,12 @@ enum engine_probe {
 int	engine_parse_probes(const char *list, unsigned *mask, char *err,
 	    size_t errlen);
 
-/* Runs the DNSBL probe over the selected lists and targets. */
+/*
+ * Runs the DNSBL probe over the selected lists and targets; with
+ * queries_today set, lists past their daily limit are left out first
+ * (their findings are unknown). Counts each list's queries in
+ * list_queries.
+ */
 int	engine_run_dnsbl(struct engine *);
 
 /*

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "monitor/db.h"
 #include "monitor/state_store.h"
@@ -55,12 +56,19 @@ static const char schema[] =
     " attempts INTEGER NOT NULL DEFAULT 0,"
     " next_try INTEGER NOT NULL, sent_at INTEGER, last_error TEXT,"
     " PRIMARY KEY (sink, event));"
-    "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (status, next_try);";
+    "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (status, next_try);"
+    "CREATE TABLE IF NOT EXISTS dnsbl_queries ("
+    " zone TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL,"
+    " PRIMARY KEY (zone, day));";
+
+/* Query counts are kept this many days (only today's are used). */
+#define STATE_QUERY_DAYS	7
 
 enum stmt {
 	ST_LOAD, ST_PUT, ST_HISTORY, ST_CYCLE, ST_EVENT, ST_OUTBOX,
 	ST_DUE_FIRST, ST_DUE_CYCLE, ST_MARK, ST_EARLIEST, ST_LIST,
-	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_PRUNE_CYCLES, ST_BACKLOG, ST_N,
+	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_PRUNE_CYCLES, ST_BACKLOG,
+	ST_QUERIES_GET, ST_QUERIES_ADD, ST_PRUNE_QUERIES, ST_N,
 };
 
 #define EVENT_COLS "e.id, e.cycle, e.time, e.kind, e.key, e.probe, " \
@@ -106,6 +114,12 @@ static const char *const stmt_sql[ST_N] = {
 	    " o.status = 0)",
 	[ST_PRUNE_CYCLES] = "DELETE FROM cycles WHERE time < ? AND NOT EXISTS"
 	    " (SELECT 1 FROM events e WHERE e.cycle = cycles.id)",
+	[ST_QUERIES_GET] = "SELECT count FROM dnsbl_queries WHERE zone = ? AND"
+	    " day = ?",
+	[ST_QUERIES_ADD] = "INSERT INTO dnsbl_queries (zone, day, count) VALUES"
+	    " (?, ?, ?) ON CONFLICT (zone, day) DO UPDATE SET"
+	    " count = count + excluded.count",
+	[ST_PRUNE_QUERIES] = "DELETE FROM dnsbl_queries WHERE day < ?",
 };
 
 struct state_store {
@@ -269,21 +283,82 @@ put_event(struct state_store *s, int64_t cycle, struct event *ev,
 	return 0;
 }
 
+/* The UTC day of t, "2026-11-23": buf needs 11 bytes. */
+static void
+utc_day(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, len, "%Y-%m-%d",
+	    &tm) == 0)
+		snprintf(buf, len, "0000-00-00");
+}
+
 static int
 prune(struct state_store *s, int64_t now)
 {
+	char day[16];
+
+	utc_day(now - STATE_QUERY_DAYS * 86400, day, sizeof(day));
 	sqlite3_bind_int64(s->st[ST_PRUNE_HISTORY], 1, now - STATE_KEEP_S);
 	sqlite3_bind_int64(s->st[ST_PRUNE_EVENTS], 1, now - STATE_KEEP_S);
 	sqlite3_bind_int64(s->st[ST_PRUNE_CYCLES], 1, now - STATE_KEEP_S);
+	sqlite3_bind_text(s->st[ST_PRUNE_QUERIES], 1, day, -1, SQLITE_TRANSIENT);
 	return db_run(s->st[ST_PRUNE_HISTORY]) == -1 ||
 	    db_run(s->st[ST_PRUNE_EVENTS]) == -1 ||
-	    db_run(s->st[ST_PRUNE_CYCLES]) == -1 ? -1 : 0;
+	    db_run(s->st[ST_PRUNE_CYCLES]) == -1 ||
+	    db_run(s->st[ST_PRUNE_QUERIES]) == -1 ? -1 : 0;
+}
+
+/* Adds a cycle's DNSBL queries to their zones' counts for now's UTC day. */
+static int
+put_queries(struct state_store *s, int64_t now,
+    const struct state_query_count *q, size_t nq)
+{
+	sqlite3_stmt *st = s->st[ST_QUERIES_ADD];
+	char day[16];
+
+	utc_day(now, day, sizeof(day));
+	for (size_t i = 0; i < nq; i++) {
+		if (q[i].n == 0)
+			continue;
+		bind_text(st, 1, q[i].zone);
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, (int64_t)q[i].n);
+		if (db_run(st) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+state_store_queries_today(struct state_store *s, const char *zone,
+    int64_t now, uint64_t *count, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_QUERIES_GET];
+	char day[16];
+	int rc;
+
+	utc_day(now, day, sizeof(day));
+	bind_text(st, 1, zone);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	*count = 0;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*count = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "query counts", err, errlen);
+	return 0;
 }
 
 int
 state_store_commit(struct state_store *s, int64_t now,
     const struct state_entries *next, struct event_list *events,
-    const struct state_sink *sinks, size_t nsinks, char *err, size_t errlen)
+    const struct state_sink *sinks, size_t nsinks,
+    const struct state_query_count *queries, size_t nqueries, char *err,
+    size_t errlen)
 {
 	sqlite3_stmt *st = s->st[ST_CYCLE];
 	int64_t cycle;
@@ -307,6 +382,9 @@ state_store_commit(struct state_store *s, int64_t now,
 	for (size_t i = 0; i < events->n; i++)
 		if (put_event(s, cycle, &events->v[i], sinks, nsinks, now) == -1)
 			goto fail;
+	what = "query counts";
+	if (put_queries(s, now, queries, nqueries) == -1)
+		goto fail;
 	what = "prune";
 	if (prune(s, now) == -1)
 		goto fail;

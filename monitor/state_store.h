@@ -3,8 +3,9 @@
  * file, WAL): the last finding per key with its pending change and
  * unknown time, the history of observations, the events and the outbox
  * (one row per event and alert sink: status, attempts, next try, last
- * error). A cycle's state update, events and outbox rows are written in
- * one transaction: a crash leaves either all of a cycle or none of it.
+ * error), and the DNS queries each DNSBL zone received per UTC day. A
+ * cycle's state update, events, outbox rows and query counts are written
+ * in one transaction: a crash leaves either all of a cycle or none of it.
  */
 #ifndef SENDWATCH_STATE_STORE_H
 #define SENDWATCH_STATE_STORE_H
@@ -34,16 +35,32 @@ struct state_sink {
 	const void	*arg;
 };
 
+/* The DNS queries one DNSBL zone received in a cycle. */
+struct state_query_count {
+	const char	*zone;
+	uint64_t	 n;
+};
+
 /*
  * Writes one cycle in one transaction: upserts next, appends history
  * rows for entries whose observation changed, inserts the events
- * (setting their id and cycle) and one outbox row per event and sink
- * that wants it. Returns 0, or -1 with nothing written (message in err).
+ * (setting their id and cycle), one outbox row per event and sink
+ * that wants it, and adds queries (may be NULL) to the zones' counts
+ * for the UTC day of now (counts older than a week are dropped).
+ * Returns 0, or -1 with nothing written (message in err).
  */
 int	state_store_commit(struct state_store *, int64_t now,
 	    const struct state_entries *next, struct event_list *events,
-	    const struct state_sink *sinks, size_t nsinks, char *err,
-	    size_t errlen);
+	    const struct state_sink *sinks, size_t nsinks,
+	    const struct state_query_count *queries, size_t nqueries,
+	    char *err, size_t errlen);
+
+/*
+ * The queries zone received on the UTC day of now (0 when none were
+ * stored), for [dnsbl NAME] max_queries_per_day. Returns 0, or -1.
+ */
+int	state_store_queries_today(struct state_store *, const char *zone,
+	    int64_t now, uint64_t *count, char *err, size_t errlen);
 
 /*
  * The next delivery due for sink at now, in event order. The sink's

@@ -105,6 +105,8 @@ dnsbl_feed(struct dnsbl_run_state *rs)
 			continue;
 		}
 		rs->queries++;
+		if (rs->opts != NULL && rs->opts->list_queries != NULL)
+			rs->opts->list_queries[j->list]++;
 		rs->outstanding++;
 	}
 }
@@ -179,12 +181,14 @@ dnsbl_a_answer(void *arg, const struct dns_answer *ans)
 		    dns_submit(rs->r, qname, DNS_T_TXT, dnsbl_txt_answer, j) == 0) {
 			rs->total++;
 			rs->queries++;
+			if (rs->opts != NULL && rs->opts->list_queries != NULL)
+				rs->opts->list_queries[j->list]++;
 			rs->outstanding++;
 		}
 	}
 }
 
-static bool
+bool
 dnsbl_list_fits(const struct dnsbl_list *l, enum target_kind k)
 {
 	switch (k) {
@@ -453,6 +457,23 @@ dnsbl_pair_finding(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 	free(url);
 	rv = dnsbl_add(out, l, "dnsbl", t->name, state, summary, detail);
 	return rv;
+}
+
+size_t
+dnsbl_list_planned_queries(const struct dnsbl_list *l,
+    const struct target_set *ts)
+{
+	bool has[3] = { false, false, false };
+	size_t n = 0;
+
+	for (size_t i = 0; i < ts->n; i++)
+		if (dnsbl_list_fits(l, ts->v[i].kind)) {
+			has[ts->v[i].kind] = true;
+			n++;
+		}
+	for (int k = 0; k < 3; k++)
+		n += has[k] ? 2 : 0;
+	return n > 0 ? n + 1 : 0;
 }
 
 static int

@@ -42,6 +42,7 @@ struct dnsbl_list {
 	bool			 enabled;	/* used by default (catalog or config) */
 	char			*description;	/* optional, user lists */
 	char			*lookup_url;	/* optional override, "%s" = target */
+	unsigned		 max_queries_per_day;	/* `run` only; 0: no limit */
 };
 
 void	dnsbl_list_free_fields(struct dnsbl_list *);
@@ -82,6 +83,8 @@ struct dnsbl_run_opts {
 	/* called now and then with queries done / total; may be NULL */
 	void		(*progress)(void *arg, size_t done, size_t total);
 	void		*progress_arg;
+	/* NULL, or one counter per list: the queries sent to it are added */
+	size_t		*list_queries;
 };
 
 struct dnsbl_run_stats {
@@ -91,6 +94,17 @@ struct dnsbl_run_stats {
 	size_t		 unknown;	/* pairs we could not tell */
 	size_t		 broken_lists;
 };
+
+/* Whether the list holds targets of kind k (IPv4, IPv6, domain). */
+bool	dnsbl_list_fits(const struct dnsbl_list *, enum target_kind k);
+
+/*
+ * The queries dnsbl_run() sends the list for these targets: one per
+ * target that fits, two test points per address family present and one
+ * zone apex query (the TXT lookups of listed targets come on top).
+ */
+size_t	dnsbl_list_planned_queries(const struct dnsbl_list *,
+	    const struct target_set *);
 
 /*
  * Checks every target against every list whose kind fits it (IP targets

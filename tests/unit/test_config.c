@@ -136,10 +136,13 @@ test_config_good_file_fills_every_section(void **state)
 	assert_string_equal(lab->description,
 	    "the loopback lab's list, spread over two lines");
 	assert_string_equal(lab->lookup_url, "https://lab.example.test/lookup");
+	assert_int_equal(lab->max_queries_per_day, 5000);
+	assert_true(lab->set & CFG_DNSBL_SET_MAX_QUERIES);
+	assert_int_equal(zen->max_queries_per_day, 0);	/* default: no limit */
 	assert_int_equal(barracuda->set, CFG_DNSBL_SET_ENABLED);
 	assert_false(barracuda->enabled);
 	assert_null(barracuda->zone);
-	assert_int_equal(barracuda->line, 46);
+	assert_int_equal(barracuda->line, 47);
 	/* [alert NAME] */
 	assert_int_equal(cfg->nalerts, 2);
 	hook = &cfg->alerts[0];
@@ -330,7 +333,7 @@ test_config_long_lines_are_errors_not_cut_values(void **state)
 		    "values in a file",
 		DATA "long_line.conf:7: unknown key \"type\" in [dnsbl lab] "
 		    "(expected one of: zone, kind, listed, severity, key_file, "
-		    "enabled, description, lookup_url)",
+		    "enabled, description, lookup_url, max_queries_per_day)",
 		NULL,
 	};
 	struct config *cfg;

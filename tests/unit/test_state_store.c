@@ -4,7 +4,8 @@
  * reopen, events get increasing ids, the outbox hands out events in
  * order per sink (whole cycles for mail), honours next_try and records
  * attempts; filters decide which sinks get a row; old delivered events
- * are pruned, undelivered ones kept.
+ * are pruned, undelivered ones kept; DNSBL query counts per zone and
+ * UTC day add up across cycles and reopens.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -124,7 +125,7 @@ test_state_store_survives_reopen(void **state)
 	add_event(&ev, "dnsbl/b/192.0.2.10", FINDING_CRITICAL);
 	add_event(&ev, "dnsbl/c/192.0.2.10", FINDING_WARNING);
 	assert_int_equal(state_store_commit(s, 1000, &next, &ev, sinks, 2,
-	    err, sizeof(err)), 0);
+	    NULL, 0, err, sizeof(err)), 0);
 	assert_true(ev.v[0].id > 0);
 	assert_true(ev.v[1].id > ev.v[0].id);
 	assert_int_equal(ev.v[0].cycle, ev.v[1].cycle);
@@ -166,13 +167,14 @@ test_state_store_failed_cycle_writes_nothing(void **state)
 	/* the same sink twice: the second outbox row violates the key */
 	const struct state_sink twice[] = { { "hook", NULL, NULL },
 	    { "hook", NULL, NULL } };
+	const struct state_query_count q[] = { { "bl.lab.test", 4 } };
 	char err[256];
 
 	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
 	add_entry(&next, "dnsbl/a/192.0.2.10", FINDING_CRITICAL, true);
 	add_event(&ev, "dnsbl/a/192.0.2.10", FINDING_CRITICAL);
 	assert_int_equal(state_store_commit(s, 1000, &next, &ev, twice, 2,
-	    err, sizeof(err)), -1);
+	    q, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "state database: events"));
 	assert_int_equal(ev.v[0].id, 0);
 	assert_int_equal(state_store_load(s, &loaded, err, sizeof(err)), 0);
@@ -181,8 +183,67 @@ test_state_store_failed_cycle_writes_nothing(void **state)
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 0);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM history"), 0);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"), 0);
+	assert_int_equal(count_rows(f->path,
+	    "SELECT COUNT(*) FROM dnsbl_queries"), 0);
 	state_entries_free(&next);
 	event_list_free(&ev);
+}
+
+/* The queries of one zone today: summed over cycles, kept over a reopen,
+ * a new count from 00:00 UTC, old days dropped after a week. */
+static void
+test_state_store_counts_queries_per_utc_day(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries none = { 0 };
+	struct event_list ev = { 0 };
+	const int64_t morning = 1795428000;	/* 2026-11-23T10:00:00Z */
+	const int64_t last_second = 1795478399;	/* 2026-11-23T23:59:59Z */
+	const struct state_query_count c1[] = { { "bl.lab.test", 4 },
+	    { "other.lab.test", 0 } };
+	const struct state_query_count c2[] = { { "bl.lab.test", 5 },
+	    { "other.lab.test", 3 } };
+	uint64_t n = 99;
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	assert_int_equal(state_store_queries_today(s, "bl.lab.test", morning,
+	    &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(state_store_commit(s, morning, &none, &ev, NULL, 0,
+	    c1, 2, err, sizeof(err)), 0);
+	assert_int_equal(state_store_commit(s, morning + 60, &none, &ev, NULL, 0,
+	    c2, 2, err, sizeof(err)), 0);
+	state_store_close(s);
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	assert_int_equal(state_store_queries_today(s, "bl.lab.test",
+	    last_second, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 9);
+	assert_int_equal(state_store_queries_today(s, "other.lab.test",
+	    morning, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 3);
+	/* the next UTC day starts from nothing */
+	assert_int_equal(state_store_queries_today(s, "bl.lab.test",
+	    last_second + 1, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(state_store_commit(s, last_second + 1, &none, &ev,
+	    NULL, 0, c1, 1, err, sizeof(err)), 0);
+	assert_int_equal(state_store_queries_today(s, "bl.lab.test",
+	    last_second + 1, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(state_store_queries_today(s, "bl.lab.test", morning,
+	    &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 9);
+	/* eight days on, the first day's counts are gone */
+	assert_int_equal(state_store_commit(s, morning + 8 * 86400, &none, &ev,
+	    NULL, 0, NULL, 0, err, sizeof(err)), 0);
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM dnsbl_queries"
+	    " WHERE day = '2026-11-23'"), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM dnsbl_queries"
+	    " WHERE day = '2026-11-24'"), 1);
 }
 
 static void
@@ -201,9 +262,9 @@ test_state_store_outbox_in_order_with_retries(void **state)
 	add_event(&ev1, "k2", FINDING_CRITICAL);
 	add_event(&ev2, "k3", FINDING_CRITICAL);
 	assert_int_equal(state_store_commit(s, 1000, &none, &ev1, sinks, 2,
-	    err, sizeof(err)), 0);
+	    NULL, 0, err, sizeof(err)), 0);
 	assert_int_equal(state_store_commit(s, 1010, &none, &ev2, sinks, 2,
-	    err, sizeof(err)), 0);
+	    NULL, 0, err, sizeof(err)), 0);
 	assert_int_equal(state_store_outbox_earliest(s), 1000);
 
 	/* webhook-like: one at a time, oldest first */
@@ -281,7 +342,7 @@ test_state_store_lists_events_since(void **state)
 	ev.v[0].time = 500;
 	add_event(&ev, "k2", FINDING_WARNING);
 	assert_int_equal(state_store_commit(s, 1000, &none, &ev, sinks, 2,
-	    err, sizeof(err)), 0);
+	    NULL, 0, err, sizeof(err)), 0);
 	assert_int_equal(state_store_events(s, 900, count_row, &n, err,
 	    sizeof(err)), 0);
 	assert_int_equal(n, 1);
@@ -309,24 +370,24 @@ test_state_store_prunes_old_delivered_events(void **state)
 	add_entry(&next, "k1", FINDING_CRITICAL, true);
 	add_event(&ev, "k1", FINDING_CRITICAL);
 	add_event(&ev, "k2", FINDING_CRITICAL);
-	assert_int_equal(state_store_commit(s, 1000, &next, &ev, hook, 1, err,
-	    sizeof(err)), 0);
+	assert_int_equal(state_store_commit(s, 1000, &next, &ev, hook, 1, NULL,
+	    0, err, sizeof(err)), 0);
 	assert_int_equal(state_store_outbox_due(s, "hook", 1000, false, &due,
 	    &next_try, &attempts, err, sizeof(err)), 1);
 	assert_int_equal(state_store_outbox_mark(s, "hook", &due, OUTBOX_SENT,
 	    1000, 0, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_commit(s, 2000, &none, &later, hook, 1,
-	    err, sizeof(err)), 0);	/* a cycle without events */
+	    NULL, 0, err, sizeof(err)), 0);	/* a cycle without events */
 	/* five months on: kept */
 	assert_int_equal(state_store_commit(s, 1000 + 5 * month, &none, &later,
-	    hook, 1, err, sizeof(err)), 0);
+	    hook, 1, NULL, 0, err, sizeof(err)), 0);
 	state_store_close(s);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 2);
 	/* seven months on: the delivered event, its history and the old
 	 * empty cycle go; the undelivered one stays, with its cycle */
 	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
 	assert_int_equal(state_store_commit(s, 1000 + 7 * month, &none, &later,
-	    hook, 1, err, sizeof(err)), 0);
+	    hook, 1, NULL, 0, err, sizeof(err)), 0);
 	state_store_close(s);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 1);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"
@@ -365,6 +426,8 @@ main(void)
 		    test_state_store_failed_cycle_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_state_store_outbox_in_order_with_retries, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_counts_queries_per_utc_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_store_lists_events_since,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

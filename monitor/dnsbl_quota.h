@@ -1,0 +1,28 @@
+/*
+ * dnsbl_quota.h -- per-list daily query limits for `sendwatch run`
+ * ([dnsbl NAME] max_queries_per_day). Before a cycle's DNSBL run, a list
+ * whose queries today plus those the run needs would pass its limit is
+ * left out; each of its (list, target) pairs becomes an unknown finding
+ * "not checked: daily query limit of N reached for ZONE". The counts
+ * themselves live in the state file (state_store.c).
+ */
+#ifndef SENDWATCH_DNSBL_QUOTA_H
+#define SENDWATCH_DNSBL_QUOTA_H
+
+#include <stdint.h>
+
+#include "monitor/dnsbl_setup.h"
+#include "probes/finding.h"
+#include "probes/target.h"
+
+/*
+ * Removes from lists those past their limit and appends their unknown
+ * findings to out. used(arg, zone, &n) gives the zone's queries today;
+ * when it fails the list is kept. Returns 0, or -1 when out of memory.
+ */
+int	dnsbl_quota_apply(struct dnsbl_lists *lists,
+	    const struct target_set *targets,
+	    int (*used)(void *arg, const char *zone, uint64_t *n), void *arg,
+	    struct finding_list *out);
+
+#endif
