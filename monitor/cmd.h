@@ -37,6 +37,16 @@ extern const struct cmd_entry *const cmd_table[];
 int	cmd_take_global(struct cmd_globals *, int argc, char **argv, int *i,
 	    bool allow_short_c);
 
+struct config;
+
+/*
+ * Loads the config of -c/--config (a missing default file is fine) and
+ * prints every problem to stderr, one "file:line: message" a line.
+ * Returns the config (caller frees with cfg_free), or NULL when the file
+ * has problems or cannot be read.
+ */
+struct config *cmd_load_config(const struct cmd_globals *);
+
 #define SENDWATCH_DEFAULT_CONFIG SENDWATCH_SYSCONFDIR "/sendwatch/sendwatch.conf"
 
 #endif

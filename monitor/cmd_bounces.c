@@ -228,7 +228,6 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 	struct bounces_opts o = { .top = 5 };
 	struct bounce_report_info info = { 0 };
 	struct bounce_stats st;
-	struct cfg_errors errs = { 0 };
 	struct config *cfg = NULL;
 	const char **logs;
 	size_t nlogs = 0;
@@ -244,10 +243,7 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 		status = r > 0 ? 0 : 3;
 		goto done;
 	}
-	cfg = cfg_load(g->config_path, !g->config_given, &errs);
-	for (size_t i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.v[i]);
-	if (cfg == NULL || errs.n > 0)
+	if ((cfg = cmd_load_config(g)) == NULL)
 		goto done;
 	if (!o.warn_given)
 		o.warn_rate = cfg->bounces.warn_rate;
@@ -288,7 +284,6 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 		status = 3;
 done:
 	bounce_stats_free(&st);
-	cfg_errors_free(&errs);
 	cfg_free(cfg);
 	free(logs);
 	return status;

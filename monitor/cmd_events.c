@@ -123,7 +123,6 @@ static int
 cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 {
 	struct events_out o = { 0 };
-	struct cfg_errors errs = { 0 };
 	struct config *cfg;
 	struct state_store *st = NULL;
 	uint64_t since_ms = 86400000;
@@ -151,10 +150,7 @@ cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 		else
 			return events_usage(stderr);
 	}
-	cfg = cfg_load(g->config_path, !g->config_given, &errs);
-	for (size_t i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.v[i]);
-	if (cfg == NULL || errs.n > 0)
+	if ((cfg = cmd_load_config(g)) == NULL)
 		goto done;
 	if (cfg->general.state == NULL) {
 		fprintf(stderr, "sendwatch events: %s: [general] state is not"
@@ -182,7 +178,6 @@ cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 done:
 	state_store_close(st);
 	cfg_free(cfg);
-	cfg_errors_free(&errs);
 	return status;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config/config.h"
 #include "monitor/cmd.h"
 
 int
@@ -49,4 +50,24 @@ cmd_take_global(struct cmd_globals *g, int argc, char **argv, int *i,
 		g->resolvers[g->nresolvers++] = val;
 	}
 	return 1;
+}
+
+struct config *
+cmd_load_config(const struct cmd_globals *g)
+{
+	struct cfg_errors errs = { 0 };
+	struct config *cfg;
+
+	cfg = cfg_load(g->config_path, !g->config_given, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.v[i]);
+	if (cfg == NULL || errs.n > 0) {
+		fprintf(stderr, "sendwatch: %s has %zu problem%s (see"
+		    " `sendwatch config check -c %s`)\n", g->config_path,
+		    errs.n, errs.n == 1 ? "" : "s", g->config_path);
+		cfg_free(cfg);
+		cfg = NULL;
+	}
+	cfg_errors_free(&errs);
+	return cfg;
 }

@@ -9,26 +9,6 @@
 #include "monitor/engine.h"
 #include "probes/auth.h"
 
-/* Loads the config; prints every problem. Returns 0 or -1. */
-static int
-engine_load_config(struct engine *e, const struct cmd_globals *g)
-{
-	struct cfg_errors errs = { 0 };
-
-	e->cfg = cfg_load(g->config_path, !g->config_given, &errs);
-	for (size_t i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.v[i]);
-	if (e->cfg == NULL || errs.n > 0) {
-		fprintf(stderr, "sendwatch: %s has %zu problem%s (see"
-		    " `sendwatch config check -c %s`)\n", g->config_path,
-		    errs.n, errs.n == 1 ? "" : "s", g->config_path);
-		cfg_errors_free(&errs);
-		return -1;
-	}
-	cfg_errors_free(&errs);
-	return 0;
-}
-
 /* Creates the resolver from e->cfg and the command line. */
 static int
 engine_start(struct engine *e, const struct cmd_globals *g, unsigned overall_s)
@@ -76,7 +56,7 @@ engine_open(struct engine *e, const struct cmd_globals *g, unsigned overall_s)
 	e->started_ms = dns_now_ms();
 	if (overall_s > 0)
 		e->deadline_ms = e->started_ms + (uint64_t)overall_s * 1000;
-	if (engine_load_config(e, g) == -1)
+	if ((e->cfg = cmd_load_config(g)) == NULL)
 		return -1;
 	return engine_start(e, g, overall_s);
 }
