@@ -1,6 +1,12 @@
 # sendwatch -- build, test, demo, install.
 # Sources are found by wildcard: a new module is a new .c/.h pair in its
-# directory, a new unit test is tests/unit/test_<module>.c.
+# directory (any depth under config, probes, monitor, alerts), a new unit
+# test is tests/unit/test_<module>.c. Every library object goes into one
+# static library (build/libsendwatch.a, and build/libsendwatch-asan.a for
+# the sanitizer builds) that sendwatch, the tests and the benchmarks link:
+# touching one source recompiles that file and re-links, nothing else.
+# Compiler lines are short (`CC probes/dnsbl/dnsbl.c`); `make V=1` prints
+# them in full. `make check TEST=test_target` builds and runs one test.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -26,7 +32,7 @@ LIBS    := $(PKG_LIBS) $(EXTRA_LIBS) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 MAIN_SRC := monitor/main.c
-LIB_SRCS := $(filter-out $(MAIN_SRC),$(wildcard config/*.c probes/*.c monitor/*.c alerts/*.c))
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(sort $(shell find config probes monitor alerts -name '*.c')))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 INTEG_SRCS := $(wildcard tests/integration/test_*.c)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
@@ -36,50 +42,77 @@ AOBJ := build/asan
 
 LIB_OBJS  := $(LIB_SRCS:%.c=$(OBJ)/%.o)
 LIB_AOBJS := $(LIB_SRCS:%.c=$(AOBJ)/%.o)
+LIB_A     := build/libsendwatch.a
+LIB_AA    := build/libsendwatch-asan.a
 SUP_OBJS  := $(TEST_SUPPORT:%.c=$(OBJ)/%.o)
 SUP_AOBJS := $(TEST_SUPPORT:%.c=$(AOBJ)/%.o)
 TEST_NAMES := $(notdir $(basename $(UNIT_SRCS) $(INTEG_SRCS)))
 TEST_BINS  := $(TEST_NAMES:%=build/tests/%)
 ATEST_BINS := $(TEST_NAMES:%=build/tests-asan/%)
 
-.PHONY: all deps test tests demo install clean bench
+# Quiet by default: one short line per step; V=1 shows the commands.
+V ?= 0
+ifeq ($(V),0)
+Q        = @
+say      = @printf '  %-6s %s\n' $(1) $(2);
+else
+Q        =
+say      =
+endif
+
+.PHONY: all deps test tests demo install clean bench check
 .SECONDARY:
 all: sendwatch
 
 deps:
 	@sh scripts/install-deps.sh
 
-sendwatch: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+$(LIB_A): $(LIB_OBJS)
+	$(call say,AR,$@)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
 
-build/asan/sendwatch: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AOBJS)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+$(LIB_AA): $(LIB_AOBJS)
+	$(call say,AR,$@)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
+
+sendwatch: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_A)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/sendwatch: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AA)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(AOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+	$(call say,CC-SAN,$<)$(CC) $(ALL_CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
 
-build/tests/%: $(OBJ)/tests/unit/%.o $(LIB_OBJS) $(SUP_OBJS)
+build/tests/%: $(OBJ)/tests/unit/%.o $(SUP_OBJS) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
-build/tests/%: $(OBJ)/tests/integration/%.o $(LIB_OBJS) $(SUP_OBJS)
+build/tests/%: $(OBJ)/tests/integration/%.o $(SUP_OBJS) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
-build/tests-asan/%: $(AOBJ)/tests/unit/%.o $(LIB_AOBJS) $(SUP_AOBJS)
+build/tests-asan/%: $(AOBJ)/tests/unit/%.o $(SUP_AOBJS) $(LIB_AA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
 
-build/tests-asan/%: $(AOBJ)/tests/integration/%.o $(LIB_AOBJS) $(SUP_AOBJS)
+build/tests-asan/%: $(AOBJ)/tests/integration/%.o $(SUP_AOBJS) $(LIB_AA)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS) -lcmocka
 
 tests: sendwatch build/asan/sendwatch $(TEST_BINS) $(ATEST_BINS)
+
+# One test, plain and under the sanitizers, from any directory:
+#   make -C /path/to/sendwatch check TEST=test_target
+# TEST may also be a shell test (TEST=dnsbl.sh); the lab is started
+# around it as in `make test`.
+check:
+	@[ -n "$(TEST)" ] || { echo "make check: say which test, e.g. TEST=test_target (see tests/unit, tests/integration)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory -j$$(nproc) $(if $(filter %.sh,$(TEST)),sendwatch build/asan/sendwatch,build/tests/$(TEST) build/tests-asan/$(TEST))
+	@sh tests/run.sh $(TEST)
 
 # Benchmarks: each bench/<name>.c is a program build/bench/<name>;
 # bench/dnsbl (a script, installs its own tools) is the DNSBL benchmark,
@@ -92,9 +125,9 @@ bench: deps
 	@sh bench/reports
 	@build/bench/bounces
 
-build/bench/%: $(OBJ)/bench/%.o $(LIB_OBJS)
+build/bench/%: $(OBJ)/bench/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # The README's test command: installs what it needs, builds, runs every test.
 test: deps

@@ -15,7 +15,7 @@
 
 #include "alerts/alert.h"
 #include "config/config.h"
-#include "monitor/state_store.h"
+#include "monitor/store/state_store.h"
 
 /*
  * Fills out[0..cfg->nalerts) with the sinks of cfg and their filters

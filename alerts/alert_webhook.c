@@ -18,7 +18,7 @@
 
 #include "alerts/alert.h"
 #include "config/cfg_template.h"
-#include "monitor/json_write.h"
+#include "monitor/output/json_write.h"
 
 static void
 json_member(FILE *fp, const char *name, const char *value, bool last)

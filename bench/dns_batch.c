@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "probes/dns.h"
+#include "probes/dns/dns.h"
 
 struct bench_counts {
 	size_t	by_status[DNS_FAILURE + 1];

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "probes/bounce_stats.h"
+#include "probes/bounces/bounce_stats.h"
 
 struct bounce_follow_log {
 	char		*path;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "monitor/auth_setup.h"
+#include "probes/auth/auth_setup.h"
 #include "monitor/check_auth.h"
 #include "monitor/engine.h"
 #include "probes/verdict.h"

@@ -15,7 +15,7 @@
 #include "config/cfg_value.h"
 #include "config/config.h"
 #include "monitor/check_bounces.h"
-#include "probes/bounce_stats.h"
+#include "probes/bounces/bounce_stats.h"
 
 enum { CB_OK, CB_WARNING, CB_CRITICAL, CB_UNKNOWN };
 

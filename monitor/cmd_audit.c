@@ -8,10 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "monitor/audit_text.h"
+#include "monitor/output/audit_text.h"
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
-#include "monitor/json_write.h"
+#include "monitor/output/json_write.h"
 
 #define AUDIT_MAX_ARGS	4096
 

@@ -26,10 +26,10 @@
 #include "config/config.h"
 #include "config/cfg_value.h"
 #include "monitor/atomic_file.h"
-#include "monitor/bounce_metrics.h"
-#include "monitor/bounce_report.h"
+#include "monitor/output/bounce_metrics.h"
+#include "monitor/output/bounce_report.h"
 #include "monitor/cmd.h"
-#include "probes/mtalog.h"
+#include "probes/bounces/mtalog.h"
 
 struct bounces_opts {
 	bool		 json;

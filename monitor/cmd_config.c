@@ -11,7 +11,7 @@
 
 #include "config/config.h"
 #include "monitor/cmd.h"
-#include "probes/dnsbl_catalog.h"
+#include "probes/dnsbl/dnsbl_catalog.h"
 
 /* A [dnsbl NAME] that sets no zone overrides a catalog entry: it must exist. */
 static void

@@ -12,8 +12,8 @@
 #include "alerts/alert.h"
 #include "config/cfg_value.h"
 #include "monitor/cmd.h"
-#include "monitor/json_write.h"
-#include "monitor/state_store.h"
+#include "monitor/output/json_write.h"
+#include "monitor/store/state_store.h"
 
 struct events_out {
 	bool		 json;

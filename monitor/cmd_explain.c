@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "monitor/cmd.h"
-#include "monitor/json_write.h"
-#include "probes/smtp_reply.h"
+#include "monitor/output/json_write.h"
+#include "probes/bounces/smtp_reply.h"
 
 #define EXPLAIN_MAX_INPUT	(64 * 1024)
 

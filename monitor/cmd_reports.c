@@ -16,11 +16,11 @@
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
 #include "monitor/report_auth.h"
-#include "monitor/report_import.h"
+#include "monitor/store/report_import.h"
 #include "monitor/report_ptr.h"
-#include "monitor/report_store.h"
-#include "monitor/report_summary.h"
-#include "probes/report_input.h"
+#include "monitor/store/report_store.h"
+#include "monitor/store/report_summary.h"
+#include "probes/reports/report_input.h"
 
 #define DNS_BUDGET_S	30	/* all PTR lookups, and SPF evaluations */
 

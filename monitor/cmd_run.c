@@ -31,7 +31,7 @@
 #include "monitor/run_metrics.h"
 #include "monitor/run_probes.h"
 #include "monitor/sd_notify.h"
-#include "monitor/state_store.h"
+#include "monitor/store/state_store.h"
 
 /* Bound on one cycle's DNS work. */
 #define RUN_CYCLE_MAX_S	600

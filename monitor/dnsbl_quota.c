@@ -7,7 +7,7 @@
 
 #include "monitor/dnsbl_quota.h"
 #include "monitor/log.h"
-#include "probes/dnsbl.h"
+#include "probes/dnsbl/dnsbl.h"
 
 /* One unknown finding per target the list would have checked. */
 static int

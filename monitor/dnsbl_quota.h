@@ -11,9 +11,9 @@
 
 #include <stdint.h>
 
-#include "monitor/dnsbl_setup.h"
+#include "probes/dnsbl/dnsbl_setup.h"
 #include "probes/finding.h"
-#include "probes/target.h"
+#include "probes/dns/target.h"
 
 /*
  * Removes from lists those past their limit and appends their unknown

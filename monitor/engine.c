@@ -7,7 +7,7 @@
 
 #include "monitor/dnsbl_quota.h"
 #include "monitor/engine.h"
-#include "probes/auth.h"
+#include "probes/auth/auth.h"
 
 /* Creates the resolver from e->cfg and the command line. */
 static int

@@ -11,11 +11,11 @@
 
 #include "config/config.h"
 #include "monitor/cmd.h"
-#include "monitor/dnsbl_setup.h"
-#include "probes/dns.h"
-#include "probes/dnsbl.h"
+#include "probes/dnsbl/dnsbl_setup.h"
+#include "probes/dns/dns.h"
+#include "probes/dnsbl/dnsbl.h"
 #include "probes/finding.h"
-#include "probes/target.h"
+#include "probes/dns/target.h"
 
 struct engine {
 	struct config		*cfg;

@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 
 #include "monitor/report_auth.h"
-#include "probes/spf_eval.h"
+#include "probes/auth/spf_eval.h"
 
 void
 report_auth_init(struct report_auth *a, const struct config *cfg,

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include "config/config.h"
-#include "probes/authdns.h"
-#include "probes/dns.h"
+#include "probes/dns/authdns.h"
+#include "probes/dns/dns.h"
 
 #define REPORT_AUTH_MAX_EVALS	200	/* SPF evaluations per report_auth */
 

@@ -31,7 +31,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
-#include "monitor/report_summary.h"
+#include "monitor/store/report_summary.h"
 #include "probes/finding.h"
 
 struct report_rules {

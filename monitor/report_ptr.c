@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "monitor/report_ptr.h"
-#include "probes/target.h"
+#include "probes/dns/target.h"
 
 struct lookup {
 	struct report_ptr	*p;

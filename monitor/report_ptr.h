@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "monitor/report_store.h"
-#include "probes/dns.h"
+#include "monitor/store/report_store.h"
+#include "probes/dns/dns.h"
 
 #define REPORT_PTR_MAX_AGE	(7 * 86400)	/* seconds a cached name is used */
 

@@ -25,11 +25,11 @@
 
 #include "config/cfg_value.h"
 #include "monitor/bounce_follow.h"
-#include "monitor/dnsbl_setup.h"
+#include "probes/dnsbl/dnsbl_setup.h"
 #include "monitor/log.h"
 #include "monitor/run_bounces.h"
-#include "probes/dnsbl.h"
-#include "probes/target.h"
+#include "probes/dnsbl/dnsbl.h"
+#include "probes/dns/target.h"
 
 uint64_t
 run_bounces_interval(const struct config *c)

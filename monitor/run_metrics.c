@@ -8,10 +8,10 @@
 #include <time.h>
 
 #include "monitor/bounce_follow.h"
-#include "monitor/bounce_metrics.h"
+#include "monitor/output/bounce_metrics.h"
 #include "monitor/log.h"
-#include "monitor/metrics_dmarc.h"
-#include "monitor/metrics_findings.h"
+#include "monitor/store/metrics_dmarc.h"
+#include "monitor/output/metrics_findings.h"
 #include "monitor/run_metrics.h"
 
 #define RUN_METRICS_DMARC_DAYS	7

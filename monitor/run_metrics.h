@@ -9,7 +9,7 @@
 #define SENDWATCH_RUN_METRICS_H
 
 #include "monitor/engine.h"
-#include "monitor/state_store.h"
+#include "monitor/store/state_store.h"
 
 /* Writes the file when configured; problems are logged, never fatal. */
 void	run_metrics_write(const struct config *, struct state_store *,

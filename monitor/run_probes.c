@@ -6,12 +6,12 @@
  */
 #include <stdio.h>
 
-#include "monitor/auth_setup.h"
+#include "probes/auth/auth_setup.h"
 #include "monitor/log.h"
 #include "monitor/run_bounces.h"
 #include "monitor/run_probes.h"
 #include "monitor/run_reports.h"
-#include "probes/auth.h"
+#include "probes/auth/auth.h"
 
 static uint64_t
 dnsbl_interval(const struct config *c)

@@ -18,7 +18,7 @@
 #include "monitor/log.h"
 #include "monitor/report_auth.h"
 #include "monitor/report_findings.h"
-#include "monitor/report_import.h"
+#include "monitor/store/report_import.h"
 #include "monitor/report_ptr.h"
 #include "monitor/run_reports.h"
 

@@ -2,7 +2,10 @@
 # run.sh -- runs every test: cmocka unit and integration binaries (plain and
 # under ASan/UBSan), then the shell tests in tests/integration/*.sh, with
 # the loopback lab started around them. Ends with one summary line.
+# With an argument (a test binary name such as test_target, or a shell
+# test such as dnsbl.sh) it runs only that test (`make check TEST=...`).
 set -u
+only=${1:-}
 cd "$(dirname "$0")/.."
 top=$(pwd)
 log=$top/build/test-logs
@@ -53,6 +56,7 @@ for dir in build/tests build/tests-asan; do
 	[ -d "$dir" ] || continue
 	for t in "$dir"/test_*; do
 		[ -x "$t" ] || continue
+		[ -z "$only" ] || [ "$(basename "$t")" = "$only" ] || continue
 		name=${dir#build/}/$(basename "$t")
 		out="$log/$(echo "$name" | tr / _).log"
 		"$t" >"$out" 2>&1
@@ -63,11 +67,16 @@ done
 for t in tests/integration/*.sh; do
 	[ -f "$t" ] || continue
 	name=$(basename "$t")
+	[ -z "$only" ] || [ "$name" = "$only" ] || continue
 	out="$log/$name.log"
 	SENDWATCH="$top/build/asan/sendwatch" sh "$t" >"$out" 2>&1
 	count "$name" "$out" $?
 done
 
+if [ -n "$only" ] && [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+	echo "tests: no test named $only (tests/unit/$only.c or tests/integration/$only)" >&2
+	failed=1
+fi
 [ -n "$failures" ] && echo "failed:$failures (logs in build/test-logs)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

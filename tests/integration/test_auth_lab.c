@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/auth.h"
+#include "probes/auth/auth.h"
 #include "tests/support/labenv.h"
 
 static struct dns_resolver *lab;

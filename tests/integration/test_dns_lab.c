@@ -16,7 +16,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 
-#include "probes/dns.h"
+#include "probes/dns/dns.h"
 #include "tests/support/labenv.h"
 
 /* Scheduling slack on a loaded 2-core machine, on top of the timeout. */

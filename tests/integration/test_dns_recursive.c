@@ -20,7 +20,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 
-#include "probes/dns.h"
+#include "probes/dns/dns.h"
 #include "tests/support/labenv.h"
 
 #define MARGIN_MS	1000

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/report_input.h"
+#include "probes/reports/report_input.h"
 
 struct outcome {
 	int	 reports;

@@ -13,7 +13,7 @@
 #ifndef SENDWATCH_FAKEZONE_H
 #define SENDWATCH_FAKEZONE_H
 
-#include "probes/authdns.h"
+#include "probes/dns/authdns.h"
 
 /* lines ends with NULL; the array must outlive ad. */
 void	fakezone_init(struct authdns *ad, const char *const *lines);

@@ -6,7 +6,7 @@
 #ifndef SENDWATCH_LABENV_H
 #define SENDWATCH_LABENV_H
 
-#include "probes/dns.h"
+#include "probes/dns/dns.h"
 
 /*
  * The value of a LAB_* variable. When it is unset or empty the current

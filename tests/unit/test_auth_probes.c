@@ -17,9 +17,9 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include "probes/auth.h"
-#include "probes/ptr.h"
-#include "probes/spf_eval.h"
+#include "probes/auth/auth.h"
+#include "probes/auth/ptr.h"
+#include "probes/auth/spf_eval.h"
 #include "tests/support/fakezone.h"
 
 static char *key2048_line;	/* "sel._domainkey... TXT v=DKIM1; p=..." */

@@ -16,7 +16,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-#include "probes/dkim_key.h"
+#include "probes/auth/dkim_key.h"
 
 /* "v=DKIM1; k=<k>; p=<base64 of der>". Caller frees. */
 static char *

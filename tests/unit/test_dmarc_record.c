@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/dmarc_record.h"
-#include "probes/orgdomain.h"
+#include "probes/auth/dmarc_record.h"
+#include "probes/dns/orgdomain.h"
 
 /* Checks text; returns the verdict's state, leaves detail in *v. */
 static int

@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "probes/dns.h"
+#include "probes/dns/dns.h"
 
 /* Scheduling slack allowed on a loaded 2-core machine. */
 #define MARGIN_MS	700

@@ -14,7 +14,7 @@
 
 #include <ldns/ldns.h>
 
-#include "probes/dns_parse.h"
+#include "probes/dns/dns_parse.h"
 
 /*
  * Builds an answer packet for qname/qtype with the given rcode, answer

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/dnsbl_catalog.h"
+#include "probes/dnsbl/dnsbl_catalog.h"
 
 /* RFC 1035 host name rules: letters, digits, hyphens; labels 1..63. */
 static int

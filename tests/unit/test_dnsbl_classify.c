@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/dnsbl.h"
+#include "probes/dnsbl/dnsbl.h"
 
 #define A(a, b, c, d) (((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 

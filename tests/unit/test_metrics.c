@@ -15,8 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "monitor/metrics.h"
-#include "monitor/metrics_findings.h"
+#include "monitor/output/metrics.h"
+#include "monitor/output/metrics_findings.h"
 
 static char *
 slurp(const char *path)

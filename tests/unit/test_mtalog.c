@@ -14,9 +14,9 @@
 #include <zlib.h>
 #include <cmocka.h>
 
-#include "probes/bounce_stats.h"
-#include "probes/mtalog.h"
-#include "probes/strmap.h"
+#include "probes/bounces/bounce_stats.h"
+#include "probes/bounces/mtalog.h"
+#include "probes/bounces/strmap.h"
 
 static bool
 span_is(const char *p, size_t n, const char *want)

@@ -11,9 +11,9 @@
 
 #include <zlib.h>
 
-#include "probes/report.h"
-#include "probes/report_input.h"
-#include "probes/report_stream.h"
+#include "probes/reports/report.h"
+#include "probes/reports/report_input.h"
+#include "probes/reports/report_stream.h"
 
 static void
 test_report_normalise_trims_and_lowercases(void **state)

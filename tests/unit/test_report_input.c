@@ -18,7 +18,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "probes/report_input.h"
+#include "probes/reports/report_input.h"
 
 #define REPORT_XML \
 	"<feedback><report_metadata><org_name>Zip Org</org_name>" \

@@ -15,8 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "probes/report_stream.h"
-#include "probes/report_xml.h"
+#include "probes/reports/report_stream.h"
+#include "probes/reports/report_xml.h"
 
 #define META(id) \
 	"<report_metadata><org_name> Example Org </org_name>" \

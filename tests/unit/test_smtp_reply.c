@@ -14,8 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/smtp_reply.h"
-#include "probes/smtp_rules.h"
+#include "probes/bounces/smtp_reply.h"
+#include "probes/bounces/smtp_rules.h"
 
 /* Table rows leave list and ip out when the reply names none. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/spf_record.h"
+#include "probes/auth/spf_record.h"
 
 static int
 parse(const char *text, struct spf_record *rec, struct verdict *v)

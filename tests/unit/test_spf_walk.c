@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/spf_walk.h"
+#include "probes/auth/spf_walk.h"
 #include "tests/support/fakezone.h"
 
 static const char *const zone[] = {

@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "monitor/state_store.h"
+#include "monitor/store/state_store.h"
 
 struct fixture {
 	char	 dir[64];

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/taglist.h"
+#include "probes/auth/taglist.h"
 
 static void
 test_taglist_trims_and_finds(void **state)

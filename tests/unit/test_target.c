@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/target.h"
+#include "probes/dns/target.h"
 
 static void
 test_target_ipv4_ipv6_and_duplicates(void **state)

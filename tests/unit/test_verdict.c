@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "probes/dnsname.h"
+#include "probes/dns/dnsname.h"
 #include "probes/verdict.h"
 
 static void

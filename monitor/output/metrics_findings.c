@@ -1,0 +1,70 @@
+/*
+ * metrics_findings.c -- findings and cycle figures as metrics (see
+ * metrics_findings.h). A dnsbl finding's key is "dnsbl/ZONE/TARGET": the
+ * list label is the ZONE part.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "monitor/output/metrics_findings.h"
+
+int
+metrics_add_findings(struct metrics *m, const struct finding_list *l)
+{
+	static const enum finding_state states[] = { FINDING_OK,
+	    FINDING_WARNING, FINDING_CRITICAL, FINDING_UNKNOWN };
+	size_t count[4] = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if ((unsigned)l->v[i].state < 4)
+			count[l->v[i].state]++;
+	for (size_t i = 0; i < 4; i++) {
+		struct metrics_label lab[] = { { "state",
+		    finding_state_name(states[i]) } };
+		rc |= metrics_add(m, "sendwatch_findings", METRICS_GAUGE,
+		    "Findings of the last cycle by state.", lab, 1,
+		    (double)count[states[i]]);
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct finding *f = &l->v[i];
+		char zone[256];
+		const char *a, *b;
+
+		if (strcmp(f->probe, "dnsbl") != 0 ||
+		    f->state == FINDING_UNKNOWN ||
+		    (a = strchr(f->key, '/')) == NULL ||
+		    (b = strrchr(f->key, '/')) == a)
+			continue;
+		snprintf(zone, sizeof(zone), "%.*s", (int)(b - a - 1), a + 1);
+		struct metrics_label lab[] = { { "list", zone },
+		    { "target", f->target } };
+		rc |= metrics_add(m, "sendwatch_dnsbl_listed", METRICS_GAUGE,
+		    "1 when the target is listed on the blocklist, 0 when not.",
+		    lab, 2, f->state == FINDING_OK ? 0 : 1);
+	}
+	return rc ? -1 : 0;
+}
+
+int
+metrics_add_cycle(struct metrics *m, const struct metrics_cycle *c)
+{
+	int rc = 0;
+
+	rc |= metrics_add(m, "sendwatch_cycle_duration_seconds", METRICS_GAUGE,
+	    "How long the last cycle took.", NULL, 0, c->duration_s);
+	rc |= metrics_add(m, "sendwatch_last_cycle_timestamp_seconds",
+	    METRICS_GAUGE, "When the last cycle ended (unix time).", NULL, 0,
+	    (double)c->finished);
+	rc |= metrics_add(m, "sendwatch_dns_queries", METRICS_GAUGE,
+	    "DNS queries sent in the last cycle.", NULL, 0,
+	    (double)c->queries);
+	rc |= metrics_add(m, "sendwatch_dns_failures", METRICS_GAUGE,
+	    "Checks the last cycle could not tell (timeouts, SERVFAIL, ...).",
+	    NULL, 0, (double)c->failures);
+	if (c->outbox_backlog >= 0)
+		rc |= metrics_add(m, "sendwatch_outbox_backlog", METRICS_GAUGE,
+		    "Alerts waiting for delivery.", NULL, 0,
+		    (double)c->outbox_backlog);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * db.c -- opening the shared SQLite database file (see db.h).
+ */
+#include <stdio.h>
+
+#include "monitor/store/db.h"
+
+sqlite3 *
+db_open(const char *path, const char *schema, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, db != NULL ?
+		    sqlite3_errmsg(db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; "
+	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	return db;
+fail:
+	sqlite3_close(db);
+	return NULL;
+}
+
+int
+db_prepare_all(sqlite3 *db, const char *path, const char *const *sql,
+    sqlite3_stmt **st, size_t n, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st[i], NULL) !=
+		    SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s", path,
+			    sqlite3_errmsg(db));
+			return -1;
+		}
+	return 0;
+}
+
+sqlite3 *
+db_open_prepared(const char *path, const char *schema, const char *const *sql,
+    sqlite3_stmt **st, size_t n, char *err, size_t errlen)
+{
+	sqlite3 *db = db_open(path, schema, err, errlen);
+
+	if (db != NULL && db_prepare_all(db, path, sql, st, n, err,
+	    errlen) == -1) {
+		db_close_all(db, st, n);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close_all(sqlite3 *db, sqlite3_stmt **st, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+	sqlite3_close(db);
+}
+
+int
+db_run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}

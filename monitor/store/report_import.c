@@ -1,0 +1,113 @@
+/*
+ * report_import.c -- DMARC aggregate reports from a path into the report
+ * store: the input layer finds each report, report_xml parses it into
+ * the store's sink (one transaction per report), and every outcome is
+ * counted; failures and recovered broken XML give one line each.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "monitor/store/report_import.h"
+#include "probes/reports/report_input.h"
+
+static void say(struct report_import *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * One line about a file (to c->line, or stderr). File names, libxml2's
+ * messages and report fields come from outside: control characters
+ * (newlines, terminal escapes) are shown as '?'; trailing newlines are
+ * dropped.
+ */
+static void
+say(struct report_import *c, const char *fmt, ...)
+{
+	char line[2048];
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+			line[i] = '?';
+	if (c->line != NULL)
+		c->line(c->line_arg, line);
+	else
+		fprintf(stderr, "%s\n", line);
+}
+
+static void
+on_found(void *arg, const char *where, const struct report_src *src)
+{
+	struct report_import *c = arg;
+	struct report_store_job job;
+	struct report_sink sink;
+	struct report_parse_info info;
+	struct report r;
+	enum report_parse_status status;
+	char err[512], cerr[256];
+
+	report_init(&r);
+	if (c->st != NULL)
+		report_store_job_init(&job, c->st, where, &sink);
+	else	/* --dry-run: parse, keep nothing */
+		sink = (struct report_sink){ .header = NULL };
+	status = report_xml_parse(src, &c->lim, &sink, &r, &info, err,
+	    sizeof(err));
+	if (c->st != NULL && report_store_job_finish(&job, status, &r, cerr,
+	    sizeof(cerr)) < 0) {
+		status = REPORT_FAILED;
+		snprintf(err, sizeof(err), "%s", cerr);
+	}
+	if (status == REPORT_PARSED) {
+		c->imported++;
+		c->records += r.record_total;
+		if (info.recovered || info.xml_errors > 0)
+			say(c, "%s: warning: broken XML, recovered "
+			    "%llu records; %u error(s): %s",
+			    where, (unsigned long long)r.record_total,
+			    info.xml_errors, info.dropped);
+		if (c->verbose)
+			say(c, "%s: stored %s %s", where, r.org_name,
+			    r.report_id);
+	} else if (status == REPORT_STOPPED && c->st != NULL && job.already) {
+		c->already++;
+		if (c->verbose)
+			say(c, "%s: already stored (%s %s)", where,
+			    r.org_name, r.report_id);
+	} else {
+		c->failed++;
+		say(c, "%s: %s", where, err[0] ? err : "failed");
+	}
+	report_clear(&r);
+}
+
+static void
+on_error(void *arg, const char *where, const char *reason)
+{
+	struct report_import *c = arg;
+
+	c->failed++;
+	say(c, "%s: %s", where, reason);
+}
+
+unsigned long long
+report_import_path(struct report_import *c, const char *path)
+{
+	unsigned long long before = c->failed;
+	struct report_input_cb cb = { on_found, on_error, c, 0 };
+
+	if (c->lim.max_bytes == 0)
+		c->lim.max_bytes = REPORT_DEFAULT_MAX_BYTES;
+	if (c->lim.max_records == 0)
+		c->lim.max_records = REPORT_DEFAULT_MAX_RECORDS;
+	cb.max_bytes = (unsigned long long)c->lim.max_bytes;
+	report_input_path(path, &cb);
+	return c->failed - before;
+}

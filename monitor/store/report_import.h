@@ -1,0 +1,37 @@
+/*
+ * report_import.h -- imports every DMARC aggregate report found under a
+ * path (see probes/report_input.h) into the report store, each report in
+ * its own transaction, counting what happened. Used by "sendwatch reports
+ * import" and by the service, which picks reports up from a Maildir or a
+ * directory.
+ */
+#ifndef SENDWATCH_REPORT_IMPORT_H
+#define SENDWATCH_REPORT_IMPORT_H
+
+#include <stdbool.h>
+
+#include "monitor/store/report_store.h"
+#include "probes/reports/report_xml.h"
+
+struct report_import {
+	struct report_store	*st;		/* NULL: parse only (dry run) */
+	struct report_limits	 lim;		/* 0: the defaults */
+	bool			 verbose;	/* a line per report stored */
+	/*
+	 * Receives one line per failure or warning ("FILE: reason"),
+	 * control characters already replaced; NULL: stderr.
+	 */
+	void			(*line)(void *arg, const char *text);
+	void			*line_arg;
+	/* Counts, added to by each call. */
+	unsigned long long	 imported;
+	unsigned long long	 records;
+	unsigned long long	 already;
+	unsigned long long	 failed;
+};
+
+/* Imports what is under path ("-": stdin). Returns the failures it added. */
+unsigned long long report_import_path(struct report_import *,
+	    const char *path);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * report_summary.h -- answers from the stored DMARC aggregate reports:
+ * per domain (messages, DMARC pass share, dispositions, reporters), per
+ * source IP (messages, aligned SPF/DKIM pass rates, PTR name), the top
+ * failing sources, sources new in the window and the DKIM selectors seen.
+ * Printed as text, JSON or CSV.
+ */
+#ifndef SENDWATCH_REPORT_SUMMARY_H
+#define SENDWATCH_REPORT_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "monitor/store/report_store.h"
+
+enum summary_format { SUMMARY_TEXT, SUMMARY_JSON, SUMMARY_CSV };
+
+struct summary_opts {
+	const char		*domain;	/* NULL: every domain */
+	int64_t			 since;		/* Unix time; 0: all reports */
+	/*
+	 * Also list the sources and selectors seen since then (earlier than
+	 * since), with the window's counts: 0 when they sent nothing in it;
+	 * 0: since.
+	 */
+	int64_t			 listed_since;
+	enum summary_format	 format;
+	/*
+	 * Names a source IP (PTR), or leaves name empty; NULL: no names.
+	 * Called once per domain with every IP, before printing it.
+	 */
+	void			(*ptr_names)(void *arg, char **ips, size_t n,
+				    char **names);
+	void			*ptr_arg;
+	/*
+	 * Whether ip is an authorized sender for domain (1), is not (0), or
+	 * nobody said (-1); NULL: never known.
+	 */
+	int			(*authorized)(void *arg, const char *domain,
+				    const char *ip);
+	void			*auth_arg;
+};
+
+struct summary_source {
+	char		*ip;
+	char		*ptr;		/* NULL unknown, "" none */
+	char		 ptr_org[256];	/* its organizational domain */
+	int		 authorized;	/* 1, 0, -1 unknown */
+	uint64_t	 messages;	/* in the window */
+	uint64_t	 spf, dkim;	/* aligned pass, in the window */
+	uint64_t	 dmarc;		/* DMARC pass, in the window */
+	int64_t		 first_seen;	/* begin of its first report ever */
+	bool		 is_new;	/* first seen inside the window */
+};
+
+struct summary_selector {
+	char		*domain;	/* the d= of the signature */
+	char		*selector;
+	uint64_t	 messages, pass;
+};
+
+/* One policy domain over the window; owned by summary_each. */
+struct summary_domain {
+	const char		*domain;
+	struct {
+		uint64_t	 messages, pass, none, quarantine, reject,
+				 reports;
+	}			 t;
+	struct summary_source	*src;		/* busiest first */
+	size_t			 nsrc;
+	struct summary_selector	*sel;		/* busiest first */
+	size_t			 nsel;
+};
+
+/*
+ * "7d", "12h", "2w", "30m" (before now), "YYYY-MM-DD" (UTC), "@UNIXTIME",
+ * "all" or NULL (every report). Returns 0, or -1 with a message.
+ */
+int	summary_parse_since(const char *s, int64_t *since, char *err,
+	    size_t errlen);
+
+/*
+ * Computes the summary of each domain with reports in the window (one,
+ * with opts->domain) and hands it to fn, which must not keep it; fn
+ * returns 0, or -1 to stop. opts->format is not used. Returns 0, or -1
+ * with a message in err.
+ */
+int	summary_each(struct report_store *, const struct summary_opts *,
+	    int (*fn)(void *arg, const struct summary_domain *), void *arg,
+	    char *err, size_t errlen);
+
+/* Frees what a summary_domain holds (not the domain name). */
+void	summary_domain_free(struct summary_domain *);
+
+/* Prints the summary; returns 0, or -1 with a message in err. */
+int	summary_print(struct report_store *, const struct summary_opts *,
+	    FILE *out, char *err, size_t errlen);
+
+#endif
