@@ -3,7 +3,7 @@
  * A sink type is one table entry: its name, whether it takes a whole
  * cycle's events at once (mail) or one event at a time (webhook), and
  * its deliver function. Sinks see events only, never probes; the outbox
- * (alert_outbox.c) decides what to deliver when.
+ * (monitor/outbox.c) decides what to deliver when.
  */
 #ifndef SENDWATCH_ALERT_H
 #define SENDWATCH_ALERT_H

@@ -1,7 +1,7 @@
 /*
  * alert_webhook.c -- POSTs one event to an HTTP(S) URL with libcurl:
  * JSON (carrying event_id so a receiver can drop duplicates), a
- * Slack/Mattermost body, or plain text (the sink's template_file filled
+ * Slack/Mattermost body (both written with json-c), or plain text (the sink's template_file filled
  * in, or a built-in paragraph). Extra headers come from the
  * headers file ("Name: value" lines: tokens). TLS verification is on
  * unless tls_verify = no. HTTP 503 is CURLE_OK to libcurl: the response
@@ -15,39 +15,75 @@
 #include <string.h>
 
 #include <curl/curl.h>
+#include <glib.h>
+#include <json-c/json.h>
 
 #include "alerts/alert.h"
 #include "config/cfg_template.h"
-#include "monitor/output/json_write.h"
 
-static void
-json_member(FILE *fp, const char *name, const char *value, bool last)
+/*
+ * Adds name: value to o; text that is not valid UTF-8 gets U+FFFD for
+ * each bad byte, so the body is always valid JSON (RFC 8259 section 8.1).
+ * false when out of memory.
+ */
+static bool
+json_add_text(json_object *o, const char *name, const char *value)
 {
-	json_write_string(fp, name);
-	fputs(": ", fp);
-	json_write_string(fp, value);
-	fputs(last ? "" : ", ", fp);
+	gchar *clean = g_utf8_make_valid(value != NULL ? value : "", -1);
+	json_object *v = json_object_new_string(clean);
+
+	g_free(clean);
+	if (v == NULL || json_object_object_add(o, name, v) != 0) {
+		json_object_put(v);
+		return false;
+	}
+	return true;
 }
 
-static void
+/* Writes o as one line of JSON; false when out of memory. */
+static bool
+json_put(FILE *fp, json_object *o, bool ok)
+{
+	const char *text = ok ? json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE) : NULL;
+
+	if (text != NULL)
+		fprintf(fp, "%s\n", text);
+	json_object_put(o);
+	return text != NULL;
+}
+
+static bool
 body_json(FILE *fp, const struct event *e)
 {
+	json_object *o = json_object_new_object();
 	char when[32];
+	bool ok = o != NULL;
 
 	alert_format_time(e->time, when, sizeof(when));
-	fprintf(fp, "{\"event_id\": %lld, ", (long long)e->id);
-	json_member(fp, "key", e->key, false);
-	json_member(fp, "probe", e->probe, false);
-	json_member(fp, "target", e->target, false);
-	json_member(fp, "kind", event_kind_name(e->kind), false);
-	json_member(fp, "from", event_from_name(e), false);
-	json_member(fp, "to", finding_state_name(e->to), false);
-	json_member(fp, "severity", finding_state_name(event_severity(e)),
-	    false);
-	json_member(fp, "summary", e->summary, false);
-	json_member(fp, "detail", e->detail, false);
-	json_member(fp, "time", when, true);
-	fputs("}\n", fp);
+	ok = ok && json_object_object_add(o, "event_id",
+	    json_object_new_int64(e->id)) == 0;
+	ok = ok && json_add_text(o, "key", e->key);
+	ok = ok && json_add_text(o, "probe", e->probe);
+	ok = ok && json_add_text(o, "target", e->target);
+	ok = ok && json_add_text(o, "kind", event_kind_name(e->kind));
+	ok = ok && json_add_text(o, "from", event_from_name(e));
+	ok = ok && json_add_text(o, "to", finding_state_name(e->to));
+	ok = ok && json_add_text(o, "severity",
+	    finding_state_name(event_severity(e)));
+	ok = ok && json_add_text(o, "summary", e->summary);
+	ok = ok && json_add_text(o, "detail", e->detail);
+	ok = ok && json_add_text(o, "time", when);
+	return json_put(fp, o, ok);
+}
+
+/* {"text": ...} for Slack and Mattermost. */
+static bool
+body_slack(FILE *fp, const char *text)
+{
+	json_object *o = json_object_new_object();
+
+	return json_put(fp, o, o != NULL && json_add_text(o, "text", text));
 }
 
 /* format = text with template_file: the template, filled in. */
@@ -109,10 +145,8 @@ alert_webhook_body(const struct cfg_alert *a, const struct event *e,
 		if (tp == NULL)
 			break;
 		body_text(tp, e, true);
-		fclose(tp);
-		fputs("{\"text\": ", fp);
-		json_write_string(fp, text);
-		fputs("}\n", fp);
+		if (fclose(tp) != 0 || !body_slack(fp, text))
+			ok = false;
 		free(text);
 		*content_type = "Content-Type: application/json";
 		break;
@@ -126,7 +160,7 @@ alert_webhook_body(const struct cfg_alert *a, const struct event *e,
 		break;
 	case CFG_FORMAT_JSON:
 	default:
-		body_json(fp, e);
+		ok = body_json(fp, e);
 		*content_type = "Content-Type: application/json";
 		break;
 	}

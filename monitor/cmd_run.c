@@ -23,11 +23,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "alerts/alert_outbox.h"
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
 #include "monitor/findings_diff.h"
 #include "monitor/log.h"
+#include "monitor/outbox.h"
 #include "monitor/run_metrics.h"
 #include "monitor/run_probes.h"
 #include "monitor/sd_notify.h"
@@ -244,7 +244,7 @@ run_deliver(struct run *r)
 
 	if (r->cfg->nalerts == 0)
 		return 0;
-	next = alert_outbox_run(r->st, r->cfg, wall_s, run_stopping, run_report,
+	next = outbox_run(r->st, r->cfg, wall_s, run_stopping, run_report,
 	    r, err, sizeof(err));
 	if (next < 0) {
 		log_err("%s", err);
@@ -308,7 +308,7 @@ run_commit(struct run *r, const struct engine *e)
 	for (size_t i = 0; e->list_queries != NULL && i < e->lists.n; i++)
 		queries[nqueries++] = (struct state_query_count){
 			.zone = e->lists.v[i].zone, .n = e->list_queries[i] };
-	nsinks = alert_outbox_sinks(r->cfg, sinks);
+	nsinks = outbox_sinks(r->cfg, sinks);
 	if (state_store_load(r->st, &prev, err, sizeof(err)) == -1 ||
 	    (diff_findings(&rules, wall_s(), &prev, found, &next, &events) ==
 	    -1 && snprintf(err, sizeof(err), "out of memory") > 0) ||

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "probes/reports/report_stream.h"
+#include "probes/reports/report_walk.h"
 
 static void
 mail_init(void)
@@ -57,7 +57,7 @@ walk_part(struct report_walk *w, GMimePart *part, const char *where, int depth)
 		return 1;
 	}
 	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	fmt = report_input_detect(bytes->data, bytes->len < 1024 ?
+	fmt = report_format_detect(bytes->data, bytes->len < 1024 ?
 	    bytes->len : 1024);
 	if (fmt == REPORT_FMT_XML || fmt == REPORT_FMT_GZIP ||
 	    fmt == REPORT_FMT_ZIP) {

@@ -23,7 +23,6 @@
 #include "probes/reports/report_stream.h"
 
 #define AR_BLOCK	65536
-#define ZIP_MAX_MEMBERS	1000
 #define AR_HEAD		4096
 
 struct fd_stream {
@@ -436,36 +435,19 @@ report_stream_src(struct report_src *src, struct report_stream *s)
 	src->arg = s;
 }
 
-void
-report_walk_zip(struct report_walk *w, struct report_stream *s,
-    const char *where, int depth)
+struct report_stream *
+report_stream_zip_member(struct report_stream *parent, size_t index,
+    bool *is_file, bool *end)
 {
-	size_t index, files = 0;
+	struct ar_stream *z;
+	int rc;
 
-	/* Each member is opened on its own: names are never looked at. */
-	for (index = 0; index < ZIP_MAX_MEMBERS; index++) {
-		struct ar_stream *z;
-		char sub[512];
-		int rc;
-
-		if ((z = ar_new(s, index, &rc)) == NULL) {
-			if (rc != ARCHIVE_EOF)
-				report_walk_error(w, where, "zip: %s",
-				    files > 0 ? "broken after the last member"
-				    : "broken archive");
-			break;
-		}
-		if (z->is_file) {
-			files++;
-			snprintf(sub, sizeof(sub), "%s: zip member %zu", where,
-			    index + 1);
-			report_walk_stream(w, &z->s, sub, depth + 1);
-		}
-		report_stream_close(&z->s);
+	*is_file = false;
+	*end = false;
+	if ((z = ar_new(parent, index, &rc)) == NULL) {
+		*end = rc == ARCHIVE_EOF;
+		return NULL;
 	}
-	if (index == ZIP_MAX_MEMBERS)
-		report_walk_error(w, where, "zip: more than %d members, the "
-		    "rest is skipped", ZIP_MAX_MEMBERS);
-	else if (files == 0)
-		report_walk_error(w, where, "zip: no files in the archive");
+	*is_file = z->is_file != 0;
+	return &z->s;
 }

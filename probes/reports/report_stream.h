@@ -2,15 +2,17 @@
  * report_stream.h -- internal to the report input layer: a rewindable
  * byte stream (file, memory, gzip or zip member through libarchive) that
  * the format detection, the mail reader and the XML parser all read.
- * The creator closes a stream with report_stream_close().
+ * The creator closes a stream with report_stream_close(). Streams know
+ * nothing of what they carry: report_walk.h looks inside them.
  */
 #ifndef SENDWATCH_REPORT_STREAM_H
 #define SENDWATCH_REPORT_STREAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "probes/reports/report_input.h"
+#include "probes/reports/report_xml.h"
 
 struct report_stream {
 	ssize_t	(*read)(struct report_stream *, char *buf, size_t len,
@@ -18,12 +20,6 @@ struct report_stream {
 	int	(*rewind)(struct report_stream *);
 	void	(*close)(struct report_stream *);
 	int	 fd;		/* >= 0 when the stream is a plain file */
-};
-
-/* What the walk carries down into nested content. */
-struct report_walk {
-	const struct report_input_cb	*cb;
-	size_t				 failures;
 };
 
 /* A stream over an open file descriptor (closed with the stream). */
@@ -42,19 +38,12 @@ int	report_stream_slurp(struct report_stream *, unsigned long long max,
 void	report_stream_src(struct report_src *, struct report_stream *);
 
 /*
- * Finds the reports in one stream (detects its format and recurses into
- * archives and messages); depth bounds the nesting. Failures go to the
- * walk's error callback, named by where.
+ * Member index (from 0) of the zip archive in parent (which must outlive
+ * it), decompressed by libarchive; *is_file says whether it is a regular
+ * file. NULL past the last member (*end set) or when the archive is
+ * broken (*end clear).
  */
-void	report_walk_stream(struct report_walk *, struct report_stream *,
-	    const char *where, int depth);
-void	report_walk_error(struct report_walk *, const char *where,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Zip: walks every member. report_mail.c: walks messages/mbox. */
-void	report_walk_zip(struct report_walk *, struct report_stream *,
-	    const char *where, int depth);
-void	report_walk_mail(struct report_walk *, struct report_stream *,
-	    const char *where, int depth, int mbox);
+struct report_stream *report_stream_zip_member(struct report_stream *parent,
+	    size_t index, bool *is_file, bool *end);
 
 #endif

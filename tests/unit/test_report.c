@@ -101,7 +101,7 @@ test_report_detect_formats_from_bytes(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		enum report_format got = report_input_detect(cases[i].bytes,
+		enum report_format got = report_format_detect(cases[i].bytes,
 		    cases[i].len);
 		if (got != cases[i].want)
 			fail_msg("case %zu: got %s, want %s", i,

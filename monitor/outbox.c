@@ -1,13 +1,10 @@
 /*
- * alert_outbox.c -- outbox delivery (see alert_outbox.h).
+ * outbox.c -- outbox delivery (see outbox.h).
  */
 #include <stdio.h>
 
-#include "alerts/alert_outbox.h"
-
-#define BACKOFF_FIRST_S	2
-#define BACKOFF_MAX_S	300
-#define RETRY_AFTER_MAX_S 86400
+#include "alerts/alert_retry.h"
+#include "monitor/outbox.h"
 
 static bool
 sink_wants(const void *arg, const struct event *e)
@@ -16,7 +13,7 @@ sink_wants(const void *arg, const struct event *e)
 }
 
 size_t
-alert_outbox_sinks(const struct config *cfg, struct state_sink *out)
+outbox_sinks(const struct config *cfg, struct state_sink *out)
 {
 	for (size_t i = 0; i < cfg->nalerts; i++) {
 		out[i].name = cfg->alerts[i].name;
@@ -24,22 +21,6 @@ alert_outbox_sinks(const struct config *cfg, struct state_sink *out)
 		out[i].arg = &cfg->alerts[i];
 	}
 	return cfg->nalerts;
-}
-
-/* When to try again after attempts failures (attempts >= 1). */
-static int64_t
-backoff(int attempts, int64_t retry_after)
-{
-	int64_t d = BACKOFF_FIRST_S;
-
-	for (int i = 1; i < attempts && d < BACKOFF_MAX_S; i++)
-		d *= 2;
-	if (d > BACKOFF_MAX_S)
-		d = BACKOFF_MAX_S;
-	if (retry_after > d)
-		d = retry_after < RETRY_AFTER_MAX_S ? retry_after :
-		    RETRY_AFTER_MAX_S;
-	return d;
 }
 
 static int64_t
@@ -56,7 +37,7 @@ earlier(int64_t a, int64_t b)
 static int64_t
 outbox_sink(struct state_store *st, const struct cfg_alert *a,
     int64_t (*clock)(void), bool (*stopping)(void *),
-    alert_outbox_report report, void *arg, char *err, size_t errlen)
+    outbox_report report, void *arg, char *err, size_t errlen)
 {
 	const struct alert_sink_type *type = alert_sink_type_of(a);
 	struct event_list due = { 0 };
@@ -85,7 +66,8 @@ outbox_sink(struct state_store *st, const struct cfg_alert *a,
 		case ALERT_RETRY:
 		default:
 			status = OUTBOX_PENDING;
-			retry = now + backoff(attempts + 1, out.retry_after_s);
+			retry = now + alert_retry_delay(attempts + 1,
+			    out.retry_after_s);
 			break;
 		}
 		if (state_store_outbox_mark(st, a->name, &due, status, now,
@@ -107,9 +89,9 @@ outbox_sink(struct state_store *st, const struct cfg_alert *a,
 }
 
 int64_t
-alert_outbox_run(struct state_store *st, const struct config *cfg,
+outbox_run(struct state_store *st, const struct config *cfg,
     int64_t (*clock)(void), bool (*stopping)(void *),
-    alert_outbox_report report, void *arg, char *err, size_t errlen)
+    outbox_report report, void *arg, char *err, size_t errlen)
 {
 	int64_t next = 0;
 
