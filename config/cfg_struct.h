@@ -31,7 +31,5 @@ struct config *cfg_config_new(char *why, size_t whylen);
 /* Appends "file:line: message" (line 0: "file: message"); 0 or -1. */
 int	 cfg_errors_vaddf(struct cfg_errors *, const char *file, unsigned line,
 	    const char *fmt, va_list ap);
-/* Sorts messages from index first on by their line in path (stable). */
-void	 cfg_errors_sort(struct cfg_errors *, size_t first, const char *path);
 
 #endif

@@ -221,6 +221,13 @@ int		 cfg_errors_addf(struct cfg_errors *, const char *file,
 		    unsigned line, const char *fmt, ...)
 		    __attribute__((format(printf, 4, 5)));
 
+/*
+ * Sorts the messages from index first on by their line in path (stable),
+ * as the user reads the file; for checks added after cfg_load().
+ */
+void		 cfg_errors_sort(struct cfg_errors *, size_t first,
+		    const char *path);
+
 /* Frees the messages and empties the list; NULL does nothing. */
 void		 cfg_errors_free(struct cfg_errors *);
 

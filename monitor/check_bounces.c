@@ -15,6 +15,7 @@
 #include "config/cfg_value.h"
 #include "config/config.h"
 #include "monitor/check_bounces.h"
+#include "monitor/config_load.h"
 #include "probes/bounces/bounce_stats.h"
 
 enum { CB_OK, CB_WARNING, CB_CRITICAL, CB_UNKNOWN };
@@ -175,7 +176,7 @@ check_bounces(struct cmd_globals *g, int argc, char **argv)
 		}
 		goto done;
 	}
-	cfg = cfg_load(g->config_path, !g->config_given, &errs);
+	cfg = config_load_checked(g->config_path, !g->config_given, &errs);
 	if (cfg == NULL || errs.n > 0) {
 		printf("SENDWATCH BOUNCES UNKNOWN - %s\n", errs.n > 0 ?
 		    errs.v[0] : "cannot read the config");

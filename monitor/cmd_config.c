@@ -2,8 +2,8 @@
  * cmd_config.c -- "sendwatch config check [-c FILE]": loads the config
  * file, prints every problem (file:line: what was expected) and a one-line
  * summary when it is valid. Exit 0 valid, 2 invalid or unreadable.
- * Beyond what config/ checks alone, a [dnsbl NAME] without a zone must
- * name a list of the built-in catalog (probes/dnsbl_catalog.h).
+ * The checks are those every command makes (config_load.h), so a file
+ * this accepts is one the commands run with.
  * Secrets are loaded (to prove they are readable) but never printed.
  */
 #include <stdio.h>
@@ -11,22 +11,7 @@
 
 #include "config/config.h"
 #include "monitor/cmd.h"
-#include "probes/dnsbl/dnsbl_catalog.h"
-
-/* A [dnsbl NAME] that sets no zone overrides a catalog entry: it must exist. */
-static void
-config_check_dnsbl_names(const struct config *cfg, struct cfg_errors *errs)
-{
-	for (size_t i = 0; i < cfg->ndnsbls; i++) {
-		const struct cfg_dnsbl *d = &cfg->dnsbls[i];
-
-		if (d->zone != NULL || dnsbl_catalog_find(d->name) != NULL)
-			continue;
-		cfg_errors_addf(errs, cfg->path, d->line, "[dnsbl %s]: zone is "
-		    "required: \"%s\" is not a list of the built-in catalog "
-		    "(such as spamhaus-zen or barracuda)", d->name, d->name);
-	}
-}
+#include "monitor/config_load.h"
 
 static int
 config_usage(void)
@@ -42,9 +27,7 @@ config_check(struct cmd_globals *g)
 	struct config *cfg;
 	int status = 0;
 
-	cfg = cfg_load(g->config_path, false, &errs);
-	if (cfg != NULL)
-		config_check_dnsbl_names(cfg, &errs);
+	cfg = config_load_checked(g->config_path, false, &errs);
 	for (size_t i = 0; i < errs.n; i++)
 		printf("%s\n", errs.v[i]);
 	if (cfg == NULL || errs.n > 0) {

@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "monitor/cmd.h"
+#include "monitor/config_load.h"
 
 int
 cmd_take_global(struct cmd_globals *g, int argc, char **argv, int *i,
@@ -58,7 +59,7 @@ cmd_load_config(const struct cmd_globals *g)
 	struct cfg_errors errs = { 0 };
 	struct config *cfg;
 
-	cfg = cfg_load(g->config_path, !g->config_given, &errs);
+	cfg = config_load_checked(g->config_path, !g->config_given, &errs);
 	for (size_t i = 0; i < errs.n; i++)
 		fprintf(stderr, "%s\n", errs.v[i]);
 	if (cfg == NULL || errs.n > 0) {

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "monitor/cmd.h"
+#include "monitor/config_load.h"
 #include "monitor/engine.h"
 #include "monitor/findings_diff.h"
 #include "monitor/log.h"
@@ -164,7 +165,8 @@ run_load_config(struct run *r)
 	struct cfg_errors errs = { 0 };
 	struct config *cfg;
 
-	cfg = cfg_load(r->g->config_path, !r->g->config_given, &errs);
+	cfg = config_load_checked(r->g->config_path, !r->g->config_given,
+	    &errs);
 	for (size_t i = 0; i < errs.n; i++)
 		log_err("%s", errs.v[i]);
 	if (cfg != NULL && errs.n > 0) {

@@ -214,10 +214,15 @@ static const struct {
 	{ CFG_DNSBL_ALLOW, DNSBL_IP4 | DNSBL_IP6, true },
 };
 
-/* Applies one [dnsbl NAME] section to l (a catalog copy or a new list). */
+/*
+ * Applies one [dnsbl NAME] section to l (a catalog copy or a new list).
+ * A problem with the section is appended to errs as "file:line: ..." and
+ * the section's remaining checks still run. Returns 0, or -1 when out of
+ * memory.
+ */
 static int
 dnsbl_apply_section(struct dnsbl_list *l, const struct cfg_dnsbl *c,
-    const char *file, char *err, size_t errlen)
+    const char *file, struct cfg_errors *errs)
 {
 	char kerr[256];
 
@@ -226,7 +231,7 @@ dnsbl_apply_section(struct dnsbl_list *l, const struct cfg_dnsbl *c,
 		free(l->query_zone);
 		if ((l->zone = strdup(c->zone)) == NULL ||
 		    (l->query_zone = strdup(c->zone)) == NULL)
-			goto oom;
+			return -1;
 	}
 	if (c->set & CFG_DNSBL_SET_KIND)
 		for (size_t i = 0; i < sizeof(dnsbl_cfg_kinds) /
@@ -240,7 +245,7 @@ dnsbl_apply_section(struct dnsbl_list *l, const struct cfg_dnsbl *c,
 		l->nlisted = 0;
 		if ((l->listed = calloc(c->nlisted ? c->nlisted : 1,
 		    sizeof(*l->listed))) == NULL)
-			goto oom;
+			return -1;
 		for (size_t i = 0; i < c->nlisted; i++) {
 			l->listed[i].first = c->listed[i].lo;
 			l->listed[i].last = c->listed[i].hi;
@@ -254,47 +259,46 @@ dnsbl_apply_section(struct dnsbl_list *l, const struct cfg_dnsbl *c,
 	if (c->set & CFG_DNSBL_SET_DESCRIPTION) {
 		free(l->description);
 		if ((l->description = strdup(c->description)) == NULL)
-			goto oom;
+			return -1;
 	}
 	if (c->set & CFG_DNSBL_SET_MAX_QUERIES)
 		l->max_queries_per_day = c->max_queries_per_day;
 	if (c->set & CFG_DNSBL_SET_LOOKUP_URL) {
 		free(l->lookup_url);
 		if ((l->lookup_url = strdup(c->lookup_url)) == NULL)
-			goto oom;
+			return -1;
 	}
 	if ((c->set & CFG_DNSBL_SET_KEY) && c->key != NULL &&
-	    dnsbl_list_set_key(l, c->key, kerr, sizeof(kerr)) == -1) {
-		snprintf(err, errlen, "%s:%u: [dnsbl %s] key_file %s: %s", file,
-		    c->line, c->name, c->key_file ? c->key_file : "", kerr);
+	    dnsbl_list_set_key(l, c->key, kerr, sizeof(kerr)) == -1 &&
+	    cfg_errors_addf(errs, file, c->line, "[dnsbl %s] key_file %s: %s",
+	    c->name, c->key_file ? c->key_file : "", kerr) == -1)
 		return -1;
-	}
 	/* A section means "use this list" unless it says otherwise. */
 	l->enabled = (c->set & CFG_DNSBL_SET_ENABLED) ? c->enabled : true;
 	if (l->enabled && l->catalog != NULL && l->catalog->defunct != NULL &&
-	    !(c->set & CFG_DNSBL_SET_ZONE)) {
-		snprintf(err, errlen, "%s:%u: [dnsbl %s]: %s is defunct (%s);"
-		    " remove the section or set enabled = no", file, c->line,
-		    c->name, l->zone, l->catalog->defunct);
+	    !(c->set & CFG_DNSBL_SET_ZONE) &&
+	    cfg_errors_addf(errs, file, c->line, "[dnsbl %s]: %s is defunct"
+	    " (%s); remove the section or set enabled = no", c->name, l->zone,
+	    l->catalog->defunct) == -1)
 		return -1;
-	}
 	if (l->enabled && l->catalog != NULL &&
 	    l->catalog->policy == DNSBL_POLICY_KEY && l->secret == NULL &&
-	    !(c->set & CFG_DNSBL_SET_ZONE)) {
-		snprintf(err, errlen, "%s:%u: [dnsbl %s]: %s needs an account"
-		    " key: add key_file = /path/to/key", file, c->line, c->name,
-		    l->zone);
+	    !(c->set & CFG_DNSBL_SET_ZONE) &&
+	    cfg_errors_addf(errs, file, c->line, "[dnsbl %s]: %s needs an"
+	    " account key: add key_file = /path/to/key", c->name,
+	    l->zone) == -1)
 		return -1;
-	}
 	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-	return -1;
 }
 
-int
-dnsbl_lists_configure(struct dnsbl_lists *ls, const struct config *cfg,
-    char *err, size_t errlen)
+/*
+ * The lists of cfg (see dnsbl_lists_configure), every problem of its
+ * [dnsbl NAME] sections appended to errs. Returns 0, or -1 when out of
+ * memory.
+ */
+static int
+dnsbl_lists_build(struct dnsbl_lists *ls, const struct config *cfg,
+    struct cfg_errors *errs)
 {
 	const char *file = cfg->path ? cfg->path : "(defaults)";
 
@@ -303,39 +307,66 @@ dnsbl_lists_configure(struct dnsbl_lists *ls, const struct config *cfg,
 			struct dnsbl_list *l = dnsbl_lists_push(ls);
 			if (l == NULL ||
 			    dnsbl_list_from_catalog(l, &dnsbl_catalog[i]) == -1)
-				goto oom;
+				return -1;
 		}
 	for (size_t i = 0; i < cfg->ndnsbls; i++) {
 		const struct cfg_dnsbl *c = &cfg->dnsbls[i];
+		const struct dnsbl_entry *e = dnsbl_catalog_find(c->name);
 		struct dnsbl_list *l = dnsbl_lists_find(ls, c->name);
 
+		if (l == NULL && e == NULL && !(c->set & CFG_DNSBL_SET_ZONE)) {
+			if (cfg_errors_addf(errs, file, c->line, "[dnsbl %s]:"
+			    " zone is required: \"%s\" is not a list of the"
+			    " built-in catalog (such as spamhaus-zen or"
+			    " barracuda)", c->name, c->name) == -1)
+				return -1;
+			continue;
+		}
 		if (l == NULL) {
-			const struct dnsbl_entry *e = dnsbl_catalog_find(c->name);
 			if ((l = dnsbl_lists_push(ls)) == NULL)
-				goto oom;
+				return -1;
 			if (e != NULL) {
 				if (dnsbl_list_from_catalog(l, e) == -1)
-					goto oom;
-			} else {
-				if (!(c->set & CFG_DNSBL_SET_ZONE)) {
-					snprintf(err, errlen, "%s:%u: [dnsbl %s]:"
-					    " not a list of the built-in catalog,"
-					    " so it needs zone = ZONE", file,
-					    c->line, c->name);
 					return -1;
-				}
+			} else {
 				l->kinds = DNSBL_IP4;
 				if ((l->name = strdup(c->name)) == NULL)
-					goto oom;
+					return -1;
 			}
 		}
-		if (dnsbl_apply_section(l, c, file, err, errlen) == -1)
+		if (dnsbl_apply_section(l, c, file, errs) == -1)
 			return -1;
 	}
 	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-	return -1;
+}
+
+int
+dnsbl_lists_configure(struct dnsbl_lists *ls, const struct config *cfg,
+    char *err, size_t errlen)
+{
+	struct cfg_errors errs = { 0 };
+	int rv = 0;
+
+	if (dnsbl_lists_build(ls, cfg, &errs) == -1) {
+		snprintf(err, errlen, "out of memory");
+		rv = -1;
+	} else if (errs.n > 0) {
+		snprintf(err, errlen, "%s", errs.v[0]);
+		rv = -1;
+	}
+	cfg_errors_free(&errs);
+	return rv;
+}
+
+int
+dnsbl_config_check(const struct config *cfg, struct cfg_errors *errs)
+{
+	struct dnsbl_lists ls = { 0 };
+	int rv;
+
+	rv = dnsbl_lists_build(&ls, cfg, errs);
+	dnsbl_lists_free(&ls);
+	return rv;
 }
 
 int

@@ -51,6 +51,15 @@ int	dnsbl_lists_configure(struct dnsbl_lists *, const struct config *,
 	    char *err, size_t errlen);
 
 /*
+ * The config's validation of its [dnsbl NAME] sections, which config check
+ * and every command run alike: appends each problem (a name neither in
+ * the catalog nor given a zone, a defunct list enabled, a list that needs
+ * a key without one, a key that is not one DNS label) to errs as
+ * "file:line: message". Returns 0, or -1 when out of memory.
+ */
+int	dnsbl_config_check(const struct config *, struct cfg_errors *errs);
+
+/*
  * Copies into out the lists a run uses: for each spec given (a name or
  * zone known to `known`, else a bare zone as in dnsbl_lists_add_zone),
  * or, with none given, every enabled list of `known`. 0 or -1 (message).

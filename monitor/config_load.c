@@ -1,0 +1,29 @@
+/*
+ * config_load.c -- loads and validates a config file for config check and
+ * every command alike (see config_load.h). config/ checks each value
+ * against the option table; what needs the DNSBL catalog (a [dnsbl NAME]
+ * that is not in it, a defunct list, a list that needs a key) is checked
+ * by probes/dnsbl, the layer that owns the catalog.
+ */
+#include <stddef.h>
+
+#include "monitor/config_load.h"
+#include "probes/dnsbl/dnsbl_setup.h"
+
+struct config *
+config_load_checked(const char *path, bool missing_ok,
+    struct cfg_errors *errs)
+{
+	size_t first = errs->n;
+	struct config *cfg;
+
+	if ((cfg = cfg_load(path, missing_ok, errs)) == NULL)
+		return NULL;
+	if (dnsbl_config_check(cfg, errs) == -1) {
+		cfg_errors_addf(errs, path, 0, "out of memory");
+		cfg_free(cfg);
+		return NULL;
+	}
+	cfg_errors_sort(errs, first, path);
+	return cfg;
+}
