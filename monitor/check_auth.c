@@ -47,55 +47,72 @@ check_auth_usage(FILE *fp, const char *probe)
 	    strcmp(probe, "ptr") == 0 ? "IP" : "DOMAIN");
 }
 
+enum {
+	CHECK_AUTH_OPT_SENDER = CMD_OPT_FIRST_OWN,
+	CHECK_AUTH_OPT_DKIM_SELECTOR,
+	CHECK_AUTH_OPT_HELO,
+};
+
+static const struct option check_auth_options[] = {
+	{ "sender", required_argument, NULL, CHECK_AUTH_OPT_SENDER },
+	{ "dkim-selector", required_argument, NULL,
+	    CHECK_AUTH_OPT_DKIM_SELECTOR },
+	{ "helo", required_argument, NULL, CHECK_AUTH_OPT_HELO },
+	{ "timeout", required_argument, NULL, 't' },
+	CMD_GLOBAL_OPTIONS
+};
+
+/* argv[0] is the probe's name. Returns 0, 1 after --help, -1 (printed). */
 static int
 check_auth_parse(struct cmd_globals *g, int argc, char **argv,
     struct check_auth_args *a)
 {
-	for (int i = 2; i < argc; i++) {
-		const char *o = argv[i];
-		int r = cmd_take_global(g, argc, argv, &i, false);
-		char *end;
+	struct cmd_opts p = { g, argc, argv, ":ht:v", check_auth_options,
+	    false, false };
+	char msg[160];
+	int opt;
 
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case 'h':
 			check_auth_usage(stdout, a->probe);
 			return 1;
-		}
-		if (o[0] != '-') {
-			if (a->target != NULL) {
-				printf("SENDWATCH UNKNOWN - one target only, got "
-				    "%s and %s\n", a->target, o);
+		case CHECK_AUTH_OPT_SENDER:
+			a->senders[a->nsenders++] = optarg;
+			break;
+		case CHECK_AUTH_OPT_DKIM_SELECTOR:
+			a->selectors[a->nselectors++] = optarg;
+			break;
+		case CHECK_AUTH_OPT_HELO:
+			a->helo = optarg;
+			break;
+		case 't':
+			if (cmd_timeout_arg(optarg, 3600, &a->timeout_s, msg,
+			    sizeof(msg)) == -1) {
+				printf("SENDWATCH UNKNOWN - %s\n", msg);
 				return -1;
 			}
-			a->target = o;
-			continue;
-		}
-		if (i + 1 >= argc) {
-			printf("SENDWATCH UNKNOWN - %s needs a value\n", o);
+			break;
+		case CMD_OPT_ERROR:
 			return -1;
-		}
-		if (strcmp(o, "--sender") == 0)
-			a->senders[a->nsenders++] = argv[++i];
-		else if (strcmp(o, "--dkim-selector") == 0)
-			a->selectors[a->nselectors++] = argv[++i];
-		else if (strcmp(o, "--helo") == 0)
-			a->helo = argv[++i];
-		else if (strcmp(o, "-t") == 0 || strcmp(o, "--timeout") == 0) {
-			a->timeout_s = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || a->timeout_s < 1 ||
-			    a->timeout_s > 3600) {
-				printf("SENDWATCH UNKNOWN - -t %s: expected "
-				    "seconds from 1 to 3600\n", argv[i]);
-				return -1;
-			}
-		} else {
+		case ':':
+			printf("SENDWATCH UNKNOWN - %s needs a value\n",
+			    cmd_bad_option(argv, opt, msg, sizeof(msg)));
+			return -1;
+		default:
 			printf("SENDWATCH UNKNOWN - unknown option %s (see "
-			    "sendwatch check %s --help)\n", o, a->probe);
+			    "sendwatch check %s --help)\n",
+			    cmd_bad_option(argv, opt, msg, sizeof(msg)), a->probe);
 			return -1;
 		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (a->target != NULL) {
+			printf("SENDWATCH UNKNOWN - one target only, got "
+			    "%s and %s\n", a->target, argv[i]);
+			return -1;
+		}
+		a->target = argv[i];
 	}
 	if (a->target == NULL) {
 		printf("SENDWATCH UNKNOWN - no %s given (see sendwatch check %s "
@@ -144,7 +161,7 @@ check_auth_report(const struct check_auth_args *a,
 int
 check_auth(struct cmd_globals *g, int argc, char **argv)
 {
-	struct check_auth_args	 a = { .probe = argv[1], .timeout_s = 30 };
+	struct check_auth_args	 a = { .probe = argv[0], .timeout_s = 30 };
 	struct finding_list	 l = { 0 };
 	struct spf_probe_result	 spf = { 0 };
 	struct auth_setup	 s;

@@ -45,57 +45,63 @@ cb_usage(FILE *fp)
 	    " window, 1h)\n");
 }
 
-/* Returns 0, 1 for --help, -1 (status line printed). */
+enum { CB_OPT_WINDOW = CMD_OPT_FIRST_OWN };
+
+static const struct option cb_options[] = {
+	{ "window", required_argument, NULL, CB_OPT_WINDOW },
+	CMD_GLOBAL_OPTIONS
+};
+
+/*
+ * argv[0] is "bounces". Returns 0, 1 for --help, -1 (status line
+ * printed).
+ */
 static int
 cb_parse(struct cmd_globals *g, int argc, char **argv, struct cb_args *a)
 {
-	char why[160];
+	struct cmd_opts p = { g, argc, argv, ":c:hvw:", cb_options, false,
+	    false };
+	char why[160] = "", name[64];
+	int opt;
 
-	for (int i = 2; i < argc; i++) {
-		const char *o = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(o, "--config") == 0 || strcmp(o, "--resolver") == 0 ||
-		    strncmp(o, "--config=", 9) == 0 || strcmp(o, "-v") == 0) {
-			if (cmd_take_global(g, argc, argv, &i, false) < 0)
-				return -1;
-			continue;
-		}
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0)
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case 'h':
 			return 1;
-		if (strcmp(o, "-") == 0 || o[0] != '-') {
-			a->logs[a->nlogs++] = o;
-			continue;
-		}
-		if (v == NULL) {
-			printf("SENDWATCH BOUNCES UNKNOWN - %s: unknown option or"
-			    " missing value\n", o);
-			return -1;
-		}
-		i++;
-		if (strcmp(o, "-w") == 0 || strcmp(o, "-c") == 0) {
-			double *d = o[1] == 'w' ? &a->warn : &a->crit;
-			if (!cfg_parse_percent(v, d, why, sizeof(why))) {
-				printf("SENDWATCH BOUNCES UNKNOWN - %s %s: %s\n",
-				    o, v, why);
+		case 'w':
+		case 'c':
+			if (!cfg_parse_percent(optarg, opt == 'w' ? &a->warn :
+			    &a->crit, why, sizeof(why))) {
+				printf("SENDWATCH BOUNCES UNKNOWN - -%c %s: %s\n",
+				    opt, optarg, why);
 				return -1;
 			}
-			*(o[1] == 'w' ? &a->warn_given : &a->crit_given) = true;
-		} else if (strcmp(o, "--window") == 0) {
-			if (!cfg_parse_duration(v, &a->window_ms, why,
+			*(opt == 'w' ? &a->warn_given : &a->crit_given) = true;
+			break;
+		case CB_OPT_WINDOW:
+			if (!cfg_parse_duration(optarg, &a->window_ms, why,
 			    sizeof(why)) || a->window_ms < 1000) {
 				printf("SENDWATCH BOUNCES UNKNOWN - --window %s:"
-				    " %s\n", v, why[0] ? why :
+				    " %s\n", optarg, why[0] ? why :
 				    "expected at least 1s");
 				return -1;
 			}
 			a->window_given = true;
-		} else {
+			break;
+		case CMD_OPT_ERROR:
+			return -1;
+		case ':':
+			printf("SENDWATCH BOUNCES UNKNOWN - %s needs a value\n",
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
+			return -1;
+		default:
 			printf("SENDWATCH BOUNCES UNKNOWN - unknown option %s\n",
-			    o);
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
 			return -1;
 		}
 	}
+	for (int i = optind; i < argc; i++)
+		a->logs[a->nlogs++] = argv[i];
 	return 0;
 }
 

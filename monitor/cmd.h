@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <getopt.h>
+
 /* Options that every command takes, given before or after its name. */
 struct cmd_globals {
 	const char	*config_path;	/* -c/--config, or the default */
@@ -29,13 +31,60 @@ struct cmd_entry {
 extern const struct cmd_entry *const cmd_table[];
 
 /*
- * For a command's own getopt loop: handles --config FILE and
- * --resolver SPEC (and -c FILE when allow_short_c). Returns 1 when the
- * option at argv[*i] was one of these (advancing *i past its value),
- * 0 when not, -1 on a missing value (message printed).
+ * Option parsing: every command runs getopt_long through cmd_getopt, which
+ * handles the options every command takes (--config FILE, --resolver SPEC,
+ * -v/--verbose, and -c FILE where -c is not a command's own option). A
+ * command's long option table ends with CMD_GLOBAL_OPTIONS; its short
+ * option string starts with ":" (so a missing value comes back as ':'),
+ * or "+:" when the first operand ends the options (explain, reports).
+ * "--" ends the options everywhere.
  */
-int	cmd_take_global(struct cmd_globals *, int argc, char **argv, int *i,
-	    bool allow_short_c);
+enum {
+	CMD_OPT_CONFIG = 0x100,		/* --config FILE */
+	CMD_OPT_RESOLVER,		/* --resolver SPEC */
+	CMD_OPT_FIRST_OWN,		/* a command's own long-only options */
+};
+
+#define CMD_GLOBAL_OPTIONS \
+	{ "config", required_argument, NULL, CMD_OPT_CONFIG }, \
+	{ "resolver", required_argument, NULL, CMD_OPT_RESOLVER }, \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+
+/* One command's option parse: fill the first five, leave the rest zero. */
+struct cmd_opts {
+	struct cmd_globals	*g;
+	int			 argc;
+	char			**argv;		/* argv[0] the command's name */
+	const char		*shortopts;
+	const struct option	*longopts;
+	bool			 short_c;	/* -c FILE is --config here */
+	bool			 started;
+};
+
+/*
+ * The next option of argv[1..] that is the command's own, as getopt_long
+ * returns it, with optarg set ('?' unknown, ':' missing value, -1 at the
+ * end: the operands are then argv[optind..]). The global options are
+ * taken into g on the way; a problem with one gives CMD_OPT_ERROR after a
+ * message on stderr.
+ */
+#define CMD_OPT_ERROR	(-2)
+int	cmd_getopt(struct cmd_opts *);
+
+/*
+ * The option getopt_long just refused ('?' or ':'), as the user wrote it
+ * ("-x", "--bogus"), for messages. Returns buf.
+ */
+const char *cmd_bad_option(char **argv, int refused, char *buf, size_t len);
+
+/*
+ * -t/--timeout SECONDS, from 1 to max: 0 and *out set, or -1 with
+ * "-t VALUE: expected seconds from 1 to MAX" in err.
+ */
+int	cmd_timeout_arg(const char *s, long max, long *out, char *err,
+	    size_t errlen);
 
 struct config;
 

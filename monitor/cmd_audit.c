@@ -15,6 +15,22 @@
 
 #define AUDIT_MAX_ARGS	4096
 
+enum {
+	AUDIT_OPT_JSON = CMD_OPT_FIRST_OWN,
+	AUDIT_OPT_DNSBL,
+	AUDIT_OPT_DKIM_SELECTOR,
+	AUDIT_OPT_PROBE,
+};
+
+static const struct option audit_options[] = {
+	{ "json", no_argument, NULL, AUDIT_OPT_JSON },
+	{ "dnsbl", required_argument, NULL, AUDIT_OPT_DNSBL },
+	{ "dkim-selector", required_argument, NULL, AUDIT_OPT_DKIM_SELECTOR },
+	{ "probe", required_argument, NULL, AUDIT_OPT_PROBE },
+	{ "timeout", required_argument, NULL, 't' },
+	CMD_GLOBAL_OPTIONS
+};
+
 static void
 audit_usage(FILE *fp)
 {
@@ -71,7 +87,10 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 	unsigned probes = 0;
 	char err[256];
 	bool json = false;
-	unsigned timeout_s = 0;
+	long timeout_s = 0;
+	struct cmd_opts p = { g, argc, argv, ":c:ht:v", audit_options, true,
+	    false };
+	int opt;
 	struct engine e;
 	int status = 3;
 
@@ -82,52 +101,52 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 		fprintf(stderr, "sendwatch: out of memory\n");
 		goto done;
 	}
-	for (int i = 1; i < argc; i++) {
-		int r = cmd_take_global(g, argc, argv, &i, true);
-		if (r < 0)
-			goto done;
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--json") == 0)
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case AUDIT_OPT_JSON:
 			json = true;
-		else if (strcmp(argv[i], "--dnsbl") == 0 && i + 1 < argc)
-			zones[nzones++] = argv[++i];
-		else if (strncmp(argv[i], "--dnsbl=", 8) == 0)
-			zones[nzones++] = argv[i] + 8;
-		else if (strcmp(argv[i], "--dkim-selector") == 0 && i + 1 < argc)
-			selectors[nselectors++] = argv[++i];
-		else if (strcmp(argv[i], "--probe") == 0 && i + 1 < argc) {
-			if (engine_parse_probes(argv[++i], &probes, err,
+			break;
+		case AUDIT_OPT_DNSBL:
+			zones[nzones++] = optarg;
+			break;
+		case AUDIT_OPT_DKIM_SELECTOR:
+			selectors[nselectors++] = optarg;
+			break;
+		case AUDIT_OPT_PROBE:
+			if (engine_parse_probes(optarg, &probes, err,
 			    sizeof(err)) == -1) {
 				fprintf(stderr, "sendwatch: %s\n", err);
 				goto done;
 			}
-		}
-		else if ((strcmp(argv[i], "-t") == 0 ||
-		    strcmp(argv[i], "--timeout") == 0) && i + 1 < argc) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || v <= 0 || v > 86400) {
-				fprintf(stderr, "sendwatch: -t %s: expected seconds"
-				    " (1-86400)\n", argv[i]);
+			break;
+		case 't':
+			if (cmd_timeout_arg(optarg, 86400, &timeout_s, err,
+			    sizeof(err)) == -1) {
+				fprintf(stderr, "sendwatch: %s\n", err);
 				goto done;
 			}
-			timeout_s = (unsigned)v;
-		} else if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
+			break;
+		case 'h':
 			audit_usage(stdout);
 			status = 0;
 			goto done;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+		case CMD_OPT_ERROR:
+			goto done;
+		case ':':
+			fprintf(stderr, "sendwatch: %s needs a value\n",
+			    cmd_bad_option(argv, opt, err, sizeof(err)));
+			goto done;
+		default:
 			fprintf(stderr, "sendwatch audit: unknown option %s\n",
-			    argv[i]);
+			    cmd_bad_option(argv, opt, err, sizeof(err)));
 			audit_usage(stderr);
 			goto done;
-		} else
-			targets[ntargets++] = argv[i];
+		}
 	}
+	for (int i = optind; i < argc; i++)
+		targets[ntargets++] = argv[i];
 
-	if (engine_open(&e, g, timeout_s) == -1)
+	if (engine_open(&e, g, (unsigned)timeout_s) == -1)
 		goto done;
 	if (!json && isatty(STDERR_FILENO))
 		e.progress = audit_progress;

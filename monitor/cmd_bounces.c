@@ -162,63 +162,85 @@ bounces_rate_arg(const char *opt, const char *s, double *out)
 	return 0;
 }
 
+enum {
+	BOUNCES_OPT_JSON = CMD_OPT_FIRST_OWN,
+	BOUNCES_OPT_SUPPRESS,
+	BOUNCES_OPT_METRICS,
+	BOUNCES_OPT_WARN_RATE,
+	BOUNCES_OPT_CRIT_RATE,
+	BOUNCES_OPT_TOP,
+};
+
+static const struct option bounces_options[] = {
+	{ "json", no_argument, NULL, BOUNCES_OPT_JSON },
+	{ "suppress", required_argument, NULL, BOUNCES_OPT_SUPPRESS },
+	{ "metrics", required_argument, NULL, BOUNCES_OPT_METRICS },
+	{ "warn-rate", required_argument, NULL, BOUNCES_OPT_WARN_RATE },
+	{ "crit-rate", required_argument, NULL, BOUNCES_OPT_CRIT_RATE },
+	{ "top", required_argument, NULL, BOUNCES_OPT_TOP },
+	CMD_GLOBAL_OPTIONS
+};
+
 /* Options into o, LOG arguments into logs. Returns 0, 1 (--help), -1. */
 static int
 bounces_parse_args(struct cmd_globals *g, int argc, char **argv,
     struct bounces_opts *o, const char **logs, size_t *nlogs)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int t = cmd_take_global(g, argc, argv, &i, true);
+	struct cmd_opts p = { g, argc, argv, ":c:hv", bounces_options, true,
+	    false };
+	char name[64], *end;
+	int opt;
 
-		if (t < 0)
-			return -1;
-		if (t > 0)
-			continue;
-		if (strcmp(a, "--json") == 0)
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case BOUNCES_OPT_JSON:
 			o->json = true;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+			break;
+		case 'h':
 			return 1;
-		else if (strcmp(a, "-") == 0 || a[0] != '-')
-			logs[(*nlogs)++] = a;
-		else if (v == NULL) {
-			fprintf(stderr, "sendwatch bounces: %s: unknown option"
-			    " or missing value\n", a);
-			return -1;
-		} else if (strcmp(a, "--suppress") == 0) {
-			o->suppress = v;
-			i++;
-		} else if (strcmp(a, "--metrics") == 0) {
-			o->metrics = v;
-			i++;
-		} else if (strcmp(a, "--warn-rate") == 0) {
-			if (bounces_rate_arg(a, v, &o->warn_rate) == -1)
+		case BOUNCES_OPT_SUPPRESS:
+			o->suppress = optarg;
+			break;
+		case BOUNCES_OPT_METRICS:
+			o->metrics = optarg;
+			break;
+		case BOUNCES_OPT_WARN_RATE:
+			if (bounces_rate_arg("--warn-rate", optarg,
+			    &o->warn_rate) == -1)
 				return -1;
 			o->warn_given = true;
-			i++;
-		} else if (strcmp(a, "--crit-rate") == 0) {
-			if (bounces_rate_arg(a, v, &o->crit_rate) == -1)
+			break;
+		case BOUNCES_OPT_CRIT_RATE:
+			if (bounces_rate_arg("--crit-rate", optarg,
+			    &o->crit_rate) == -1)
 				return -1;
 			o->crit_given = true;
-			i++;
-		} else if (strcmp(a, "--top") == 0) {
-			char *end;
+			break;
+		case BOUNCES_OPT_TOP:
 			errno = 0;
-			o->top = strtol(v, &end, 10);
-			if (errno != 0 || *end != '\0' || o->top < 1 ||
-			    o->top > 1000) {
+			o->top = strtol(optarg, &end, 10);
+			if (errno != 0 || *optarg == '\0' || *end != '\0' ||
+			    o->top < 1 || o->top > 1000) {
 				fprintf(stderr, "sendwatch bounces: --top %s:"
-				    " expected a number from 1 to 1000\n", v);
+				    " expected a number from 1 to 1000\n", optarg);
 				return -1;
 			}
-			i++;
-		} else {
+			break;
+		case CMD_OPT_ERROR:
+			return -1;
+		case ':':
+			fprintf(stderr, "sendwatch bounces: %s: unknown option"
+			    " or missing value\n",
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
+			return -1;
+		default:
 			fprintf(stderr, "sendwatch bounces: unknown option %s\n",
-			    a);
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
 			return -1;
 		}
 	}
+	for (int i = optind; i < argc; i++)
+		logs[(*nlogs)++] = argv[i];
 	return 0;
 }
 

@@ -66,50 +66,75 @@ check_number(const char *opt, const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* Parses the arguments after "check dnsbl". Prints and returns -1 on error. */
+enum {
+	CHECK_OPT_MAX_UNKNOWN = CMD_OPT_FIRST_OWN,
+	CHECK_OPT_DNSBL,
+};
+
+static const struct option check_dnsbl_options[] = {
+	{ "warning", required_argument, NULL, 'w' },
+	{ "critical", required_argument, NULL, 'c' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "max-unknown", required_argument, NULL, CHECK_OPT_MAX_UNKNOWN },
+	{ "dnsbl", required_argument, NULL, CHECK_OPT_DNSBL },
+	CMD_GLOBAL_OPTIONS
+};
+
+/*
+ * Parses the arguments after "check" (argv[0] is "dnsbl"). Prints and
+ * returns -1 on error, 1 after --help.
+ */
 static int
 check_parse(struct cmd_globals *g, int argc, char **argv, struct check_args *a)
 {
-	for (int i = 2; i < argc; i++) {
-		const char *o = argv[i];
-		int r = cmd_take_global(g, argc, argv, &i, false);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+	struct cmd_opts p = { g, argc, argv, ":c:ht:vw:", check_dnsbl_options,
+	    false, false };
+	char msg[160];
+	int opt;
+
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case 'h':
 			check_usage(stdout);
 			return 1;
-		}
-		if (o[0] != '-' || o[1] == '\0') {
-			a->targets[a->ntargets++] = o;
-			continue;
-		}
-		if (i + 1 >= argc) {
-			printf("SENDWATCH UNKNOWN - %s needs a value\n", o);
-			return -1;
-		}
-		if (strcmp(o, "-w") == 0 || strcmp(o, "--warning") == 0) {
-			if (check_number(o, argv[++i], 1, 1000000, &a->warn) == -1)
+		case 'w':
+			if (check_number("-w", optarg, 1, 1000000, &a->warn) == -1)
 				return -1;
-		} else if (strcmp(o, "-c") == 0 || strcmp(o, "--critical") == 0) {
-			if (check_number(o, argv[++i], 1, 1000000, &a->crit) == -1)
+			break;
+		case 'c':
+			if (check_number("-c", optarg, 1, 1000000, &a->crit) == -1)
 				return -1;
-		} else if (strcmp(o, "-t") == 0 || strcmp(o, "--timeout") == 0) {
-			if (check_number(o, argv[++i], 1, 3600, &a->timeout_s) == -1)
+			break;
+		case 't':
+			if (cmd_timeout_arg(optarg, 3600, &a->timeout_s, msg,
+			    sizeof(msg)) == -1) {
+				printf("SENDWATCH UNKNOWN - %s\n", msg);
 				return -1;
-		} else if (strcmp(o, "--max-unknown") == 0) {
-			if (check_number(o, argv[++i], 0, 1000000,
+			}
+			break;
+		case CHECK_OPT_MAX_UNKNOWN:
+			if (check_number("--max-unknown", optarg, 0, 1000000,
 			    &a->max_unknown) == -1)
 				return -1;
-		} else if (strcmp(o, "--dnsbl") == 0)
-			a->zones[a->nzones++] = argv[++i];
-		else {
+			break;
+		case CHECK_OPT_DNSBL:
+			a->zones[a->nzones++] = optarg;
+			break;
+		case CMD_OPT_ERROR:
+			return -1;
+		case ':':
+			printf("SENDWATCH UNKNOWN - %s needs a value\n",
+			    cmd_bad_option(argv, opt, msg, sizeof(msg)));
+			return -1;
+		default:
 			printf("SENDWATCH UNKNOWN - unknown option %s (see"
-			    " sendwatch check dnsbl --help)\n", o);
+			    " sendwatch check dnsbl --help)\n",
+			    cmd_bad_option(argv, opt, msg, sizeof(msg)));
 			return -1;
 		}
 	}
+	for (int i = optind; i < argc; i++)
+		a->targets[a->ntargets++] = argv[i];
 	if (a->ntargets == 0) {
 		printf("SENDWATCH UNKNOWN - no target given (see sendwatch check"
 		    " dnsbl --help)\n");
@@ -248,7 +273,7 @@ cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++)
 		if (strcmp(argv[1], check_kinds[i].name) == 0)
-			return check_kinds[i].run(g, argc, argv);
+			return check_kinds[i].run(g, argc - 1, argv + 1);
 	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl, spf, dkim, dmarc, mx, ptr, bounces)\n",
 	    argv[1]);
 	return CHECK_UNKNOWN;

@@ -46,15 +46,22 @@ config_check(struct cmd_globals *g)
 static int
 cmd_config_exec(struct cmd_globals *g, int argc, char **argv)
 {
+	static const struct option config_options[] = { CMD_GLOBAL_OPTIONS };
+	struct cmd_opts p = { g, argc, argv, ":c:v", config_options, true,
+	    false };
 	const char *action = NULL;
+	char name[64];
+	int opt;
 
-	for (int i = 1; i < argc; i++) {
-		int r = cmd_take_global(g, argc, argv, &i, true);
-		if (r < 0)
+	while ((opt = cmd_getopt(&p)) != -1) {
+		if (opt == CMD_OPT_ERROR)
 			return 2;
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' || action != NULL) {
+		fprintf(stderr, "sendwatch: config: unexpected \"%s\"\n",
+		    cmd_bad_option(argv, opt, name, sizeof(name)));
+		return config_usage();
+	}
+	for (int i = optind; i < argc; i++) {
+		if (action != NULL) {
 			fprintf(stderr, "sendwatch: config: unexpected \"%s\"\n",
 			    argv[i]);
 			return config_usage();

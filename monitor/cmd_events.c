@@ -119,6 +119,14 @@ events_usage(FILE *fp)
 	return fp == stdout ? 0 : 2;
 }
 
+enum { EVENTS_OPT_JSON = CMD_OPT_FIRST_OWN, EVENTS_OPT_SINCE };
+
+static const struct option events_options[] = {
+	{ "json", no_argument, NULL, EVENTS_OPT_JSON },
+	{ "since", required_argument, NULL, EVENTS_OPT_SINCE },
+	CMD_GLOBAL_OPTIONS
+};
+
 static int
 cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 {
@@ -126,30 +134,34 @@ cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 	struct config *cfg;
 	struct state_store *st = NULL;
 	uint64_t since_ms = 86400000;
+	struct cmd_opts p = { g, argc, argv, ":c:hv", events_options, true,
+	    false };
 	char err[512];
-	int status = 2;
+	int status = 2, opt;
 
-	for (int i = 1; i < argc; i++) {
-		int k = cmd_take_global(g, argc, argv, &i, true);
-		if (k < 0)
-			return 2;
-		if (k > 0)
-			continue;
-		if (strcmp(argv[i], "--json") == 0)
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case EVENTS_OPT_JSON:
 			o.json = true;
-		else if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
-			if (!cfg_parse_duration(argv[++i], &since_ms, err,
+			break;
+		case EVENTS_OPT_SINCE:
+			if (!cfg_parse_duration(optarg, &since_ms, err,
 			    sizeof(err))) {
 				fprintf(stderr, "sendwatch events: --since: %s\n",
 				    err);
 				return 2;
 			}
-		} else if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0)
+			break;
+		case 'h':
 			return events_usage(stdout);
-		else
+		case CMD_OPT_ERROR:
+			return 2;
+		default:
 			return events_usage(stderr);
+		}
 	}
+	if (optind < argc)
+		return events_usage(stderr);
 	if ((cfg = cmd_load_config(g)) == NULL)
 		goto done;
 	if (cfg->general.state == NULL) {

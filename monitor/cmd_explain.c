@@ -140,41 +140,45 @@ explain_text(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 	fprintf(fp, "rule:      %s\n", v->rule);
 }
 
+enum { EXPLAIN_OPT_JSON = CMD_OPT_FIRST_OWN };
+
+static const struct option explain_options[] = {
+	{ "json", no_argument, NULL, EXPLAIN_OPT_JSON },
+	CMD_GLOBAL_OPTIONS
+};
+
 static int
 cmd_explain_exec(struct cmd_globals *g, int argc, char **argv)
 {
 	struct smtp_reply r;
 	struct smtp_verdict v;
 	bool json = false;
-	int first = argc;
+	struct cmd_opts p = { g, argc, argv, "+:c:hv", explain_options, true,
+	    false };
+	int first, opt;
 	size_t len;
-	char *in;
+	char *in, name[64];
 
-	for (int i = 1; i < argc; i++) {
-		int t = cmd_take_global(g, argc, argv, &i, true);
-		if (t < 0)
-			return 3;
-		if (t > 0)
-			continue;
-		if (strcmp(argv[i], "--json") == 0)
+	/* "+": the reply starts at the first operand, or after "--" */
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case EXPLAIN_OPT_JSON:
 			json = true;
-		else if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
+			break;
+		case 'h':
 			explain_usage(stdout);
 			return 0;
-		} else if (strcmp(argv[i], "--") == 0) {
-			first = i + 1;
-			break;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "sendwatch explain: unknown option %s\n",
-			    argv[i]);
+		case CMD_OPT_ERROR:
+			return 3;
+		default:
+			fprintf(stderr, "sendwatch explain: %s %s\n",
+			    opt == ':' ? "missing value for" : "unknown option",
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
 			explain_usage(stderr);
 			return 3;
-		} else {
-			first = i;
-			break;
 		}
 	}
+	first = optind;
 	if ((in = explain_input(argc, argv, first, &len)) == NULL)
 		return 3;
 	if (strspn(in, " \t\r\n") == len) {

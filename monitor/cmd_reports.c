@@ -67,81 +67,106 @@ parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+enum {
+	REPORTS_OPT_JSON = CMD_OPT_FIRST_OWN,
+	REPORTS_OPT_CSV,
+	REPORTS_OPT_DRY_RUN,
+	REPORTS_OPT_NO_PTR,
+	REPORTS_OPT_NO_SPF,
+	REPORTS_OPT_NO_DNS,
+	REPORTS_OPT_DB,
+	REPORTS_OPT_DOMAIN,
+	REPORTS_OPT_SINCE,
+	REPORTS_OPT_MAX_SIZE,
+	REPORTS_OPT_MAX_RECORDS,
+};
+
+static const struct option reports_options[] = {
+	{ "json", no_argument, NULL, REPORTS_OPT_JSON },
+	{ "csv", no_argument, NULL, REPORTS_OPT_CSV },
+	{ "dry-run", no_argument, NULL, REPORTS_OPT_DRY_RUN },
+	{ "no-ptr", no_argument, NULL, REPORTS_OPT_NO_PTR },
+	{ "no-spf", no_argument, NULL, REPORTS_OPT_NO_SPF },
+	{ "no-dns", no_argument, NULL, REPORTS_OPT_NO_DNS },
+	{ "db", required_argument, NULL, REPORTS_OPT_DB },
+	{ "domain", required_argument, NULL, REPORTS_OPT_DOMAIN },
+	{ "since", required_argument, NULL, REPORTS_OPT_SINCE },
+	{ "max-size", required_argument, NULL, REPORTS_OPT_MAX_SIZE },
+	{ "max-records", required_argument, NULL, REPORTS_OPT_MAX_RECORDS },
+	CMD_GLOBAL_OPTIONS
+};
+
 /*
- * The reports commands' options; the rest of argv (paths) is left in
+ * The reports commands' options (argv[0] is "import" or "summary"); the
+ * rest of argv (paths), from the first path or after "--", is left in
  * argv[*first..]. Returns 0, or -1 with a message printed.
  */
 static int
 parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
     int *first)
 {
-	int i;
+	struct cmd_opts p = { g, argc, argv, "+:v", reports_options, false,
+	    false };
+	char name[64];
+	int opt;
 
-	for (i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int r;
-
-		if ((r = cmd_take_global(g, argc, argv, &i, false)) < 0)
-			return -1;
-		if (r == 1)
-			continue;
-		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		}
-		if (a[0] != '-' || strcmp(a, "-") == 0)
-			break;
-		if (strcmp(a, "--json") == 0) {
+	while ((opt = cmd_getopt(&p)) != -1) {
+		switch (opt) {
+		case REPORTS_OPT_JSON:
 			o->format = SUMMARY_JSON;
-			continue;
-		}
-		if (strcmp(a, "--csv") == 0) {
+			break;
+		case REPORTS_OPT_CSV:
 			o->format = SUMMARY_CSV;
-			continue;
-		}
-		if (strcmp(a, "--dry-run") == 0) {
+			break;
+		case REPORTS_OPT_DRY_RUN:
 			o->dry_run = true;
-			continue;
-		}
-		if (strcmp(a, "--no-ptr") == 0 || strcmp(a, "--no-spf") == 0 ||
-		    strcmp(a, "--no-dns") == 0) {
-			o->no_ptr = o->no_ptr || strcmp(a, "--no-spf") != 0;
-			o->no_spf = o->no_spf || strcmp(a, "--no-ptr") != 0;
-			continue;
-		}
-		if (v == NULL) {
-			fprintf(stderr, "sendwatch reports: unknown option %s, "
-			    "or it needs a value\n", a);
-			return -1;
-		}
-		i++;
-		if (strcmp(a, "--db") == 0)
-			o->db = v;
-		else if (strcmp(a, "--domain") == 0)
-			o->domain = v;
-		else if (strcmp(a, "--since") == 0)
-			o->since = v;
-		else if (strcmp(a, "--max-size") == 0) {
-			if (parse_size(v, &o->lim.max_bytes) < 0) {
+			break;
+		case REPORTS_OPT_NO_PTR:
+			o->no_ptr = true;
+			break;
+		case REPORTS_OPT_NO_SPF:
+			o->no_spf = true;
+			break;
+		case REPORTS_OPT_NO_DNS:
+			o->no_ptr = o->no_spf = true;
+			break;
+		case REPORTS_OPT_DB:
+			o->db = optarg;
+			break;
+		case REPORTS_OPT_DOMAIN:
+			o->domain = optarg;
+			break;
+		case REPORTS_OPT_SINCE:
+			o->since = optarg;
+			break;
+		case REPORTS_OPT_MAX_SIZE:
+			if (parse_size(optarg, &o->lim.max_bytes) < 0) {
 				fprintf(stderr, "sendwatch reports: --max-size: "
 				    "expected a size such as 512M, got \"%s\"\n",
-				    v);
+				    optarg);
 				return -1;
 			}
-		} else if (strcmp(a, "--max-records") == 0) {
-			if (parse_size(v, &o->lim.max_records) < 0) {
+			break;
+		case REPORTS_OPT_MAX_RECORDS:
+			if (parse_size(optarg, &o->lim.max_records) < 0) {
 				fprintf(stderr, "sendwatch reports: --max-records: "
-				    "expected a number, got \"%s\"\n", v);
+				    "expected a number, got \"%s\"\n", optarg);
 				return -1;
 			}
-		} else {
+			break;
+		case CMD_OPT_ERROR:
+			return -1;
+		case ':':
+			fprintf(stderr, "sendwatch reports: %s needs a value\n",
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
+			return -1;
+		default:
 			fprintf(stderr, "sendwatch reports: unknown option %s\n",
-			    a);
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
 			return -1;
 		}
 	}
-	*first = i;
+	*first = optind;
 	return 0;
 }
 
@@ -238,8 +263,9 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 		    "max_records)\n");
 		return 2;
 	}
-	if (parse_opts(g, argc, argv, &o, &first) < 0)
+	if (parse_opts(g, argc - 1, argv + 1, &o, &first) < 0)
 		return 2;
+	first++;	/* an index into argv again */
 	/* The config gives the database, the bounds and the resolver. */
 	if (engine_open(&e, g, 0) < 0)
 		return 2;

@@ -459,18 +459,24 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	struct run r = { .g = g, .lock_fd = -1 };
 	struct sigaction sa = { .sa_handler = run_handler };
 	sigset_t block;
+	static const struct option run_options[] = { CMD_GLOBAL_OPTIONS };
+	struct cmd_opts p = { g, argc, argv, ":c:hv", run_options, true,
+	    false };
 	char err[512];
-	int status = 1;
+	int status = 1, opt;
 
-	for (int i = 1; i < argc; i++) {
-		int k = cmd_take_global(g, argc, argv, &i, true);
-		if (k < 0)
+	while ((opt = cmd_getopt(&p)) != -1) {
+		if (opt == CMD_OPT_ERROR)
 			return 2;
-		if (k > 0)
-			continue;
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+		if (opt == 'h')
 			return run_usage(stdout);
-		fprintf(stderr, "sendwatch run: unknown argument %s\n", argv[i]);
+		fprintf(stderr, "sendwatch run: unknown argument %s\n",
+		    cmd_bad_option(argv, opt, err, sizeof(err)));
+		return run_usage(stderr);
+	}
+	if (optind < argc) {
+		fprintf(stderr, "sendwatch run: unknown argument %s\n",
+		    argv[optind]);
 		return run_usage(stderr);
 	}
 	log_init(g->verbose);

@@ -36,8 +36,13 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
+		CMD_GLOBAL_OPTIONS
+	};
 	struct cmd_globals g = { .config_path = SENDWATCH_DEFAULT_CONFIG };
-	int i;
+	struct cmd_opts p = { &g, argc, argv, "+:c:hvV", longopts, true, false };
+	int i, opt;
 
 	/* once, before any thread: alert sinks use libcurl */
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -45,24 +50,27 @@ main(int argc, char **argv)
 		return 3;
 	}
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		int r;
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+	/* "+": the command name ends the options before it */
+	while ((opt = cmd_getopt(&p)) != -1) {
+		char name[64];
+
+		switch (opt) {
+		case 'h':
 			usage(stdout);
 			return 0;
-		}
-		if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
+		case 'V':
 			printf("sendwatch %s\n", SENDWATCH_VERSION);
 			return 0;
-		}
-		if ((r = cmd_take_global(&g, argc, argv, &i, true)) < 0)
+		case CMD_OPT_ERROR:
 			return 2;
-		if (r == 0) {
-			fprintf(stderr, "sendwatch: unknown option %s\n", argv[i]);
+		default:
+			fprintf(stderr, "sendwatch: unknown option %s\n",
+			    cmd_bad_option(argv, opt, name, sizeof(name)));
 			usage(stderr);
 			return 2;
 		}
 	}
+	i = optind;
 	if (i == argc) {
 		usage(stderr);
 		return 2;

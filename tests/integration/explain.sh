@@ -53,6 +53,14 @@ expect_match "empty stdin says so" "no reply given" "$err"
 err=$("$SENDWATCH" explain --bogus 2>&1); st=$?
 expect_status "unknown option: exit 3" 3 $st
 expect_match "unknown option named" "unknown option --bogus" "$err"
+# "--" ends the options: what follows is the reply, even when it starts
+# with "-" (and options after the reply's first word are its text)
+out=$("$SENDWATCH" explain -- --json 550 5.1.1 User unknown); st=$?
+expect_status "after --: exit 0" 0 $st
+expect_match "after --: text output, not JSON" "^category: +bad-mailbox$" "$out"
+out=$("$SENDWATCH" explain 550 5.1.1 --json User unknown); st=$?
+expect_status "option inside the reply: exit 0" 0 $st
+expect_match "option inside the reply is text" "^enhanced: +5\\.1\\.1" "$out"
 out=$("$SENDWATCH" explain --help); st=$?
 expect_status "--help: exit 0" 0 $st
 expect_match "--help shows usage" "^usage: sendwatch explain" "$out"
