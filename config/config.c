@@ -256,18 +256,35 @@ section_begin(struct loader *ld, const char *section)
 	ld->kind = kind;
 }
 
+/*
+ * The key list is built to its full length (never cut mid-word), so the
+ * message is always one whole line, however many keys a section has.
+ */
 static void
 unknown_key(struct loader *ld, const char *key)
 {
-	char list[512];
-	size_t off = 0;
+	char *list = NULL;
+	size_t len = 0;
+	bool first = true;
+	FILE *fp;
 
-	for (size_t i = 0; i < cfg_noptions && off < sizeof(list); i++)
-		if (cfg_options[i].section == (enum cfg_section_id)ld->kind)
-			off += (size_t)snprintf(list + off, sizeof(list) - off,
-			    "%s%s", off > 0 ? ", " : "", cfg_options[i].key);
+	if ((fp = open_memstream(&list, &len)) == NULL) {
+		ld->oom = true;
+		return;
+	}
+	for (size_t i = 0; i < cfg_noptions; i++)
+		if (cfg_options[i].section == (enum cfg_section_id)ld->kind) {
+			fprintf(fp, "%s%s", first ? "" : ", ", cfg_options[i].key);
+			first = false;
+		}
+	if (fclose(fp) != 0) {
+		free(list);
+		ld->oom = true;
+		return;
+	}
 	err_at(ld, ld->line, "unknown key \"%s\" in [%s] (expected one of: %s)",
 	    key, ld->sect_text, list);
+	free(list);
 }
 
 /* Parses one value of o (one list element) into inst. */

@@ -31,6 +31,8 @@ config_check(struct cmd_globals *g)
 	for (size_t i = 0; i < errs.n; i++)
 		printf("%s\n", errs.v[i]);
 	if (cfg == NULL || errs.n > 0) {
+		/* problems first, then the count, also when both go to a pipe */
+		fflush(stdout);
 		fprintf(stderr, "sendwatch: %s: %zu problem%s found\n",
 		    g->config_path, errs.n, errs.n == 1 ? "" : "s");
 		status = 2;

@@ -64,6 +64,24 @@ expect_match "names the section, its line and the fix" \
 	"cat.conf:4: \[dnsbl mylist\]: zone is required: \"mylist\" is not a list of the built-in catalog" "$out"
 expect_no_match "a catalog name needs no zone" "\\[dnsbl spamhaus-zen\\]" "$out"
 
+# An unknown key in any section: one whole line, ending in the list of the
+# section's keys and a newline, the count last (also through one pipe).
+for sect in general targets "domain example.com" "dnsbl lab" "alert ops" \
+    schedule reports bounces; do
+	printf '[%s]\ncolour = red\n' "$sect" >"$tmp/key.conf"
+	"$SENDWATCH" config check -c "$tmp/key.conf" >"$tmp/both" 2>&1
+	st=$?
+	expect_status "unknown key in [$sect]: exit 2" 2 $st
+	expect_eq "unknown key in [$sect]: the output ends with a newline" "0a" \
+	    "$(tail -c 1 "$tmp/both" | od -An -tx1 | tr -d ' ')"
+	line1=$(grep colour "$tmp/both"); line2=$(tail -n 1 "$tmp/both")
+	expect_match "unknown key in [$sect]: its own whole line" \
+	    "^$tmp/key.conf:2: unknown key \"colour\" in \[$sect\] \(expected one of: [a-z_]+(, [a-z_]+)*\)\$" \
+	    "$line1"
+	expect_match "unknown key in [$sect]: the count last, on its own line" \
+	    "^sendwatch: $tmp/key.conf: [0-9]+ problems? found\$" "$line2"
+done
+
 check config
 expect_status "config without an action: usage, exit 2" 2 $st
 expect_match "usage names check" "usage: sendwatch config check" "$err"
