@@ -12,6 +12,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
+DATADIR  = $(PREFIX)/share/sendwatch
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 
@@ -27,7 +28,9 @@ WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonlit
 DEFS    := -D_GNU_SOURCE -DSENDWATCH_VERSION='"$(VERSION)"' \
            -DSENDWATCH_SYSCONFDIR='"$(SYSCONFDIR)"'
 INCS    := -I. $(PKG_CFLAGS)
-ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CFLAGS)
+# CPPFLAGS and LDFLAGS as a packager sets them (dpkg-buildflags: fortify,
+# RELRO, BIND_NOW); empty by default.
+ALL_CFLAGS = $(WARN) $(DEFS) $(INCS) $(CPPFLAGS) $(CFLAGS)
 LIBS    := $(PKG_LIBS) $(EXTRA_LIBS) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -60,7 +63,7 @@ Q        =
 say      =
 endif
 
-.PHONY: all deps test tests demo install clean bench check
+.PHONY: all deps test tests demo install clean bench check deb deb-test
 .SECONDARY:
 all: sendwatch
 
@@ -74,7 +77,7 @@ $(LIB_AA): $(LIB_AOBJS)
 	$(call say,AR,$@)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
 
 sendwatch: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_A)
-	$(call say,LINK,$@)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/asan/sendwatch: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AA)
 	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
@@ -139,6 +142,12 @@ demo: deps
 	@$(MAKE) --no-print-directory sendwatch
 	@sh tests/lab/demo.sh
 
+# install: the binary, man pages, unit, monitoring definitions under
+# $(DATADIR) (Icinga 2, Nagios, and any Grafana dashboard in
+# contrib/grafana/), the example config under share/doc. Paths inside the
+# unit and the definitions are rewritten to the installed binary.
+INSTALL_PATHS = -e 's|/usr/local/bin/sendwatch|$(BINDIR)/sendwatch|' \
+	-e 's|/etc/sendwatch/|$(SYSCONFDIR)/sendwatch/|'
 install: sendwatch
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 sendwatch $(DESTDIR)$(BINDIR)/sendwatch
@@ -150,15 +159,39 @@ install: sendwatch
 	install -d $(DESTDIR)$(PREFIX)/share/doc/sendwatch
 	install -m 0644 contrib/sendwatch.conf.example \
 		$(DESTDIR)$(PREFIX)/share/doc/sendwatch/sendwatch.conf.example
-	install -m 0644 contrib/sendwatch-icinga2.conf contrib/sendwatch-nagios.cfg \
-		$(DESTDIR)$(PREFIX)/share/doc/sendwatch/
+	install -d $(DESTDIR)$(DATADIR)
+	@for f in contrib/sendwatch-icinga2.conf contrib/sendwatch-nagios.cfg; do \
+		echo "install $$f $(DESTDIR)$(DATADIR)/"; \
+		sed $(INSTALL_PATHS) "$$f" >$(DESTDIR)$(DATADIR)/$${f#contrib/} && \
+		chmod 0644 $(DESTDIR)$(DATADIR)/$${f#contrib/} || exit 1; \
+	done
+	@for f in contrib/grafana/*.json; do \
+		[ -f "$$f" ] || continue; \
+		install -d $(DESTDIR)$(DATADIR)/grafana && \
+		install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/grafana/ || exit 1; \
+	done
 	install -d $(DESTDIR)$(UNITDIR)
-	sed -e 's|/usr/local/bin/sendwatch|$(BINDIR)/sendwatch|' \
-		-e 's|/etc/sendwatch/|$(SYSCONFDIR)/sendwatch/|' \
-		contrib/sendwatch.service >$(DESTDIR)$(UNITDIR)/sendwatch.service
+	sed $(INSTALL_PATHS) contrib/sendwatch.service >$(DESTDIR)$(UNITDIR)/sendwatch.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/sendwatch.service
 
+# The Debian package (contrib/debian/): built by scripts/build-deb.sh in a
+# copy of the tree under build/deb, with the build tools of
+# scripts/packages-deb.txt and the Build-Depends installed as needed; the
+# .deb lands here. Rebuilt only when a source, contrib/ or this file
+# changed, so deb-test and `make test` build it once.
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo unknown)
+DEB      := sendwatch_$(VERSION)_$(DEB_ARCH).deb
+deb: $(DEB)
+$(DEB): Makefile $(shell find config probes monitor alerts contrib scripts -type f 2>/dev/null)
+	@sh scripts/build-deb.sh
+
+# Builds the package if needed, installs it into a temporary root and
+# checks files, modes, unit, lintian, remove and purge (tests/integration/deb.sh,
+# which `make test` also runs).
+deb-test:
+	@SENDWATCH_TOP=$(CURDIR) sh tests/integration/deb.sh
+
 clean:
-	rm -rf build sendwatch
+	rm -rf build sendwatch sendwatch_*.deb
 
 -include $(shell find build -name '*.d' 2>/dev/null)

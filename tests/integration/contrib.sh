@@ -12,8 +12,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 out=$(make -s -C "$top" install DESTDIR="$tmp/root" PREFIX=/usr 2>&1); st=$?
 expect_status "make install succeeds" 0 $st
 for f in usr/bin/sendwatch usr/share/man/man1/sendwatch.1 usr/share/man/man5/sendwatch.conf.5 \
-	usr/lib/systemd/system/sendwatch.service usr/share/doc/sendwatch/sendwatch-icinga2.conf \
-	usr/share/doc/sendwatch/sendwatch-nagios.cfg; do
+	usr/lib/systemd/system/sendwatch.service usr/share/sendwatch/sendwatch-icinga2.conf \
+	usr/share/sendwatch/sendwatch-nagios.cfg usr/share/doc/sendwatch/sendwatch.conf.example; do
 	[ -f "$tmp/root/$f" ] && ok "installed /$f" || fail "installed /$f" "$out"
 done
 unit=$tmp/root/usr/lib/systemd/system/sendwatch.service
