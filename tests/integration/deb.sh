@@ -18,6 +18,19 @@ version=$(sed -n 's/^VERSION *:= *//p' "$top/Makefile")
 arch=$(dpkg --print-architecture)
 deb=$top/sendwatch_${version}_$arch.deb
 
+# --- Build-Depends cover what the Makefile links ---------------------------------
+# each pkg-config module of PKGS and each -lNAME of EXTRA_LIBS, by the
+# Debian package that owns its .pc or .so on this machine
+bdeps=$(sed -n '/^Build-Depends:/,/^[A-Z]/p' "$top/contrib/debian/control")
+for m in $(sed -n 's/^PKGS *:= *//p' "$top/Makefile"); do
+	owner=$(dpkg -S "$(pkg-config --variable=pcfiledir "$m")/$m.pc" 2>/dev/null | cut -d: -f1)
+	expect_match "Build-Depends has $owner (pkg-config $m)" "[ ,]${owner:-no-package-found}(,|$)" "$bdeps"
+done
+for l in $(sed -n 's/^EXTRA_LIBS *?= *//p' "$top/Makefile"); do
+	owner=$(dpkg -S "$(realpath -s "$(cc -print-file-name="lib${l#-l}.so")")" 2>/dev/null | cut -d: -f1)
+	expect_match "Build-Depends has $owner ($l)" "[ ,]${owner:-no-package-found}(,|$)" "$bdeps"
+done
+
 # --- build -----------------------------------------------------------------
 out=$(make --no-print-directory -s -C "$top" deb 2>&1); st=$?
 expect_status "make deb succeeds" 0 $st
