@@ -305,7 +305,13 @@ dnsbl_judge_health(const struct dnsbl_run_state *rs, size_t li,
 			    " answered %s: %s", point, v.codes, v.meaning);
 			break;
 		case DNSBL_LISTED:
-			if (!want_listed) {
+			/*
+			 * Good news about a test point (Hostkarma's white
+			 * code) lists nothing; an allow-list that vouches
+			 * for 127.0.0.1 vouches for the world.
+			 */
+			if (!want_listed && (l->allow ||
+			    v.severity != FINDING_OK)) {
 				h->broken = true;
 				snprintf(h->why, sizeof(h->why), "lists the world:"
 				    " test point %s, which must never be listed"
@@ -334,6 +340,12 @@ dnsbl_judge_health(const struct dnsbl_run_state *rs, size_t li,
 		snprintf(h->why, sizeof(h->why), "lists %zu of %zu targets at"
 		    " once: the list is broken or lists whole ranges", h->listed,
 		    h->checked_ips);
+	}
+	/* whatever a dead list does now, say that it is dead */
+	if (h->broken && l->catalog != NULL && l->catalog->defunct != NULL) {
+		size_t used = strlen(h->why);
+		snprintf(h->why + used, sizeof(h->why) - used, " (the catalog"
+		    " knows it as defunct: %s)", l->catalog->defunct);
 	}
 }
 

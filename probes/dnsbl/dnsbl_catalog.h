@@ -33,6 +33,9 @@ struct dnsbl_code {
 /* answers that are errors about the query, never listings */
 struct dnsbl_error_code { const char *first, *last; const char *meaning; };
 
+/* A value of one octet of the answer and what it says (dnswl categories). */
+struct dnsbl_octet_name { unsigned value; const char *name; };
+
 struct dnsbl_entry {
 	const char *name;		/* config name: "spamhaus-zen" */
 	const char *zone;		/* "zen.spamhaus.org" */
@@ -54,10 +57,35 @@ struct dnsbl_entry {
 	const char *note;		/* policy caveats, e.g. "free for < 100k queries/day" */
 	/* Fields added beyond the agreed shape: */
 	const char *source;		/* the operator's page the entry was researched from */
+	const char *checked;		/* when the source was read: "2026-12-04" */
+	const char *terms;		/* usage terms as the operator states them, one line */
+	const char *summary;		/* why on or off by default: README's "why" column */
+	/*
+	 * How answers are decoded (zero for "each code is an address range"):
+	 * reserved_bits are ignored before matching codes and errors (SURBL:
+	 * the second and third octets are reserved); with bitmask, the last
+	 * octet is a sum of list bits and each code is one bit; with
+	 * categories, the third octet names a category from that table and
+	 * codes are matched with it cleared (dnswl: 127.0.<category>.<trust>).
+	 */
+	uint32_t reserved_bits;
+	bool bitmask;
+	const struct dnsbl_octet_name *categories; size_t ncategories;
 };
 
-extern const struct dnsbl_entry dnsbl_catalog[];
-extern const size_t dnsbl_catalog_count;
+/* What one answer address means in an entry's documentation. */
+#define DNSBL_DECODE_MAX	8
+struct dnsbl_decoded {
+	const struct dnsbl_error_code *error;	/* an error about the query, or NULL */
+	const struct dnsbl_code *codes[DNSBL_DECODE_MAX];	/* listing codes carried */
+	size_t ncodes;
+	unsigned unknown_bits;		/* bitmask: set bits that no code names */
+	const char *category;		/* categories: the category's name, or NULL */
+};
+
+/* The number of entries, and entry i in catalog order (NULL past the end). */
+size_t dnsbl_catalog_size(void);
+const struct dnsbl_entry *dnsbl_catalog_entry(size_t i);
 
 /*
  * Finds an entry by config name or by zone, case-insensitively, ignoring
@@ -65,9 +93,23 @@ extern const size_t dnsbl_catalog_count;
  */
 const struct dnsbl_entry *dnsbl_catalog_find(const char *name_or_zone);
 
-/* Looks up answer a (host order IPv4) in e's codes / errors; NULL if none. */
+/*
+ * Looks up answer a (host order IPv4) in e's codes / errors; NULL if none.
+ * dnsbl_catalog_code gives the first code only: a bitmask answer naming
+ * several lists, or one with bits no code names, needs dnsbl_catalog_decode.
+ */
 const struct dnsbl_code *dnsbl_catalog_code(const struct dnsbl_entry *e, uint32_t a);
 const struct dnsbl_error_code *dnsbl_catalog_error(const struct dnsbl_entry *e, uint32_t a);
+
+/*
+ * Decodes answer a as e documents it: an error, or the codes it carries
+ * (none when the answer is undocumented). out is always filled in.
+ */
+void dnsbl_catalog_decode(const struct dnsbl_entry *e, uint32_t a,
+    struct dnsbl_decoded *out);
+
+/* "open", "no public resolver", "registered", "key" */
+const char *dnsbl_policy_name(enum dnsbl_policy);
 
 /*
  * Parses a dotted quad from the table into host order. Returns false

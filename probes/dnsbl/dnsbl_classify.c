@@ -3,13 +3,16 @@
  * DNSBL rules).
  *
  * NXDOMAIN/NODATA: not listed. SERVFAIL, REFUSED, timeout: failed. An A
- * answer is read in this order: error codes (the list's own from the
- * catalog, then the well-known Spamhaus ones that other lists reuse),
- * 127.0.0.1 and anything outside 127.0.0.0/8 (never a listing: a resolver
- * rewriting NXDOMAIN, or a broken list), then the listing codes: the
- * user's `listed =` ranges, else the catalog's documented codes (an
- * undocumented code is an error, not a guess), else, for a list nobody
- * documented, 127.0.0.2-127.255.255.255.
+ * answer is read in this order: the list's own error codes from the
+ * catalog, its documented codes (decoded by dnsbl_catalog_decode: reserved
+ * octets ignored, bitmasks split, categories named), then the well-known
+ * Spamhaus errors that other lists reuse, 127.0.0.1 and anything outside
+ * 127.0.0.0/8 (never a listing: a resolver rewriting NXDOMAIN, or a broken
+ * list). A documented code may be good news (severity ok: Hostkarma's
+ * white 127.0.0.1 or an allow-list's trust level), never an error. What
+ * counts as listed: the user's `listed =` ranges, else the catalog's
+ * documented codes (an undocumented code is an error, not a guess), else,
+ * for a list nobody documented, 127.0.0.2-127.255.255.255.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -55,14 +58,10 @@ dnsbl_append(char *buf, size_t len, const char *text)
 	snprintf(buf + used, len - used, "%s%s", used ? ", " : "", text);
 }
 
+/* The well-known error answers any list may give; NULL if a is none. */
 static const char *
-dnsbl_error_meaning(const struct dnsbl_list *l, uint32_t a)
+dnsbl_generic_error(uint32_t a)
 {
-	if (l->catalog != NULL) {
-		const struct dnsbl_error_code *e = dnsbl_catalog_error(l->catalog, a);
-		if (e != NULL)
-			return e->meaning;
-	}
 	for (size_t i = 0; i < sizeof(dnsbl_generic_errors) /
 	    sizeof(dnsbl_generic_errors[0]); i++)
 		if (a >= dnsbl_generic_errors[i].first &&
@@ -75,6 +74,57 @@ dnsbl_error_meaning(const struct dnsbl_list *l, uint32_t a)
 		return "127.0.0.1 is never a listing (RFC 5782): the list is"
 		    " broken or refusing us";
 	return NULL;
+}
+
+/*
+ * The error an answer address is, or NULL. The list's own documentation
+ * comes first: a code it documents (Hostkarma's white 127.0.0.1) is not
+ * an error, unless the user's `listed =` ranges replace its codes.
+ */
+static const char *
+dnsbl_error_meaning(const struct dnsbl_list *l, const struct dnsbl_decoded *d,
+    uint32_t a)
+{
+	if (d->error != NULL)
+		return d->error->meaning;
+	if (d->ncodes > 0 && l->nlisted == 0)
+		return NULL;
+	return dnsbl_generic_error(a);
+}
+
+/* "SURBL-MW+SURBL-ABUSE": the names of the codes an answer carries. */
+static void
+dnsbl_code_names(const struct dnsbl_decoded *d, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < d->ncodes && used + 1 < len; k++) {
+		int n = snprintf(buf + used, len - used, "%s%s", k ? "+" : "",
+		    d->codes[k]->name);
+		if (n < 0)
+			return;
+		used += (size_t)n;
+	}
+}
+
+/* Appends what an answer's codes mean (and its category) to v->meaning. */
+static void
+dnsbl_code_meanings(const struct dnsbl_decoded *d, struct dnsbl_verdict *v)
+{
+	char item[320];
+
+	for (size_t k = 0; k < d->ncodes; k++) {
+		snprintf(item, sizeof(item), "%s: %s%s%s", d->codes[k]->name,
+		    d->codes[k]->meaning, d->category ? "; category: " : "",
+		    d->category ? d->category : "");
+		dnsbl_append(v->meaning, sizeof(v->meaning), item);
+	}
+	if (d->unknown_bits != 0) {
+		snprintf(item, sizeof(item), "bits %u of the answer name no list"
+		    " the operator documents today (ignored)", d->unknown_bits);
+		dnsbl_append(v->meaning, sizeof(v->meaning), item);
+	}
 }
 
 void
@@ -104,8 +154,11 @@ dnsbl_classify(const struct dnsbl_list *l, enum dns_status status,
 
 	/* One error answer makes the whole answer an error. */
 	for (size_t i = 0; i < naddrs; i++) {
-		const char *err = dnsbl_error_meaning(l, addrs[i]);
-		if (err != NULL) {
+		struct dnsbl_decoded d;
+		const char *err;
+
+		dnsbl_catalog_decode(l->catalog, addrs[i], &d);
+		if ((err = dnsbl_error_meaning(l, &d, addrs[i])) != NULL) {
 			v->cls = DNSBL_ERROR;
 			dnsbl_addr_text(addrs[i], v->codes, sizeof(v->codes));
 			snprintf(v->meaning, sizeof(v->meaning), "%s", err);
@@ -115,21 +168,20 @@ dnsbl_classify(const struct dnsbl_list *l, enum dns_status status,
 
 	v->cls = DNSBL_LISTED;
 	for (size_t i = 0; i < naddrs; i++) {
-		char text[64], item[240];
-		const struct dnsbl_code *c = NULL;
+		char text[64], names[120], item[240];
+		struct dnsbl_decoded d;
 		enum finding_state sev = FINDING_CRITICAL;
 		bool listed = false;
 
 		dnsbl_addr_text(addrs[i], text, sizeof(text));
-		if (l->catalog != NULL)
-			c = dnsbl_catalog_code(l->catalog, addrs[i]);
+		dnsbl_catalog_decode(l->catalog, addrs[i], &d);
 		if (l->nlisted > 0) {
 			for (size_t k = 0; k < l->nlisted; k++)
 				if (addrs[i] >= l->listed[k].first &&
 				    addrs[i] <= l->listed[k].last)
 					listed = true;
 		} else if (l->catalog != NULL)
-			listed = c != NULL;
+			listed = d.ncodes > 0;
 		else
 			listed = addrs[i] >= DNSBL_A(127, 0, 0, 2);
 		if (!listed) {
@@ -138,22 +190,28 @@ dnsbl_classify(const struct dnsbl_list *l, enum dns_status status,
 			v->cls = DNSBL_ERROR;
 			snprintf(v->codes, sizeof(v->codes), "%s", text);
 			snprintf(v->meaning, sizeof(v->meaning), "answered %s,"
-			    " which the list's documentation does not define", text);
+			    " which the list's documentation does not define%s",
+			    text, d.unknown_bits != 0 ? " (its bits name no"
+			    " list the operator documents today)" : "");
 			return;
 		}
-		if (c != NULL)
-			sev = c->severity;
+		if (d.ncodes > 0) {
+			sev = FINDING_OK;
+			for (size_t k = 0; k < d.ncodes; k++)
+				if (d.codes[k]->severity > sev)
+					sev = d.codes[k]->severity;
+		}
 		if (l->severity_set)
 			sev = l->severity;
 		if (l->allow)
 			sev = FINDING_OK;
 		if (sev > v->severity)
 			v->severity = sev;
-		if (c != NULL && c->name != NULL) {
-			snprintf(item, sizeof(item), "%s %s", text, c->name);
+		if (d.ncodes > 0) {
+			dnsbl_code_names(&d, names, sizeof(names));
+			snprintf(item, sizeof(item), "%s %s", text, names);
 			dnsbl_append(v->codes, sizeof(v->codes), item);
-			snprintf(item, sizeof(item), "%s: %s", c->name, c->meaning);
-			dnsbl_append(v->meaning, sizeof(v->meaning), item);
+			dnsbl_code_meanings(&d, v);
 		} else
 			dnsbl_append(v->codes, sizeof(v->codes), text);
 	}

@@ -303,10 +303,10 @@ dnsbl_lists_build(struct dnsbl_lists *ls, const struct config *cfg,
 	const char *file = cfg->path ? cfg->path : "(defaults)";
 
 	if (cfg->general.dnsbl_catalog)
-		for (size_t i = 0; i < dnsbl_catalog_count; i++) {
+		for (size_t i = 0; i < dnsbl_catalog_size(); i++) {
 			struct dnsbl_list *l = dnsbl_lists_push(ls);
 			if (l == NULL ||
-			    dnsbl_list_from_catalog(l, &dnsbl_catalog[i]) == -1)
+			    dnsbl_list_from_catalog(l, dnsbl_catalog_entry(i)) == -1)
 				return -1;
 		}
 	for (size_t i = 0; i < cfg->ndnsbls; i++) {

@@ -77,9 +77,9 @@ static void
 test_dnsbl_catalog_entries_are_well_formed(void **state)
 {
 	(void)state;
-	assert_true(dnsbl_catalog_count > 0);
-	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
-		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+	assert_true(dnsbl_catalog_size() > 0);
+	for (size_t i = 0; i < dnsbl_catalog_size(); i++) {
+		const struct dnsbl_entry *e = dnsbl_catalog_entry(i);
 		struct range v[64];
 		size_t n = 0, listings = 0;
 
@@ -96,6 +96,13 @@ test_dnsbl_catalog_entries_are_well_formed(void **state)
 		if (e->note == NULL || e->source == NULL ||
 		    strncmp(e->source, "http", 4) != 0)
 			fail_msg("%s: needs a note and the operator's source page", e->name);
+		if (e->checked == NULL || strlen(e->checked) != 10 ||
+		    strncmp(e->checked, "20", 2) != 0 || e->checked[4] != '-')
+			fail_msg("%s: needs the date its source was read (YYYY-MM-DD)", e->name);
+		if (e->terms == NULL || !e->terms[0] || e->summary == NULL || !e->summary[0])
+			fail_msg("%s: needs its usage terms and a summary", e->name);
+		if (strchr(e->summary, '|') != NULL || strchr(e->terms, '|') != NULL)
+			fail_msg("%s: '|' would break README's table", e->name);
 		if (e->defunct != NULL && e->defunct[0] == '\0')
 			fail_msg("%s: defunct must say when and why", e->name);
 		for (size_t c = 0; c < e->ncodes; c++) {
@@ -104,9 +111,18 @@ test_dnsbl_catalog_entries_are_well_formed(void **state)
 			check_range(e, k->first, k->last, "code", v, &n);
 			if (k->name == NULL || k->meaning == NULL || !k->name[0] || !k->meaning[0])
 				fail_msg("%s: code %s without name or meaning", e->name, k->first);
-			/* RFC 5782 section 5: 127.0.0.1 is never a listing. */
-			if (addr(k->first) <= 0x7f000001u && 0x7f000001u <= addr(k->last))
+			/*
+			 * RFC 5782 section 5: 127.0.0.1 is never a listing.
+			 * Good news may use it (Hostkarma's white, dnswl's
+			 * trust level with the category cleared).
+			 */
+			if (addr(k->first) <= 0x7f000001u && 0x7f000001u <= addr(k->last) &&
+			    k->severity != FINDING_OK)
 				fail_msg("%s: code %s-%s covers 127.0.0.1", e->name, k->first, k->last);
+			/* a bitmask list's code is one bit of the last octet */
+			if (e->bitmask && (addr(k->first) != addr(k->last) ||
+			    __builtin_popcount(addr(k->first) & 0xff) != 1))
+				fail_msg("%s: bitmask code %s is not one bit", e->name, k->first);
 			if (k->severity == FINDING_WARNING || k->severity == FINDING_CRITICAL)
 				listings++;
 			else if (k->severity != FINDING_OK)
@@ -130,9 +146,9 @@ static void
 test_dnsbl_catalog_names_and_zones_are_unique(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < dnsbl_catalog_count; i++)
-		for (size_t j = i + 1; j < dnsbl_catalog_count; j++) {
-			const struct dnsbl_entry *a = &dnsbl_catalog[i], *b = &dnsbl_catalog[j];
+	for (size_t i = 0; i < dnsbl_catalog_size(); i++)
+		for (size_t j = i + 1; j < dnsbl_catalog_size(); j++) {
+			const struct dnsbl_entry *a = dnsbl_catalog_entry(i), *b = dnsbl_catalog_entry(j);
 
 			if (strcmp(a->name, b->name) == 0 || strcmp(a->zone, b->zone) == 0 ||
 			    strcmp(a->name, b->zone) == 0 || strcmp(a->zone, b->name) == 0)
@@ -145,8 +161,8 @@ static void
 test_dnsbl_catalog_lookup_urls_are_safe_formats(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
-		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+	for (size_t i = 0; i < dnsbl_catalog_size(); i++) {
+		const struct dnsbl_entry *e = dnsbl_catalog_entry(i);
 		int conv = 0;
 
 		if (e->lookup_url == NULL)
@@ -170,8 +186,8 @@ test_dnsbl_catalog_defaults_are_safe(void **state)
 	size_t on = 0;
 
 	(void)state;
-	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
-		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+	for (size_t i = 0; i < dnsbl_catalog_size(); i++) {
+		const struct dnsbl_entry *e = dnsbl_catalog_entry(i);
 
 		if (e->enabled_by_default)
 			on++;
@@ -235,7 +251,10 @@ test_dnsbl_catalog_decodes_spamhaus_zen(void **state)
 
 	err = dnsbl_catalog_error(e, addr("127.255.255.254"));
 	assert_non_null(err);
-	assert_non_null(strstr(err->meaning, "public resolver"));
+	/* not only public resolvers: generic rDNS and cloud networks too */
+	assert_non_null(strstr(err->meaning, "public or shared resolver"));
+	assert_non_null(strstr(err->meaning, "generic or no reverse DNS"));
+	assert_non_null(strstr(err->meaning, "AWS"));
 	assert_null(dnsbl_catalog_code(e, addr("127.255.255.254")));
 	err = dnsbl_catalog_error(e, addr("127.255.255.255"));
 	assert_non_null(err);
@@ -265,7 +284,10 @@ test_dnsbl_catalog_decodes_spamhaus_dbl(void **state)
 	assert_non_null(c);
 	assert_non_null(strstr(c->meaning, "phishing"));
 	assert_non_null(dnsbl_catalog_code(e, addr("127.0.1.2")));
-	assert_non_null(dnsbl_catalog_code(e, addr("127.0.1.99")));
+	/* not documented by Spamhaus today: unknown, never a listing */
+	assert_null(dnsbl_catalog_code(e, addr("127.0.1.3")));
+	assert_null(dnsbl_catalog_code(e, addr("127.0.1.7")));
+	assert_null(dnsbl_catalog_code(e, addr("127.0.1.99")));
 	assert_non_null(dnsbl_catalog_code(e, addr("127.0.1.106")));
 	assert_null(dnsbl_catalog_code(e, addr("127.0.1.100")));
 	assert_null(dnsbl_catalog_code(e, addr("127.0.1.107")));
@@ -299,15 +321,70 @@ test_dnsbl_catalog_decodes_uribl_surbl_and_dnswl(void **state)
 	c = dnsbl_catalog_code(surbl, addr("127.0.0.8"));
 	assert_non_null(c);
 	assert_string_equal(c->name, "SURBL-PH");
-	c = dnsbl_catalog_code(surbl, addr("127.0.0.80"));
-	assert_non_null(c);
-	assert_non_null(strstr(c->meaning, "several"));
+	{
+		struct dnsbl_decoded d;
+
+		dnsbl_catalog_decode(surbl, addr("127.0.0.80"), &d);
+		assert_int_equal(d.ncodes, 2);
+		assert_string_equal(d.codes[0]->name, "SURBL-MW");
+		assert_string_equal(d.codes[1]->name, "SURBL-ABUSE");
+		assert_int_equal(d.unknown_bits, 0);
+		/* all four lists at once */
+		dnsbl_catalog_decode(surbl, addr("127.0.0.216"), &d);
+		assert_int_equal(d.ncodes, 4);
+		/* the middle octets are reserved: ignored */
+		dnsbl_catalog_decode(surbl, addr("127.1.2.16"), &d);
+		assert_int_equal(d.ncodes, 1);
+		assert_string_equal(d.codes[0]->name, "SURBL-MW");
+		dnsbl_catalog_decode(surbl, addr("127.255.0.1"), &d);
+		assert_non_null(d.error);
+		/* 32 belonged to a retired list: no code, not "several lists" */
+		dnsbl_catalog_decode(surbl, addr("127.0.0.32"), &d);
+		assert_int_equal(d.ncodes, 0);
+		assert_int_equal(d.unknown_bits, 32);
+		assert_null(d.error);
+		dnsbl_catalog_decode(surbl, addr("127.0.0.40"), &d);
+		assert_int_equal(d.ncodes, 1);
+		assert_int_equal(d.unknown_bits, 32);
+		/* URIBL is a bitmask too: 6 = black + grey */
+		dnsbl_catalog_decode(uribl, addr("127.0.0.6"), &d);
+		assert_int_equal(d.ncodes, 2);
+		assert_string_equal(d.codes[0]->name, "URIBL-BLACK");
+	}
+	/* 127.0.0.1: SURBL's blocked query, an error and never a listing */
+	err = dnsbl_catalog_error(surbl, addr("127.0.0.1"));
+	assert_non_null(err);
+	assert_non_null(strstr(err->meaning, "blocked"));
+	assert_int_not_equal(surbl->policy, DNSBL_POLICY_OPEN);
 
 	/* dnswl: 127.0.<category>.<trust> is good news; 127.0.0.255 is "blocked". */
 	assert_true(dnswl->allow);
 	c = dnsbl_catalog_code(dnswl, addr("127.0.10.0"));
 	assert_non_null(c);
 	assert_int_equal(c->severity, FINDING_OK);
+	assert_string_equal(c->name, "DNSWL-NONE");
+	{
+		static const char *const trust[] = {
+			"DNSWL-NONE", "DNSWL-LOW", "DNSWL-MED", "DNSWL-HI",
+		};
+		struct dnsbl_decoded d;
+
+		for (unsigned t = 0; t < 4; t++) {
+			dnsbl_catalog_decode(dnswl, 0x7f000300u | t, &d);
+			assert_int_equal(d.ncodes, 1);
+			assert_string_equal(d.codes[0]->name, trust[t]);
+			assert_string_equal(d.category, "email service providers");
+		}
+		dnsbl_catalog_decode(dnswl, addr("127.0.15.2"), &d);
+		assert_string_equal(d.category, "email marketing providers");
+		/* an unknown category or trust level is undocumented */
+		dnsbl_catalog_decode(dnswl, addr("127.0.99.2"), &d);
+		assert_int_equal(d.ncodes, 0);
+		dnsbl_catalog_decode(dnswl, addr("127.0.3.4"), &d);
+		assert_int_equal(d.ncodes, 0);
+		dnsbl_catalog_decode(dnswl, addr("127.0.0.1"), &d);
+		assert_int_equal(d.ncodes, 0);
+	}
 	assert_null(dnsbl_catalog_code(dnswl, addr("127.0.0.255")));
 	err = dnsbl_catalog_error(dnswl, addr("127.0.0.255"));
 	assert_non_null(err);
@@ -333,6 +410,73 @@ test_dnsbl_catalog_knows_the_dead_lists(void **state)
 	/* UCEPROTECT levels 2 and 3 list whole networks and ASNs. */
 	assert_false(dnsbl_catalog_find("dnsbl-2.uceprotect.net")->enabled_by_default);
 	assert_false(dnsbl_catalog_find("dnsbl-3.uceprotect.net")->enabled_by_default);
+}
+
+static void
+test_dnsbl_catalog_decodes_spamhaus_zrd_and_terms(void **state)
+{
+	const struct dnsbl_entry *zrd = dnsbl_catalog_find("spamhaus-zrd");
+	const struct dnsbl_entry *zen = dnsbl_catalog_find("spamhaus-zen");
+	const struct dnsbl_entry *dbl = dnsbl_catalog_find("spamhaus-dbl");
+	const struct dnsbl_error_code *err;
+
+	(void)state;
+	assert_non_null(zrd);
+	/* ZRD's own error: an IP query against a domain list */
+	err = dnsbl_catalog_error(zrd, addr("127.0.2.255"));
+	assert_non_null(err);
+	assert_non_null(strstr(err->meaning, "IP queries"));
+	assert_null(dnsbl_catalog_code(zrd, addr("127.0.2.255")));
+	assert_non_null(dnsbl_catalog_code(zrd, addr("127.0.2.2")));
+	assert_non_null(dnsbl_catalog_code(zrd, addr("127.0.2.24")));
+	assert_null(dnsbl_catalog_code(zrd, addr("127.0.2.25")));
+	assert_non_null(dnsbl_catalog_error(zrd, addr("127.255.255.254")));
+	/* ZEN and DBL are free for non-commercial use only: the terms say so */
+	assert_non_null(strstr(zen->terms, "non-commercial"));
+	assert_non_null(strstr(dbl->terms, "non-commercial"));
+	assert_non_null(strstr(zen->summary, "non-commercial"));
+}
+
+static void
+test_dnsbl_catalog_decodes_hostkarma(void **state)
+{
+	const struct dnsbl_entry *e = dnsbl_catalog_find("hostkarma");
+	const struct dnsbl_code *c;
+
+	(void)state;
+	assert_non_null(e);
+	/* 127.0.0.1 is white for Hostkarma: good news, not an error */
+	c = dnsbl_catalog_code(e, addr("127.0.0.1"));
+	assert_non_null(c);
+	assert_int_equal(c->severity, FINDING_OK);
+	assert_null(dnsbl_catalog_error(e, addr("127.0.0.1")));
+	assert_int_equal(dnsbl_catalog_code(e, addr("127.0.0.2"))->severity, FINDING_CRITICAL);
+	assert_int_equal(dnsbl_catalog_code(e, addr("127.0.0.3"))->severity, FINDING_OK);
+	assert_int_equal(dnsbl_catalog_code(e, addr("127.0.0.4"))->severity, FINDING_WARNING);
+	assert_int_equal(dnsbl_catalog_code(e, addr("127.0.0.5"))->severity, FINDING_OK);
+	/* the age records 127.0.2.1-.3 are information, never a listing */
+	for (unsigned age = 1; age <= 3; age++) {
+		c = dnsbl_catalog_code(e, 0x7f000200u | age);
+		assert_non_null(c);
+		assert_string_equal(c->name, "HOSTKARMA-AGE");
+		assert_int_equal(c->severity, FINDING_OK);
+	}
+	assert_null(dnsbl_catalog_code(e, addr("127.0.2.4")));
+	assert_false(e->enabled_by_default);
+}
+
+static void
+test_dnsbl_catalog_cbl_follows_spamhaus_rules(void **state)
+{
+	const struct dnsbl_entry *e = dnsbl_catalog_find("cbl.abuseat.org");
+
+	(void)state;
+	assert_non_null(e);
+	assert_int_equal(e->policy, DNSBL_POLICY_NO_PUBLIC_RESOLVER);
+	assert_non_null(strstr(e->source, "cutover"));
+	assert_null(strstr(e->lookup_url, "lookup.cgi"));
+	assert_false(e->enabled_by_default);
+	assert_int_equal(dnsbl_catalog_code(e, addr("127.0.0.2"))->severity, FINDING_CRITICAL);
 }
 
 static void
@@ -386,8 +530,8 @@ test_dnsbl_catalog_readme_lists_every_zone(void **state)
 	char *readme = read_readme();
 
 	(void)state;
-	for (size_t i = 0; i < dnsbl_catalog_count; i++) {
-		const struct dnsbl_entry *e = &dnsbl_catalog[i];
+	for (size_t i = 0; i < dnsbl_catalog_size(); i++) {
+		const struct dnsbl_entry *e = dnsbl_catalog_entry(i);
 		char needle[300];
 		const char *row, *eol;
 		const char *want = e->enabled_by_default ? "| on |" : "| off |";
@@ -425,6 +569,9 @@ main(void)
 		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_dbl),
 		cmocka_unit_test(test_dnsbl_catalog_decodes_uribl_surbl_and_dnswl),
 		cmocka_unit_test(test_dnsbl_catalog_knows_the_dead_lists),
+		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_zrd_and_terms),
+		cmocka_unit_test(test_dnsbl_catalog_decodes_hostkarma),
+		cmocka_unit_test(test_dnsbl_catalog_cbl_follows_spamhaus_rules),
 		cmocka_unit_test(test_dnsbl_catalog_addr_parses_only_quads),
 		cmocka_unit_test(test_dnsbl_catalog_readme_lists_every_zone),
 	};
