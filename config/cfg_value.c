@@ -408,9 +408,29 @@ check_labels(const char *s, bool allow_underscore, const char *what,
 	return nlabels;
 }
 
+/*
+ * Digits and dots only, with a dot, that inet_pton refuses (999.1.1.1):
+ * a mistyped address, never a name (no top-level domain is all digits, RFC 3696
+ * section 2). Says so in why.
+ */
+static bool
+mistyped_address(const char *s, char *why, size_t whylen)
+{
+	struct in_addr a;
+
+	if (strchr(s, '.') == NULL || strspn(s, "0123456789.") != strlen(s) ||
+	    inet_pton(AF_INET, s, &a) == 1)
+		return false;
+	snprintf(why, whylen, "\"%s\": not an IP address (an IPv4 address is"
+	    " four numbers from 0 to 255, such as 192.0.2.10)", s);
+	return true;
+}
+
 bool
 cfg_parse_hostname(const char *s, char **out, char *why, size_t whylen)
 {
+	if (mistyped_address(s, why, whylen))
+		return false;
 	return check_labels(s, false, "a host name", out, why, whylen) > 0;
 }
 
@@ -418,10 +438,13 @@ bool
 cfg_parse_domain(const char *s, char **out, char *why, size_t whylen)
 {
 	char *name = NULL;
-	size_t n = check_labels(s, false, "a domain name", &name, why, whylen);
+	size_t n;
 	const char *tld;
 
-	if (n == 0)
+	if (mistyped_address(s, why, whylen))
+		return false;
+	if ((n = check_labels(s, false, "a domain name", &name, why,
+	    whylen)) == 0)
 		return false;
 	tld = strrchr(name, '.');
 	if (n < 2 || strspn(tld + 1, "0123456789") == strlen(tld + 1)) {

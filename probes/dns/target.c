@@ -143,6 +143,28 @@ target_valid_name(const char *s)
 	return s[len - 1] != '-';
 }
 
+/*
+ * A name that inet_pton refused but that is written as an address: only
+ * digits and dots (999.1.1.1, 1.2.3), or a colon (an IPv6 address that
+ * does not parse). Such a text is a mistyped address, never a domain: no
+ * top-level domain is all digits (RFC 3696 section 2).
+ */
+static bool
+target_looks_like_address(const char *s)
+{
+	return strchr(s, ':') != NULL || strspn(s, "0123456789.") == strlen(s);
+}
+
+/* The last label is all digits: not a domain name (RFC 3696 section 2). */
+static bool
+target_numeric_tld(const char *s)
+{
+	const char *tld = strrchr(s, '.');
+
+	tld = tld != NULL ? tld + 1 : s;
+	return *tld != '\0' && strspn(tld, "0123456789") == strlen(tld);
+}
+
 static int
 target_add_network(struct target_set *ts, const char *text, char *err,
     size_t errlen)
@@ -278,7 +300,16 @@ target_set_add(struct target_set *ts, const char *text,
 		name[i] = (char)((text[i] >= 'A' && text[i] <= 'Z') ?
 		    text[i] - 'A' + 'a' : text[i]);
 	name[len] = '\0';
-	if (!target_valid_name(name) || strchr(name, '.') == NULL) {
+	if (target_looks_like_address(name)) {
+		snprintf(err, errlen, "\"%s\": not an IP address (%s)", text,
+		    strchr(name, ':') != NULL ? "an IPv6 address is groups of"
+		    " hex digits separated by colons, such as 2001:db8::25" :
+		    "an IPv4 address is four numbers from 0 to 255, such as"
+		    " 192.0.2.10");
+		return -1;
+	}
+	if (!target_valid_name(name) || strchr(name, '.') == NULL ||
+	    target_numeric_tld(name)) {
 		snprintf(err, errlen, "\"%s\": expected an IP address, a network"
 		    " such as 192.0.2.0/24, or a domain name", text);
 		return -1;

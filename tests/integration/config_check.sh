@@ -82,6 +82,15 @@ for sect in general targets "domain example.com" "dnsbl lab" "alert ops" \
 	    "^sendwatch: $tmp/key.conf: [0-9]+ problems? found\$" "$line2"
 done
 
+# A mistyped address in [targets] is said to be one, as audit says it.
+printf '[targets]\nhost = 999.1.1.1\ndomain = 1.2.3.400\n' >"$tmp/ip.conf"
+check config check -c "$tmp/ip.conf"
+expect_status "a dotted quad that is no address: exit 2" 2 $st
+expect_match "host = 999.1.1.1: not an IP address" \
+	"ip.conf:2: host: \"999.1.1.1\": not an IP address \(an IPv4 address is four numbers from 0 to 255" "$out"
+expect_match "domain = 1.2.3.400: not an IP address" \
+	"ip.conf:3: domain: \"1.2.3.400\": not an IP address" "$out"
+
 check config
 expect_status "config without an action: usage, exit 2" 2 $st
 expect_match "usage names check" "usage: sendwatch config check" "$err"

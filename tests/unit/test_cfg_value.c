@@ -265,6 +265,13 @@ test_cfg_value_names(void **state)
 	assert_false(cfg_parse_domain("192.0.2.1", &s, why, sizeof(why)));
 	assert_string_equal(why, "expected a domain name such as example.com, "
 	    "got \"192.0.2.1\"");
+	/* a dotted quad that is no address is said to be one */
+	assert_false(cfg_parse_domain("999.1.1.1", &s, why, sizeof(why)));
+	assert_string_equal(why, "\"999.1.1.1\": not an IP address (an IPv4 "
+	    "address is four numbers from 0 to 255, such as 192.0.2.10)");
+	assert_false(cfg_parse_hostname("1.2.3", &s, why, sizeof(why)));
+	assert_string_equal(why, "\"1.2.3\": not an IP address (an IPv4 "
+	    "address is four numbers from 0 to 255, such as 192.0.2.10)");
 
 	assert_true(cfg_parse_selector("s2024_a.mail", &s, why, sizeof(why)));
 	assert_string_equal(s, "s2024_a.mail");

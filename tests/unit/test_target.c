@@ -131,6 +131,48 @@ test_target_names(void **state)
 	target_set_free(&ts);
 }
 
+/* A mistyped address is said to be one, never taken as a domain name. */
+static void
+test_target_bad_addresses_are_not_names(void **state)
+{
+	static const struct {
+		const char	*text;
+		const char	*err;
+	} cases[] = {
+		{ "999.1.1.1", "\"999.1.1.1\": not an IP address (an IPv4 address"
+		    " is four numbers from 0 to 255, such as 192.0.2.10)" },
+		{ "192.0.2.256", "\"192.0.2.256\": not an IP address (an IPv4"
+		    " address is four numbers from 0 to 255, such as 192.0.2.10)" },
+		{ "1.2.3", "\"1.2.3\": not an IP address (an IPv4 address is four"
+		    " numbers from 0 to 255, such as 192.0.2.10)" },
+		{ "host:999.1.1.1", "\"999.1.1.1\": not an IP address (an IPv4"
+		    " address is four numbers from 0 to 255, such as 192.0.2.10)" },
+		{ "2001:db8::zz", "\"2001:db8::zz\": not an IP address (an IPv6"
+		    " address is groups of hex digits separated by colons, such as"
+		    " 2001:db8::25)" },
+		{ "mail.123", "\"mail.123\": expected an IP address, a network"
+		    " such as 192.0.2.0/24, or a domain name" },
+	};
+	struct target_set ts = { 0 };
+	char err[256];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(target_set_add(&ts, cases[i].text,
+		    TARGET_NAME_BOTH, err, sizeof(err)), -1);
+		assert_string_equal(err, cases[i].err);
+	}
+	assert_int_equal(ts.n, 0);
+	assert_int_equal(ts.nhosts, 0);
+	/* names with digits stay names; reverse-zone style names too */
+	assert_int_equal(target_set_add(&ts, "123.example.test",
+	    TARGET_NAME_BOTH, err, sizeof(err)), 0);
+	assert_int_equal(target_set_add(&ts, "4.3.2.1.in-addr.arpa",
+	    TARGET_NAME_DOMAIN, err, sizeof(err)), 0);
+	assert_int_equal(ts.n, 2);
+	target_set_free(&ts);
+}
+
 static void
 test_target_reverse_names(void **state)
 {
@@ -163,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_target_network_expands_and_dedups),
 		cmocka_unit_test(test_target_network_limits),
 		cmocka_unit_test(test_target_names),
+		cmocka_unit_test(test_target_bad_addresses_are_not_names),
 		cmocka_unit_test(test_target_reverse_names),
 	};
 	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
