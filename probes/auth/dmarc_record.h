@@ -1,9 +1,10 @@
 /*
- * dmarc_record.h -- checks one DMARC record's text (RFC 7489, RFC 9989):
- * syntax through libopendmarc plus our own tag list (duplicates,
- * unknown and obsolete tags, np, fo), policy strength, and rua/ruf
- * mailto: URIs. No DNS here: dmarc.c fetches records and checks the
- * report destinations' authorization.
+ * dmarc_record.h -- checks one DMARC record's text as RFC 9989 §4.7
+ * defines it (RFC 7489 differences noted in each problem): every tag's
+ * value against our own grammar, removed tags (pct, ri, rf), policy
+ * strength, and rua/ruf URIs (dmarc_uri.c). Each problem names the tag,
+ * the value, what is allowed and the fix. No DNS here: dmarc.c fetches
+ * records and checks the report destinations.
  */
 #ifndef SENDWATCH_DMARC_RECORD_H
 #define SENDWATCH_DMARC_RECORD_H
@@ -11,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "probes/auth/dmarc_uri.h"
 #include "probes/verdict.h"
 
 enum dmarc_policy {
@@ -20,15 +22,12 @@ enum dmarc_policy {
 	DMARC_P_REJECT,
 };
 
-struct dmarc_uri {
-	char	*uri;		/* as written */
-	char	*domain;	/* mailto: host part, lowercased; NULL if bad */
-};
-
 struct dmarc_record {
 	enum dmarc_policy	 p, sp, np;	/* sp, np default to p / sp */
+	bool			 p_missing;	/* no p=: read as p=none */
 	char			 adkim, aspf;	/* 'r' or 's' */
-	int			 pct;		/* 100 when absent */
+	char			 psd;		/* 'y', 'n' or 'u' (default) */
+	int			 pct;		/* RFC 7489 only; 100 default */
 	bool			 testing;	/* t=y (RFC 9989) */
 	struct dmarc_uri	*rua, *ruf;
 	size_t			 nrua, nruf;
@@ -49,5 +48,11 @@ void	dmarc_record_free(struct dmarc_record *);	/* NULL does nothing */
 
 /* True when text starts a DMARC record: "v=DMARC1" then ";", space or end. */
 bool	dmarc_record_is_dmarc(const char *text, size_t len);
+
+/*
+ * For a TXT record that is not a DMARC record but was meant to be one
+ * (leading space, "v=dmarc1"), why receivers do not see it; else NULL.
+ */
+const char *dmarc_record_near_miss(const char *text, size_t len);
 
 #endif
