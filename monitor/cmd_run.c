@@ -184,6 +184,21 @@ run_schedule_all(struct run *r, uint64_t now)
 		r->due[i] = run_probes[i].wanted(r->cfg) ? now : 0;
 }
 
+/* Says so when no probe is wanted: the config as packaged watches
+ * nothing, and the service idles until targets are added and it is
+ * reloaded. Returns whether it is idle. */
+static bool
+run_note_idle(const struct run *r)
+{
+	for (size_t i = 0; i < run_nprobes; i++)
+		if (r->due[i] != 0)
+			return false;
+	log_info("nothing to watch: %s names no targets, domains, reports or"
+	    " bounces; add some, then reload (systemctl reload sendwatch)",
+	    r->g->config_path);
+	return true;
+}
+
 /* SIGHUP: the new config, or the old one kept when the new one is broken. */
 static void
 run_reload(struct run *r)
@@ -216,7 +231,9 @@ run_reload(struct run *r)
 			r->due[i] = at;
 	}
 	log_info("configuration reloaded");
-	sdn_notify("READY=1\nSTATUS=configuration reloaded");
+	sdn_notify(run_note_idle(r) ?
+	    "READY=1\nSTATUS=idle: nothing to watch in the configuration" :
+	    "READY=1\nSTATUS=configuration reloaded");
 }
 
 static void
@@ -518,7 +535,9 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	r.watchdog_due = mono_ms();
 	log_info("started: state %s, %zu alert sink%s", r.state_path,
 	    r.cfg->nalerts, r.cfg->nalerts == 1 ? "" : "s");
-	sdn_notify("READY=1\nSTATUS=running");
+	sdn_notify(run_note_idle(&r) ?
+	    "READY=1\nSTATUS=idle: nothing to watch in the configuration" :
+	    "READY=1\nSTATUS=running");
 	run_loop(&r);
 	sdn_notify("STOPPING=1");
 	log_info("stopping after %lu cycle%s", r.cycles, r.cycles == 1 ? "" :

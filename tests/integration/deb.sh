@@ -142,6 +142,8 @@ sleep 1
 kill -TERM $pid 2>/dev/null; wait $pid; st=$?
 expect_status "run with the shipped config starts and stops cleanly" 0 $st
 expect_match "run with the shipped config idles (no cycle)" 'stopping after 0 cycles' "$(cat "$tmp/run.log")"
+expect_match "run says it has nothing to watch and how to change that" \
+	'nothing to watch: .* names no targets.*systemctl reload sendwatch' "$(cat "$tmp/run.log")"
 
 # --- the unit -----------------------------------------------------------------
 unit=$root/lib/systemd/system/sendwatch.service
