@@ -15,6 +15,7 @@ extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_events_entry;
 extern const struct cmd_entry cmd_explain_entry;
 extern const struct cmd_entry cmd_bounces_entry;
+extern const struct cmd_entry cmd_dnsbl_entry;
 
 /* In the order --help lists them: the everyday commands first. */
 const struct cmd_entry *const cmd_table[] = {
@@ -25,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_reports_entry,
 	&cmd_bounces_entry,
 	&cmd_explain_entry,
+	&cmd_dnsbl_entry,
 	&cmd_config_entry,
 	&cmd_version_entry,
 	NULL,

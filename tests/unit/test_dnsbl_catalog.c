@@ -1,9 +1,10 @@
 /*
  * test_dnsbl_catalog.c -- the built-in DNSBL catalog: every entry is
  * well-formed (zone names, answer ranges, no overlaps, URL formats), the
- * default set is safe (nothing dead, nothing that needs a key), documented
- * answers decode to the operator's meaning, and README.md lists every zone
- * with the same default as the table.
+ * default set is safe (nothing dead, nothing that needs a key), and
+ * documented answers decode to the operator's meaning. README.md's table
+ * is checked against `sendwatch dnsbl list --markdown` by
+ * tests/integration/dnsbl_list.sh.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -493,69 +494,6 @@ test_dnsbl_catalog_addr_parses_only_quads(void **state)
 	assert_false(dnsbl_catalog_addr(NULL, &a));
 }
 
-/* Reads README.md from the source tree; the caller frees. */
-static char *
-read_readme(void)
-{
-	const char *top = getenv("SENDWATCH_TOP");
-	char path[4096];
-	FILE *f;
-	char *buf;
-	long len;
-
-	snprintf(path, sizeof(path), "%s/README.md", top ? top : ".");
-	f = fopen(path, "r");
-	if (f == NULL)
-		fail_msg("cannot open %s (run from the source tree or set SENDWATCH_TOP)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	assert_true(len > 0);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/*
- * README.md's "DNSBL catalog" table has one row per entry:
- * | `name` | `zone` | kinds | on/off | why |
- * Each zone must have a row, and the row must state the table's default.
- */
-static void
-test_dnsbl_catalog_readme_lists_every_zone(void **state)
-{
-	char *readme = read_readme();
-
-	(void)state;
-	for (size_t i = 0; i < dnsbl_catalog_size(); i++) {
-		const struct dnsbl_entry *e = dnsbl_catalog_entry(i);
-		char needle[300];
-		const char *row, *eol;
-		const char *want = e->enabled_by_default ? "| on |" : "| off |";
-		size_t rowlen;
-
-		snprintf(needle, sizeof(needle), "| `%s` | `%s` |", e->name, e->zone);
-		row = strstr(readme, needle);
-		if (row == NULL)
-			fail_msg("README.md has no catalog row starting \"%s\"", needle);
-		eol = strchr(row, '\n');
-		rowlen = eol ? (size_t)(eol - row) : strlen(row);
-		{
-			char line[1024];
-
-			snprintf(line, sizeof(line), "%.*s", (int)rowlen, row);
-			if (strstr(line, want) == NULL)
-				fail_msg("README.md row for %s does not say \"%s\"", e->name, want);
-			if (e->defunct != NULL && strstr(line, "defunct") == NULL)
-				fail_msg("README.md row for %s does not say it is defunct", e->name);
-		}
-	}
-	free(readme);
-}
-
 int
 main(void)
 {
@@ -573,7 +511,6 @@ main(void)
 		cmocka_unit_test(test_dnsbl_catalog_decodes_hostkarma),
 		cmocka_unit_test(test_dnsbl_catalog_cbl_follows_spamhaus_rules),
 		cmocka_unit_test(test_dnsbl_catalog_addr_parses_only_quads),
-		cmocka_unit_test(test_dnsbl_catalog_readme_lists_every_zone),
 	};
 	return cmocka_run_group_tests_name("dnsbl_catalog", tests, NULL, NULL);
 }
