@@ -296,8 +296,8 @@ run_queries_today(void *arg, const char *zone, uint64_t *n)
 }
 
 /*
- * Stores the cycle's findings and the queries each DNSBL received: diff,
- * then one transaction.
+ * Stores the cycle's findings, the queries each DNSBL received and where
+ * the bounces follower got to: diff, then one transaction.
  */
 static int
 run_commit(struct run *r, const struct engine *e)
@@ -332,7 +332,7 @@ run_commit(struct run *r, const struct engine *e)
 	    (diff_findings(&rules, wall_s(), &prev, found, &next, &events) ==
 	    -1 && snprintf(err, sizeof(err), "out of memory") > 0) ||
 	    state_store_commit(r->st, wall_s(), &next, &events, sinks, nsinks,
-	    queries, nqueries, err, sizeof(err)) == -1) {
+	    queries, nqueries, e->bounces, err, sizeof(err)) == -1) {
 		log_err("cycle not stored: %s", err);
 		goto done;
 	}
@@ -350,11 +350,38 @@ done:
 	return rv;
 }
 
+/*
+ * The bounces follower's state for a cycle that runs the bounces probe
+ * (the text file of earlier versions, STATE.bounces, is taken over
+ * once). Returns f, or NULL when it is not needed; a state that cannot
+ * be read is logged and the follower starts from the current logs.
+ */
+static struct bounce_follow *
+run_bounces_state(struct run *r, struct bounce_follow *f)
+{
+	char legacy[4096], err[512];
+
+	bounce_follow_init(f);
+	if (r->cfg->bounces.nlogs == 0)
+		return NULL;
+	if ((size_t)snprintf(legacy, sizeof(legacy), "%s.bounces",
+	    r->state_path) >= sizeof(legacy))
+		legacy[0] = '\0';
+	if (state_store_bounces_load(r->st, legacy[0] ? legacy : NULL, f, err,
+	    sizeof(err)) == -1) {
+		log_err("%s; starting from the current logs", err);
+		bounce_follow_free(f);
+		bounce_follow_init(f);
+	}
+	return f;
+}
+
 /* Runs every probe that is due, as one cycle. */
 static void
 run_cycle(struct run *r, uint64_t now)
 {
 	struct engine e;
+	struct bounce_follow bounces;
 	bool any = false;
 	uint64_t started = mono_ms();
 
@@ -368,6 +395,7 @@ run_cycle(struct run *r, uint64_t now)
 	r->cycles++;
 	e.queries_today = run_queries_today;
 	e.queries_arg = r;
+	e.bounces = run_bounces_state(r, &bounces);
 	for (size_t i = 0; i < run_nprobes; i++) {
 		const struct run_probe *p = &run_probes[i];
 		if (r->due[i] == 0 || r->due[i] > now)
@@ -386,6 +414,7 @@ run_cycle(struct run *r, uint64_t now)
 		run_metrics_write(r->cfg, r->st, &e,
 		    (double)(mono_ms() - started) / 1000.0);
 	engine_close(&e);
+	bounce_follow_free(&bounces);
 }
 
 static int

@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "monitor/cmd.h"
+#include "probes/bounces/bounce_follow.h"
 #include "probes/dnsbl/dnsbl_setup.h"
 #include "probes/dns/dns.h"
 #include "probes/dnsbl/dnsbl.h"
@@ -40,6 +41,12 @@ struct engine {
 	void			*queries_arg;
 	/* after engine_run_dnsbl: queries sent to each of lists.v[] */
 	size_t			*list_queries;
+	/*
+	 * `run` only: the bounces follower's state, loaded from the state
+	 * store before the cycle and stored with its findings; the bounces
+	 * probe reads the logs on from there. NULL: no state to go on from.
+	 */
+	struct bounce_follow	*bounces;
 };
 
 /*

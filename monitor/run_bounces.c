@@ -1,7 +1,9 @@
 /*
  * run_bounces.c -- the service's bounce probe. Each cycle reads what the
  * [bounces] logs gained (bounce_follow.c: offsets survive restarts,
- * rotation and truncation) and reports, over the [bounces] window:
+ * rotation and truncation; the state comes from and goes back to the
+ * state store with the cycle, e->bounces) and reports, over the
+ * [bounces] window:
  *
  *   bounces/rate                  ok, or warning/critical above
  *                                 warn_rate/crit_rate
@@ -24,7 +26,7 @@
 #include <time.h>
 
 #include "config/cfg_value.h"
-#include "monitor/bounce_follow.h"
+#include "probes/bounces/bounce_follow.h"
 #include "probes/dnsbl/dnsbl_setup.h"
 #include "monitor/log.h"
 #include "monitor/run_bounces.h"
@@ -159,49 +161,33 @@ int
 run_bounces_probe(struct engine *e)
 {
 	const struct config *cfg = e->cfg;
-	struct bounce_follow f;
+	struct bounce_follow *f = e->bounces;
 	struct bounce_counts c;
 	uint64_t window_s = cfg->bounces.window_ms / 1000;
 	int64_t now = (int64_t)time(NULL);
-	char path[4096], err[512], win[32];
-	int rc = -1;
+	char err[512], win[32];
 
-	bounce_follow_init(&f);
-	if ((size_t)snprintf(path, sizeof(path), "%s.bounces",
-	    cfg->general.state) >= sizeof(path)) {
-		log_err("%s.bounces: path too long", cfg->general.state);
-		goto done;
+	if (f == NULL) {
+		log_err("bounces: no follower state to go on from");
+		return -1;
 	}
-	if (bounce_follow_load(&f, path, err, sizeof(err)) == -1) {
-		/* a damaged file: start over rather than stop watching */
-		log_err("%s; starting from the current logs", err);
-		bounce_follow_free(&f);
-		bounce_follow_init(&f);
-	}
-	if (bounce_follow_read(&f, cfg->bounces.logs, cfg->bounces.nlogs, now,
+	if (bounce_follow_read(f, cfg->bounces.logs, cfg->bounces.nlogs, now,
 	    window_s, err, sizeof(err)) == -1)
 		log_err("bounces: %s", err);
 	cfg_format_duration(cfg->bounces.window_ms, win, sizeof(win));
-	bounce_follow_window(&f, now, window_s, &c);
+	bounce_follow_window(f, now, window_s, &c);
 	if (run_bounces_rate(e, &c, win) == -1)
 		goto oom;
-	for (size_t i = 0; i < f.mentions.cap; i++) {
-		const struct bounce_mention *mn = f.mentions.slots[i].val;
-		if (f.mentions.slots[i].key != NULL &&
+	for (size_t i = 0; i < f->mentions.cap; i++) {
+		const struct bounce_mention *mn = f->mentions.slots[i].val;
+		if (f->mentions.slots[i].key != NULL &&
 		    run_bounces_mention(e, mn, mn->last_seen >= now -
 		    (int64_t)window_s, win) == -1)
 			goto oom;
 	}
-	if (bounce_follow_save(&f, path, now, window_s, err, sizeof(err)) == -1) {
-		log_err("bounces: %s", err);
-		goto done;
-	}
-	log_debug("bounces: %llu lines read", (unsigned long long)f.lines);
-	rc = 0;
-	goto done;
+	log_debug("bounces: %llu lines read", (unsigned long long)f->lines);
+	return 0;
 oom:
 	log_err("bounces: out of memory");
-done:
-	bounce_follow_free(&f);
-	return rc;
+	return -1;
 }

@@ -2,17 +2,17 @@
  * run_metrics.c -- the service's metrics file (see run_metrics.h). The
  * findings come from the state store, not from the cycle alone, so a
  * cycle that ran only some probes still shows every key; the bounce
- * figures come from the bounce probe's follow state (STATE.bounces).
+ * figures come from the bounce probe's follower state in the store.
  */
 #include <stdio.h>
 #include <time.h>
 
-#include "monitor/bounce_follow.h"
 #include "monitor/output/bounce_metrics.h"
 #include "monitor/log.h"
 #include "monitor/store/metrics_dmarc.h"
 #include "monitor/output/metrics_findings.h"
 #include "monitor/run_metrics.h"
+#include "probes/bounces/bounce_follow.h"
 
 #define RUN_METRICS_DMARC_DAYS	7
 
@@ -45,24 +45,23 @@ done:
 }
 
 static int
-run_metrics_bounces(struct metrics *m, const struct config *cfg)
+run_metrics_bounces(struct metrics *m, const struct config *cfg,
+    struct state_store *st)
 {
 	struct bounce_follow f;
 	struct bounce_counts c;
-	char path[4096], err[512];
+	char err[512];
 	int rc = 0;
 
 	if (cfg->bounces.nlogs == 0)
 		return 0;
-	if ((size_t)snprintf(path, sizeof(path), "%s.bounces",
-	    cfg->general.state) >= sizeof(path))
-		return 0;
 	bounce_follow_init(&f);
-	if (bounce_follow_load(&f, path, err, sizeof(err)) == 0) {
+	if (state_store_bounces_load(st, NULL, &f, err, sizeof(err)) == 0) {
 		bounce_follow_window(&f, (int64_t)time(NULL),
 		    cfg->bounces.window_ms / 1000, &c);
 		rc = bounce_metrics_add_counts(m, &c);
-	}
+	} else
+		log_err("metrics: %s", err);
 	bounce_follow_free(&f);
 	return rc;
 }
@@ -85,7 +84,7 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 		return;
 	metrics_init(&m);
 	if (run_metrics_state(&m, st) == 0 && metrics_add_cycle(&m, &c) == 0 &&
-	    run_metrics_bounces(&m, cfg) == 0 &&
+	    run_metrics_bounces(&m, cfg, st) == 0 &&
 	    metrics_add_dmarc(&m, cfg->general.state, c.finished -
 	    RUN_METRICS_DMARC_DAYS * 86400) == 0 &&
 	    metrics_write_file(&m, cfg->general.metrics_file, err,

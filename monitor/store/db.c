@@ -4,9 +4,10 @@
 #include <stdio.h>
 
 #include "monitor/store/db.h"
+#include "monitor/store/store_schema.h"
 
 sqlite3 *
-db_open(const char *path, const char *schema, char *err, size_t errlen)
+db_open(const char *path, char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
 
@@ -19,15 +20,32 @@ db_open(const char *path, const char *schema, char *err, size_t errlen)
 	sqlite3_busy_timeout(db, 10000);
 	if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; "
 	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-	    NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+	    NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
 		goto fail;
 	}
+	if (store_schema_migrate(db, path, err, errlen) == -1)
+		goto fail;
 	return db;
 fail:
 	sqlite3_close(db);
 	return NULL;
+}
+
+sqlite3 *
+db_open_readonly(const char *path, char *err, size_t errlen)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, db != NULL ?
+		    sqlite3_errmsg(db) : "cannot open");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 2000);
+	return db;
 }
 
 int
@@ -45,10 +63,10 @@ db_prepare_all(sqlite3 *db, const char *path, const char *const *sql,
 }
 
 sqlite3 *
-db_open_prepared(const char *path, const char *schema, const char *const *sql,
-    sqlite3_stmt **st, size_t n, char *err, size_t errlen)
+db_open_prepared(const char *path, const char *const *sql, sqlite3_stmt **st,
+    size_t n, char *err, size_t errlen)
 {
-	sqlite3 *db = db_open(path, schema, err, errlen);
+	sqlite3 *db = db_open(path, err, errlen);
 
 	if (db != NULL && db_prepare_all(db, path, sql, st, n, err,
 	    errlen) == -1) {

@@ -25,38 +25,6 @@
 #include "monitor/store/db.h"
 #include "monitor/store/report_store.h"
 
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS reports ("
-    " id INTEGER PRIMARY KEY,"
-    " org_name TEXT NOT NULL, report_id TEXT NOT NULL,"
-    " date_begin INTEGER NOT NULL, date_end INTEGER NOT NULL,"
-    " email TEXT, version TEXT, domain TEXT NOT NULL,"
-    " adkim TEXT, aspf TEXT, p TEXT, sp TEXT, np TEXT, pct TEXT, fo TEXT,"
-    " testing TEXT, discovery_method TEXT,"
-    " records INTEGER NOT NULL DEFAULT 0,"
-    " messages INTEGER NOT NULL DEFAULT 0,"
-    " source TEXT, imported_at INTEGER NOT NULL,"
-    " UNIQUE (org_name, report_id, date_begin, date_end));"
-    "CREATE TABLE IF NOT EXISTS report_records ("
-    " id INTEGER PRIMARY KEY,"
-    " report INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
-    " source_ip TEXT, count INTEGER NOT NULL, disposition TEXT,"
-    " dkim TEXT, spf TEXT, header_from TEXT, envelope_from TEXT,"
-    " envelope_to TEXT);"
-    "CREATE INDEX IF NOT EXISTS report_records_report ON report_records (report);"
-    "DROP INDEX IF EXISTS report_records_ip;"
-    "DROP INDEX IF EXISTS reports_domain_end;"
-    "DROP INDEX IF EXISTS report_dkim_record;"
-    "DROP INDEX IF EXISTS report_spf_record;"
-    "CREATE TABLE IF NOT EXISTS report_dkim ("
-    " record INTEGER NOT NULL REFERENCES report_records (id) ON DELETE CASCADE,"
-    " domain TEXT, selector TEXT, result TEXT, human_result TEXT);"
-    "CREATE TABLE IF NOT EXISTS report_spf ("
-    " record INTEGER NOT NULL REFERENCES report_records (id) ON DELETE CASCADE,"
-    " domain TEXT, scope TEXT, result TEXT);"
-    "CREATE TABLE IF NOT EXISTS report_ptr ("
-    " ip TEXT PRIMARY KEY, name TEXT NOT NULL, resolved_at INTEGER NOT NULL);";
-
 enum stmt {
 	ST_FIND, ST_REPORT, ST_TOTALS, ST_RECORD, ST_DKIM, ST_SPF,
 	ST_PTR_GET, ST_PTR_PUT, ST_N,
@@ -104,7 +72,7 @@ report_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((s->db = db_open_prepared(path, schema, stmt_sql, s->st, ST_N,
+	if ((s->db = db_open_prepared(path, stmt_sql, s->st, ST_N,
 	    err, errlen)) == NULL)
 		goto fail;
 	/*

@@ -9,6 +9,8 @@
  * are deleted as cycles are committed.
  *   events   what changed, in order (id is the webhook's event_id)
  *   outbox   event x sink: status, attempts, next_try, last_error
+ * and the bounces follower's tables (bounce_store.c).
+ * The tables are created and migrated by store_schema.c.
  * Each cycle is one IMMEDIATE transaction; SQLite rolls an interrupted
  * one back, so a crash never leaves half a cycle.
  */
@@ -16,50 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "monitor/store/bounce_store.h"
 #include "monitor/store/db.h"
 #include "monitor/store/state_store.h"
 
 /* History and delivered events older than this are deleted. */
 #define STATE_KEEP_S	(180 * 86400)
-
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS state ("
-    " key TEXT PRIMARY KEY, probe TEXT NOT NULL, target TEXT NOT NULL,"
-    " known INTEGER NOT NULL, state INTEGER NOT NULL,"
-    " state_detail TEXT NOT NULL, last_state INTEGER NOT NULL,"
-    " summary TEXT NOT NULL, detail TEXT NOT NULL,"
-    " pending_state INTEGER, pending_detail TEXT NOT NULL,"
-    " pending_count INTEGER NOT NULL,"
-    " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
-    " unknown_since INTEGER NOT NULL, unknown_count INTEGER NOT NULL,"
-    " unknown_reported INTEGER NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS history ("
-    " id INTEGER PRIMARY KEY, key TEXT NOT NULL, time INTEGER NOT NULL,"
-    " state INTEGER NOT NULL, summary TEXT NOT NULL, detail TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS history_key ON history (key, time);"
-    "CREATE INDEX IF NOT EXISTS history_time ON history (time);"
-    "CREATE TABLE IF NOT EXISTS cycles ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL,"
-    " findings INTEGER NOT NULL, events INTEGER NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS events ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " cycle INTEGER NOT NULL REFERENCES cycles (id),"
-    " time INTEGER NOT NULL, kind INTEGER NOT NULL, key TEXT NOT NULL,"
-    " probe TEXT NOT NULL, target TEXT NOT NULL,"
-    " from_state INTEGER, to_state INTEGER NOT NULL,"
-    " summary TEXT NOT NULL, detail TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_time ON events (time);"
-    "CREATE TABLE IF NOT EXISTS outbox ("
-    " event INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,"
-    " sink TEXT NOT NULL, status INTEGER NOT NULL DEFAULT 0,"
-    " attempts INTEGER NOT NULL DEFAULT 0,"
-    " next_try INTEGER NOT NULL, sent_at INTEGER, last_error TEXT,"
-    " PRIMARY KEY (sink, event));"
-    "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (status, next_try);"
-    "CREATE TABLE IF NOT EXISTS dnsbl_queries ("
-    " zone TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL,"
-    " PRIMARY KEY (zone, day));";
 
 /* Query counts are kept this many days (only today's are used). */
 #define STATE_QUERY_DAYS	7
@@ -125,6 +91,7 @@ static const char *const stmt_sql[ST_N] = {
 struct state_store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST_N];
+	char		*bounces_legacy;	/* removed after the next commit */
 };
 
 static int
@@ -144,7 +111,7 @@ state_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((s->db = db_open_prepared(path, schema, stmt_sql, s->st, ST_N,
+	if ((s->db = db_open_prepared(path, stmt_sql, s->st, ST_N,
 	    err, errlen)) == NULL) {
 		state_store_close(s);
 		return NULL;
@@ -158,6 +125,7 @@ state_store_close(struct state_store *s)
 	if (s == NULL)
 		return;
 	db_close_all(s->db, s->st, ST_N);
+	free(s->bounces_legacy);
 	free(s);
 }
 
@@ -353,12 +321,47 @@ state_store_queries_today(struct state_store *s, const char *zone,
 	return 0;
 }
 
+/* The text file of earlier versions is in the database now: remove it. */
+static void
+bounces_legacy_done(struct state_store *s)
+{
+	if (s->bounces_legacy == NULL)
+		return;
+	unlink(s->bounces_legacy);
+	free(s->bounces_legacy);
+	s->bounces_legacy = NULL;
+}
+
+int
+state_store_bounces_load(struct state_store *s, const char *legacy,
+    struct bounce_follow *f, char *err, size_t errlen)
+{
+	bool any;
+
+	if (bounce_store_load(s->db, f, &any, err, errlen) == -1)
+		return -1;
+	if (legacy == NULL || access(legacy, F_OK) == -1)
+		return 0;
+	free(s->bounces_legacy);
+	if ((s->bounces_legacy = strdup(legacy)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (any) {
+		/* stored by a cycle that could not remove the file after */
+		bounces_legacy_done(s);
+		return 0;
+	}
+	/* a damaged file is removed all the same once the state is stored */
+	return bounce_follow_load_file(f, legacy, err, errlen);
+}
+
 int
 state_store_commit(struct state_store *s, int64_t now,
     const struct state_entries *next, struct event_list *events,
     const struct state_sink *sinks, size_t nsinks,
-    const struct state_query_count *queries, size_t nqueries, char *err,
-    size_t errlen)
+    const struct state_query_count *queries, size_t nqueries,
+    const struct bounce_follow *bounces, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = s->st[ST_CYCLE];
 	int64_t cycle;
@@ -385,12 +388,17 @@ state_store_commit(struct state_store *s, int64_t now,
 	what = "query counts";
 	if (put_queries(s, now, queries, nqueries) == -1)
 		goto fail;
+	what = "bounces";
+	if (bounces != NULL && bounce_store_put(s->db, bounces, now) == -1)
+		goto fail;
 	what = "prune";
 	if (prune(s, now) == -1)
 		goto fail;
 	what = "commit";
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
+	if (bounces != NULL)
+		bounces_legacy_done(s);
 	return 0;
 fail:
 	store_fail(s, what, err, errlen);

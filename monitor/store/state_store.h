@@ -3,9 +3,11 @@
  * file, WAL): the last finding per key with its pending change and
  * unknown time, the history of observations, the events and the outbox
  * (one row per event and alert sink: status, attempts, next try, last
- * error), and the DNS queries each DNSBL zone received per UTC day. A
- * cycle's state update, events, outbox rows and query counts are written
- * in one transaction: a crash leaves either all of a cycle or none of it.
+ * error), the DNS queries each DNSBL zone received per UTC day, and the
+ * bounces follower's state (where each mail log was read up to). A
+ * cycle's state update, events, outbox rows, query counts and follower
+ * state are written in one transaction: a crash leaves either all of a
+ * cycle or none of it.
  */
 #ifndef SENDWATCH_STATE_STORE_H
 #define SENDWATCH_STATE_STORE_H
@@ -16,6 +18,7 @@
 
 #include "alerts/event.h"
 #include "monitor/findings_diff.h"
+#include "probes/bounces/bounce_follow.h"
 
 struct state_store;
 
@@ -45,15 +48,27 @@ struct state_query_count {
  * Writes one cycle in one transaction: upserts next, appends history
  * rows for entries whose observation changed, inserts the events
  * (setting their id and cycle), one outbox row per event and sink
- * that wants it, and adds queries (may be NULL) to the zones' counts
- * for the UTC day of now (counts older than a week are dropped).
- * Returns 0, or -1 with nothing written (message in err).
+ * that wants it, adds queries (may be NULL) to the zones' counts for
+ * the UTC day of now (counts older than a week are dropped), and
+ * replaces the bounces follower's state with bounces (NULL: left as
+ * stored). Returns 0, or -1 with nothing written (message in err).
  */
 int	state_store_commit(struct state_store *, int64_t now,
 	    const struct state_entries *next, struct event_list *events,
 	    const struct state_sink *sinks, size_t nsinks,
 	    const struct state_query_count *queries, size_t nqueries,
-	    char *err, size_t errlen);
+	    const struct bounce_follow *bounces, char *err, size_t errlen);
+
+/*
+ * Adds the bounces follower's stored state to f (initialized by the
+ * caller). When the database holds none and the text file of earlier
+ * versions (legacy, "STATE.bounces"; may be NULL) exists, f gets what
+ * the file holds instead, and the file is removed once the next commit
+ * with bounces has stored it. Returns 0, or -1 with the reason in err
+ * (f may then hold part of the state: start over with a fresh one).
+ */
+int	state_store_bounces_load(struct state_store *, const char *legacy,
+	    struct bounce_follow *f, char *err, size_t errlen);
 
 /*
  * The queries zone received on the UTC day of now (0 when none were

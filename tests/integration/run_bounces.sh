@@ -4,8 +4,10 @@
 # the log, rotates it, restarts the service and truncates the log. Checks
 # the events (bounce rate over the threshold and back, a receiver naming
 # bl.lab.test confirmed by the list at once, authentication rejections)
-# and that every delivery line is counted exactly once (the follow state
-# file's minute buckets), never re-read after a restart or rotation.
+# and that every delivery line is counted exactly once (the follower's
+# minute buckets in the state database), never re-read after a restart
+# or rotation; and that the STATE.bounces text file of earlier versions
+# is taken over once (its offset honoured) and then removed.
 top=${SENDWATCH_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 . "$top/tests/lib.sh"
 case $SENDWATCH in /*) ;; *) SENDWATCH=$(pwd)/$SENDWATCH ;; esac
@@ -48,9 +50,11 @@ bounced() { # bounced N TAG
 		echo "$(stamp) mail postfix/smtp[1]: B$2$i: to=<b$i.$2@example.com>, relay=mx.example.com[192.0.2.25]:25, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.25] said: 550 5.1.1 User unknown (in reply to RCPT TO command))"
 	done
 }
-# delivered/deferred/bounced counted so far, from the follow state file
-counted() { awk -F'\t' '$1 == "bucket" { d += $3; f += $4; b += $5 } END { print d + 0, f + 0, b + 0 }' "$tmp/state.db.bounces" 2>/dev/null; }
-offset() { awk -F'\t' '$1 == "log" { print $4 }' "$tmp/state.db.bounces" 2>/dev/null; }
+# delivered/deferred/bounced counted so far, from the state database
+db=$tmp/state.db
+sql() { sqlite3 -cmd '.timeout 5000' "$db" "$1" 2>/dev/null; }
+counted() { sql "SELECT COALESCE(SUM(delivered), 0) || ' ' || COALESCE(SUM(deferred), 0) || ' ' || COALESCE(SUM(bounced), 0) FROM bounce_buckets"; }
+offset() { sql "SELECT offset FROM bounce_logs"; }
 # wait_for WHAT COMMAND...: up to 30 s for COMMAND to succeed
 wait_for() {
 	what=$1; shift; n=0
@@ -159,4 +163,26 @@ wait_for "its end arrives: counted" counted_is "358 0 5"
 
 stop
 expect_no_match "no errors logged" "[Ee][Rr][Rr][Oo][Rr]|cannot" "$(cat "$tmp/run.log")"
+expect_eq "no STATE.bounces file is written" "no" "$([ -e "$tmp/state.db.bounces" ] && echo yes || echo no)"
+
+# an earlier version's STATE.bounces: 6 lines read, counted in its
+# bucket; the service takes it over, reads on from its offset (4 new
+# lines) and removes the file once the database holds it
+mkdir "$tmp/m"
+sent 6 f >"$tmp/m/mail.log"
+sed -e "s|$tmp/state.db|$tmp/m/state.db|" -e "s|$log|$tmp/m/mail.log|" \
+	-e '/^metrics_file/d' "$tmp/sw.conf" >"$tmp/m/sw.conf"
+printf '# sendwatch: where the mail logs were read up to\nlog\t%s\t%s\t%s\t%s\nbucket\t%s\t6\t0\t0\n' \
+	"$(stat -c %d "$tmp/m/mail.log")" "$(stat -c %i "$tmp/m/mail.log")" \
+	"$(wc -c <"$tmp/m/mail.log" | tr -d ' ')" "$tmp/m/mail.log" \
+	$(($(date +%s) / 60)) >"$tmp/m/state.db.bounces"
+sent 4 g >>"$tmp/m/mail.log"
+db=$tmp/m/state.db
+"$SENDWATCH" run -c "$tmp/m/sw.conf" >>"$tmp/m/run.log" 2>&1 &
+pid=$!
+wait_for "taken over: the file's 6 lines and the 4 new ones, each once" counted_is "10 0 0"
+legacy_gone() { [ ! -e "$tmp/m/state.db.bounces" ]; }
+wait_for "the STATE.bounces file is removed" legacy_gone
+stop
+expect_no_match "no errors logged while taking it over" "[Ee][Rr][Rr][Oo][Rr]|cannot" "$(cat "$tmp/m/run.log")"
 done_testing

@@ -5,7 +5,10 @@
  * order per sink (whole cycles for mail), honours next_try and records
  * attempts; filters decide which sinks get a row; old delivered events
  * are pruned, undelivered ones kept; DNSBL query counts per zone and
- * UTC day add up across cycles and reopens.
+ * UTC day add up across cycles and reopens; a file made by the schema
+ * before versions were kept (tests/data/store/state-v0.sql) opens and is
+ * brought up to date once, keeping its rows; a file from a newer
+ * sendwatch is refused with the versions named.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,7 +22,9 @@
 
 #include <sqlite3.h>
 
+#include "monitor/store/report_store.h"
 #include "monitor/store/state_store.h"
+#include "monitor/store/store_schema.h"
 
 struct fixture {
 	char	 dir[64];
@@ -125,7 +130,7 @@ test_state_store_survives_reopen(void **state)
 	add_event(&ev, "dnsbl/b/192.0.2.10", FINDING_CRITICAL);
 	add_event(&ev, "dnsbl/c/192.0.2.10", FINDING_WARNING);
 	assert_int_equal(state_store_commit(s, 1000, &next, &ev, sinks, 2,
-	    NULL, 0, err, sizeof(err)), 0);
+	    NULL, 0, NULL, err, sizeof(err)), 0);
 	assert_true(ev.v[0].id > 0);
 	assert_true(ev.v[1].id > ev.v[0].id);
 	assert_int_equal(ev.v[0].cycle, ev.v[1].cycle);
@@ -174,7 +179,7 @@ test_state_store_failed_cycle_writes_nothing(void **state)
 	add_entry(&next, "dnsbl/a/192.0.2.10", FINDING_CRITICAL, true);
 	add_event(&ev, "dnsbl/a/192.0.2.10", FINDING_CRITICAL);
 	assert_int_equal(state_store_commit(s, 1000, &next, &ev, twice, 2,
-	    q, 1, err, sizeof(err)), -1);
+	    q, 1, NULL, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "state database: events"));
 	assert_int_equal(ev.v[0].id, 0);
 	assert_int_equal(state_store_load(s, &loaded, err, sizeof(err)), 0);
@@ -212,9 +217,9 @@ test_state_store_counts_queries_per_utc_day(void **state)
 	    &n, err, sizeof(err)), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(state_store_commit(s, morning, &none, &ev, NULL, 0,
-	    c1, 2, err, sizeof(err)), 0);
+	    c1, 2, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_commit(s, morning + 60, &none, &ev, NULL, 0,
-	    c2, 2, err, sizeof(err)), 0);
+	    c2, 2, NULL, err, sizeof(err)), 0);
 	state_store_close(s);
 
 	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
@@ -229,7 +234,7 @@ test_state_store_counts_queries_per_utc_day(void **state)
 	    last_second + 1, &n, err, sizeof(err)), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(state_store_commit(s, last_second + 1, &none, &ev,
-	    NULL, 0, c1, 1, err, sizeof(err)), 0);
+	    NULL, 0, c1, 1, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_queries_today(s, "bl.lab.test",
 	    last_second + 1, &n, err, sizeof(err)), 0);
 	assert_int_equal(n, 4);
@@ -238,7 +243,7 @@ test_state_store_counts_queries_per_utc_day(void **state)
 	assert_int_equal(n, 9);
 	/* eight days on, the first day's counts are gone */
 	assert_int_equal(state_store_commit(s, morning + 8 * 86400, &none, &ev,
-	    NULL, 0, NULL, 0, err, sizeof(err)), 0);
+	    NULL, 0, NULL, 0, NULL, err, sizeof(err)), 0);
 	state_store_close(s);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM dnsbl_queries"
 	    " WHERE day = '2026-11-23'"), 0);
@@ -262,9 +267,9 @@ test_state_store_outbox_in_order_with_retries(void **state)
 	add_event(&ev1, "k2", FINDING_CRITICAL);
 	add_event(&ev2, "k3", FINDING_CRITICAL);
 	assert_int_equal(state_store_commit(s, 1000, &none, &ev1, sinks, 2,
-	    NULL, 0, err, sizeof(err)), 0);
+	    NULL, 0, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_commit(s, 1010, &none, &ev2, sinks, 2,
-	    NULL, 0, err, sizeof(err)), 0);
+	    NULL, 0, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_outbox_earliest(s), 1000);
 
 	/* webhook-like: one at a time, oldest first */
@@ -342,7 +347,7 @@ test_state_store_lists_events_since(void **state)
 	ev.v[0].time = 500;
 	add_event(&ev, "k2", FINDING_WARNING);
 	assert_int_equal(state_store_commit(s, 1000, &none, &ev, sinks, 2,
-	    NULL, 0, err, sizeof(err)), 0);
+	    NULL, 0, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_events(s, 900, count_row, &n, err,
 	    sizeof(err)), 0);
 	assert_int_equal(n, 1);
@@ -371,23 +376,23 @@ test_state_store_prunes_old_delivered_events(void **state)
 	add_event(&ev, "k1", FINDING_CRITICAL);
 	add_event(&ev, "k2", FINDING_CRITICAL);
 	assert_int_equal(state_store_commit(s, 1000, &next, &ev, hook, 1, NULL,
-	    0, err, sizeof(err)), 0);
+	    0, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_outbox_due(s, "hook", 1000, false, &due,
 	    &next_try, &attempts, err, sizeof(err)), 1);
 	assert_int_equal(state_store_outbox_mark(s, "hook", &due, OUTBOX_SENT,
 	    1000, 0, NULL, err, sizeof(err)), 0);
 	assert_int_equal(state_store_commit(s, 2000, &none, &later, hook, 1,
-	    NULL, 0, err, sizeof(err)), 0);	/* a cycle without events */
+	    NULL, 0, NULL, err, sizeof(err)), 0);	/* a cycle without events */
 	/* five months on: kept */
 	assert_int_equal(state_store_commit(s, 1000 + 5 * month, &none, &later,
-	    hook, 1, NULL, 0, err, sizeof(err)), 0);
+	    hook, 1, NULL, 0, NULL, err, sizeof(err)), 0);
 	state_store_close(s);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 2);
 	/* seven months on: the delivered event, its history and the old
 	 * empty cycle go; the undelivered one stays, with its cycle */
 	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
 	assert_int_equal(state_store_commit(s, 1000 + 7 * month, &none, &later,
-	    hook, 1, NULL, 0, err, sizeof(err)), 0);
+	    hook, 1, NULL, 0, NULL, err, sizeof(err)), 0);
 	state_store_close(s);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"), 1);
 	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM events"
@@ -416,6 +421,93 @@ test_state_store_open_error_names_the_file(void **state)
 	state_store_close(NULL);
 }
 
+/* Runs the SQL of tests/data/store/NAME into a new file at path. */
+static void
+make_db(const char *path, const char *name)
+{
+	const char *top = getenv("SENDWATCH_TOP");
+	char file[512], *sql = NULL;
+	size_t len = 0;
+	sqlite3 *db;
+	FILE *fp;
+
+	snprintf(file, sizeof(file), "%s/tests/data/store/%s", top ? top : ".",
+	    name);
+	assert_non_null(fp = fopen(file, "r"));
+	assert_true(getdelim(&sql, &len, '\0', fp) > 0);
+	fclose(fp);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(sql);
+}
+
+static void
+test_state_store_migrates_a_file_of_the_old_schema(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct report_store *r;
+	struct state_entries loaded = { 0 };
+	struct bounce_follow b;
+	uint64_t n;
+	char err[256];
+
+	make_db(f->path, "state-v0.sql");
+	assert_int_equal(count_rows(f->path, "PRAGMA user_version"), 0);
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	assert_int_equal(count_rows(f->path, "PRAGMA user_version"),
+	    store_schema_version());
+	/* what it held is still there and readable */
+	assert_int_equal(state_store_load(s, &loaded, err, sizeof(err)), 0);
+	assert_int_equal(loaded.n, 1);
+	assert_string_equal(loaded.v[0].key, "dnsbl/bl.lab.test/192.0.2.10");
+	assert_int_equal(loaded.v[0].state, FINDING_CRITICAL);
+	assert_int_equal(loaded.v[0].last_seen, 1764850000);
+	assert_int_equal(state_store_outbox_backlog(s), 1);
+	assert_int_equal(state_store_queries_today(s, "bl.lab.test",
+	    1764850000, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 12);
+	/* the new tables are there */
+	bounce_follow_init(&b);
+	assert_int_equal(state_store_bounces_load(s, NULL, &b, err,
+	    sizeof(err)), 0);
+	assert_int_equal(b.nlogs, 0);
+	bounce_follow_free(&b);
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path,
+	    "SELECT COUNT(*) FROM bounce_logs"), 0);
+	assert_int_equal(count_rows(f->path,
+	    "SELECT COUNT(*) FROM report_records"), 1);
+	/* the report store opens it too, and nothing runs twice */
+	assert_non_null(r = report_store_open(f->path, err, sizeof(err)));
+	report_store_close(r);
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	state_store_close(s);
+	assert_int_equal(count_rows(f->path, "PRAGMA user_version"),
+	    store_schema_version());
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM state"), 1);
+	state_entries_free(&loaded);
+}
+
+static void
+test_state_store_refuses_a_newer_file(void **state)
+{
+	struct fixture *f = *state;
+	char err[256], want[128];
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(state_store_open(f->path, err, sizeof(err)));
+	snprintf(want, sizeof(want), "schema version 99, written by a newer "
+	    "sendwatch (this one knows up to %d)", store_schema_version());
+	assert_non_null(strstr(err, f->path));
+	assert_non_null(strstr(err, want));
+}
+
 int
 main(void)
 {
@@ -433,6 +525,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_state_store_prunes_old_delivered_events, setup, teardown),
 		cmocka_unit_test(test_state_store_open_error_names_the_file),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_migrates_a_file_of_the_old_schema, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_refuses_a_newer_file, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("state_store", tests, NULL, NULL);

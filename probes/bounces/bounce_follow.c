@@ -2,11 +2,12 @@
  * bounce_follow.c -- follows the mail logs across cycles and restarts
  * (see bounce_follow.h).
  *
- * The state file is ours, one record per line, fields split by tabs:
+ * The text file of earlier versions (read once, then the state lives in
+ * the database) has one record per line, fields split by tabs:
  *   log     DEV INO OFFSET PATH
  *   bucket  MINUTE DELIVERED DEFERRED BOUNCED
  *   mention CATEGORY FIRST LAST COUNT WHAT IP
- * Paths and texts with tabs or newlines are never stored.
+ * Paths and texts with tabs or newlines are never kept.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,8 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "monitor/atomic_file.h"
-#include "monitor/bounce_follow.h"
+#include "probes/bounces/bounce_follow.h"
 
 #define FOLLOW_MENTION_KEEP_S	(7 * 86400)
 
@@ -200,7 +200,7 @@ follow_record(struct bounce_follow *f, char *line)
 }
 
 int
-bounce_follow_load(struct bounce_follow *f, const char *path, char *err,
+bounce_follow_load_file(struct bounce_follow *f, const char *path, char *err,
     size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
@@ -448,41 +448,60 @@ bounce_follow_window(const struct bounce_follow *f, int64_t now,
 	out->attempts = out->delivered + out->deferred + out->bounced;
 }
 
-/* ------------------------------------------------------------- save */
+/* ------------------------------------------------------------- keep */
+
+bool
+bounce_follow_bucket_kept(const struct bounce_follow *f,
+    const struct bounce_bucket *b, int64_t now)
+{
+	return f->window_s == 0 ||
+	    b->minute >= (now - (int64_t)f->window_s) / 60;
+}
+
+bool
+bounce_follow_mention_kept(const struct bounce_mention *mn, int64_t now)
+{
+	return mn->last_seen >= now - FOLLOW_MENTION_KEEP_S;
+}
+
+/* ------------------------------------------------------------- set */
 
 int
-bounce_follow_save(struct bounce_follow *f, const char *path, int64_t now,
-    uint64_t window_s, char *err, size_t errlen)
+bounce_follow_set_log(struct bounce_follow *f, const char *path, uint64_t dev,
+    uint64_t ino, uint64_t offset)
 {
-	struct atomic_file af;
-	int64_t from = (now - (int64_t)window_s) / 60;
+	struct bounce_follow_log *l;
 
-	if (atomic_file_open(&af, path, err, errlen) == -1)
+	if (!follow_clean(path) || (l = follow_log(f, path, true)) == NULL)
 		return -1;
-	fprintf(af.fp, "# sendwatch: where the mail logs were read up to\n");
-	for (size_t i = 0; i < f->nlogs; i++)
-		fprintf(af.fp, "log\t%llu\t%llu\t%llu\t%s\n",
-		    (unsigned long long)f->logs[i].dev,
-		    (unsigned long long)f->logs[i].ino,
-		    (unsigned long long)f->logs[i].offset, f->logs[i].path);
-	for (size_t i = 0; i < f->nbuckets; i++) {
-		const struct bounce_bucket *b = &f->buckets[i];
-		if (b->minute >= from)
-			fprintf(af.fp, "bucket\t%lld\t%llu\t%llu\t%llu\n",
-			    (long long)b->minute,
-			    (unsigned long long)b->delivered,
-			    (unsigned long long)b->deferred,
-			    (unsigned long long)b->bounced);
-	}
-	for (size_t i = 0; i < f->mentions.cap; i++) {
-		const struct bounce_mention *mn = f->mentions.slots[i].val;
-		if (f->mentions.slots[i].key == NULL ||
-		    mn->last_seen < now - FOLLOW_MENTION_KEEP_S)
-			continue;
-		fprintf(af.fp, "mention\t%d\t%lld\t%lld\t%llu\t%s\t%s\n",
-		    (int)mn->cat, (long long)mn->first_seen,
-		    (long long)mn->last_seen, (unsigned long long)mn->count,
-		    mn->what, mn->ip);
-	}
-	return atomic_file_commit(&af, 0600, err, errlen);
+	l->dev = dev;
+	l->ino = ino;
+	l->offset = offset;
+	return 0;
+}
+
+int
+bounce_follow_set_bucket(struct bounce_follow *f, const struct bounce_bucket *b)
+{
+	struct bounce_bucket *bk = follow_bucket(f, b->minute);
+
+	if (bk == NULL)
+		return -1;
+	*bk = *b;
+	return 0;
+}
+
+int
+bounce_follow_set_mention(struct bounce_follow *f,
+    const struct bounce_mention *m)
+{
+	struct bounce_mention *mn;
+
+	if ((unsigned)m->cat >= SMTP_CAT_COUNT ||
+	    (mn = follow_mention(f, m->cat, m->what, m->ip)) == NULL)
+		return -1;
+	mn->first_seen = m->first_seen;
+	mn->last_seen = m->last_seen;
+	mn->count = m->count;
+	return 0;
 }

@@ -3,9 +3,12 @@
  * follows: where it stopped in each log (device, inode, offset), the
  * delivery outcomes per minute of the window, and the receivers'
  * mentions of blocklists and of authentication and PTR failures (when
- * first and last seen). Kept in a small text file next to the state
- * database and replaced atomically, so a restart resumes where the last
- * cycle stopped and never re-reads a log from the beginning.
+ * first and last seen). The service keeps it in its state database,
+ * written in the same transaction as the cycle's findings, so a restart
+ * resumes where the last stored cycle stopped and never re-reads a log
+ * from the beginning (nor skips what a cycle that was not stored read).
+ * This module only reads logs and holds the state; the store loads and
+ * writes it through the setters and the kept predicates below.
  */
 #ifndef SENDWATCH_BOUNCE_FOLLOW_H
 #define SENDWATCH_BOUNCE_FOLLOW_H
@@ -50,11 +53,25 @@ void	bounce_follow_init(struct bounce_follow *);
 void	bounce_follow_free(struct bounce_follow *);
 
 /*
- * Loads the file written by bounce_follow_save (a missing file is a
- * fresh start). Returns 0, or -1 with "path:line: reason" in err.
+ * Sets what is known of a log, a minute's outcomes, a mention (as
+ * loaded from the store). Returns 0, or -1 when out of memory or when
+ * a text holds a tab or a line break (never stored).
  */
-int	bounce_follow_load(struct bounce_follow *, const char *path, char *err,
-	    size_t errlen);
+int	bounce_follow_set_log(struct bounce_follow *, const char *path,
+	    uint64_t dev, uint64_t ino, uint64_t offset);
+int	bounce_follow_set_bucket(struct bounce_follow *,
+	    const struct bounce_bucket *);
+int	bounce_follow_set_mention(struct bounce_follow *,
+	    const struct bounce_mention *);
+
+/*
+ * Loads the text file of earlier versions (STATE.bounces: log, bucket
+ * and mention records split by tabs), to be stored in the database
+ * once. A missing file leaves f empty. Returns 0, or -1 with
+ * "path:line: reason" in err.
+ */
+int	bounce_follow_load_file(struct bounce_follow *, const char *path,
+	    char *err, size_t errlen);
 
 /*
  * Reads what was added to each log since the last call. A log whose
@@ -76,10 +93,12 @@ void	bounce_follow_window(const struct bounce_follow *, int64_t now,
 	    uint64_t window_s, struct bounce_counts *out);
 
 /*
- * Writes the state (buckets older than the window and mentions older
- * than 7 days dropped) to path, atomically. Returns 0, or -1 with err.
+ * Whether a bucket or a mention is still worth storing at now: buckets
+ * within the window of the last bounce_follow_read (all of them when
+ * there was none), mentions seen in the last 7 days.
  */
-int	bounce_follow_save(struct bounce_follow *, const char *path,
-	    int64_t now, uint64_t window_s, char *err, size_t errlen);
+bool	bounce_follow_bucket_kept(const struct bounce_follow *,
+	    const struct bounce_bucket *, int64_t now);
+bool	bounce_follow_mention_kept(const struct bounce_mention *, int64_t now);
 
 #endif
