@@ -3,11 +3,13 @@
  *
  * _dmarc.<domain> must hold exactly one v=DMARC1 TXT record (several:
  * receivers ignore them all). With none, the organizational domain's
- * record applies (its sp=). A DMARC record at the apex or an SPF record
- * at _dmarc is a common mistake and is reported. For every rua/ruf
- * address outside the organizational domain, the destination must
- * publish <domain>._report._dmarc.<dest> (RFC 7489 §7.1) -- done here,
- * because libopendmarc's check queries the wrong name.
+ * record applies (its sp=). A DMARC record at the apex, an SPF record
+ * at _dmarc, and a record receivers skip because of its first bytes (a
+ * leading space) are common mistakes and are reported. For every
+ * rua/ruf address outside the organizational domain, the destination
+ * must publish <domain>._report._dmarc.<dest> (RFC 7489 §7.1) -- done
+ * here, because libopendmarc's check queries the wrong name -- and
+ * every destination domain must be able to receive mail (MX).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,9 @@ struct dmarc_found {
 	bool		 secure;
 	size_t		 ndmarc;
 	size_t		 nspf;
+	size_t		 nother;	/* TXT records that are not DMARC */
 	char		*text;		/* the first DMARC record */
+	const char	*near_miss;	/* why a would-be record is skipped */
 };
 
 static int
@@ -46,8 +50,13 @@ dmarc_fetch(struct authdns *ad, const char *name, struct dmarc_found *f)
 
 		if (spf_record_is_spf(d, n))
 			f->nspf++;
-		if (!dmarc_record_is_dmarc(d, n))
+		if (!dmarc_record_is_dmarc(d, n)) {
+			const char *why = dmarc_record_near_miss(d, n);
+			if (why != NULL && f->near_miss == NULL)
+				f->near_miss = why;
+			f->nother++;
 			continue;
+		}
 		if (f->ndmarc++ == 0 && (f->text = strndup(d, n)) == NULL) {
 			authdns_release(ad, a);
 			return -1;
@@ -88,10 +97,60 @@ dmarc_check_destination(struct authdns *ad, const char *domain,
 		    "ask the owner of %s to publish TXT \"v=DMARC1;\" at %s, "
 		    "or use an address in your own domain.", tag, u->uri,
 		    domain, name, u->domain, name);
+	else if (f.nother > 0)
+		verdict_add(v, FINDING_WARNING,
+		    "%s %s: the authorization at %s has %zu other TXT "
+		    "record%s beside v=DMARC1\nRFC 7489 §7.1 asks for a "
+		    "v=DMARC1 record there; report senders that expect exactly "
+		    "one record may not send. Fix: ask the owner of %s to "
+		    "remove the other TXT records at %s.", tag, u->uri, name,
+		    f.nother, f.nother == 1 ? "" : "s", u->domain, name);
 	else
 		verdict_note(v, "%s %s: external destination authorized by %s",
 		    tag, u->uri, name);
 	free(f.text);
+}
+
+/*
+ * Reports go by mail: a destination domain without MX records (or with
+ * a null MX) may never receive them. Each domain is checked once.
+ */
+static void
+dmarc_check_destination_mx(struct authdns *ad, const char *tag,
+    const struct dmarc_uri *u, const struct dmarc_uri *earlier,
+    size_t nearlier, struct verdict *v)
+{
+	struct dns_answer	*a;
+
+	if (u->domain == NULL)
+		return;
+	for (size_t i = 0; i < nearlier; i++)
+		if (earlier[i].domain != NULL &&
+		    strcmp(earlier[i].domain, u->domain) == 0)
+			return;
+	if ((a = authdns_query(ad, u->domain, DNS_T_MX)) == NULL)
+		return;
+	if (a->status == DNS_FAILURE)
+		verdict_add(v, FINDING_UNKNOWN,
+		    "could not look up the MX of %s (%s destination): %s\n"
+		    "Fix: check that %s's name servers answer.", u->domain,
+		    tag, a->reason, u->domain);
+	else if (a->status != DNS_DATA)
+		verdict_add(v, FINDING_WARNING,
+		    "%s destination %s has no MX records\nReport senders "
+		    "deliver by mail; without an MX most will not send to "
+		    "%s (at best they try its address record, RFC 5321 §5.1). "
+		    "Fix: publish MX records for %s or use an address in a "
+		    "domain that receives mail.", tag, u->domain, u->uri,
+		    u->domain);
+	else if (a->nrr == 1 && (a->rr[0].u.mx.host[0] == '\0' ||
+	    strcmp(a->rr[0].u.mx.host, ".") == 0))
+		verdict_add(v, FINDING_WARNING,
+		    "%s destination %s publishes a null MX\nIt accepts no "
+		    "mail (RFC 7505), so reports to %s are lost. Fix: use an "
+		    "address in a domain that receives mail.", tag, u->domain,
+		    u->uri);
+	authdns_release(ad, a);
 }
 
 /*
@@ -168,28 +227,46 @@ dmarc_check_found(struct authdns *ad, const char *domain,
 		    "organizational domain's policy applies, sp=%s",
 		    domain, dmarc_policy_name(rec.sp));
 	dmarc_check_alignment(ad, domain, &rec, v);
-	for (size_t i = 0; i < rec.nrua; i++)
+	for (size_t i = 0; i < rec.nrua; i++) {
 		dmarc_check_destination(ad, policy_domain, "rua", &rec.rua[i],
 		    v);
-	for (size_t i = 0; i < rec.nruf; i++)
+		dmarc_check_destination_mx(ad, "rua", &rec.rua[i], rec.rua, i,
+		    v);
+	}
+	for (size_t i = 0; i < rec.nruf; i++) {
 		dmarc_check_destination(ad, policy_domain, "ruf", &rec.ruf[i],
 		    v);
+		dmarc_check_destination_mx(ad, "ruf", &rec.ruf[i], rec.ruf, i,
+		    v);
+	}
 	dmarc_record_free(&rec);
 }
 
-/* The apex must not carry the DMARC record. */
+/*
+ * The apex must not carry the DMARC record: critical when it is the
+ * only one (the domain has no policy), a warning beside _dmarc's.
+ */
 static void
-dmarc_check_apex(struct authdns *ad, const char *domain, struct verdict *v)
+dmarc_check_apex(struct authdns *ad, const char *domain, bool has_record,
+    struct verdict *v)
 {
 	struct dmarc_found	 f;
 
 	if (dmarc_fetch(ad, domain, &f) == -1)
 		return;
-	if (f.ndmarc > 0)
+	if (f.ndmarc > 0 && !has_record)
 		verdict_add(v, FINDING_CRITICAL,
 		    "a DMARC record is published at %s itself\nReceivers only "
-		    "look at _dmarc.%s, so this record has no effect. Fix: "
-		    "move it to _dmarc.%s.", domain, domain, domain);
+		    "look at _dmarc.%s (RFC 7489 §6.1), so this record has no "
+		    "effect. Fix: move it to _dmarc.%s.", domain, domain,
+		    domain);
+	else if (f.ndmarc > 0)
+		verdict_add(v, FINDING_WARNING,
+		    "a second DMARC record is published at %s itself\n"
+		    "Receivers only look at _dmarc.%s (RFC 7489 §6.1), so "
+		    "the one at %s has no effect and only misleads whoever "
+		    "reads it. Fix: delete the v=DMARC1 TXT record at %s.",
+		    domain, domain, domain, domain);
 	free(f.text);
 }
 
@@ -226,6 +303,15 @@ dmarc_at(struct authdns *ad, const char *domain, const char *name,
 		    "record at %s.", qname, qname);
 		rc = 1;
 	}
+	if (f.ndmarc == 0 && f.near_miss != NULL) {
+		verdict_add(v, FINDING_CRITICAL,
+		    "the TXT record at %s is not a DMARC record: %s\n"
+		    "Receivers only use a TXT record that starts exactly with "
+		    "\"v=DMARC1\" (RFC 9989 §4.7), so %s has no DMARC policy. "
+		    "Fix: publish it with nothing before v=DMARC1, as "
+		    "\"v=DMARC1; p=...\".", qname, f.near_miss, name);
+		rc = 1;
+	}
 	if (f.ndmarc > 1) {
 		verdict_add(v, FINDING_CRITICAL,
 		    "%zu DMARC records at %s\nReceivers ignore all of them "
@@ -252,8 +338,9 @@ dmarc_probe(struct authdns *ad, const char *domain, struct finding_list *l)
 
 	verdict_init(&v);
 	found = dmarc_at(ad, domain, domain, &v);
+	if (found >= 0)
+		dmarc_check_apex(ad, domain, found == 1, &v);
 	if (found == 0) {
-		dmarc_check_apex(ad, domain, &v);
 		if (orgdomain_of(domain, org, sizeof(org)) == 0 &&
 		    strcmp(org, domain) != 0)
 			found = dmarc_at(ad, domain, org, &v);

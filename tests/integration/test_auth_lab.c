@@ -248,6 +248,41 @@ test_auth_lab_dmarc(void **state)
 	run_cases(cases, sizeof(cases) / sizeof(cases[0]), NULL);
 }
 
+/*
+ * The DNS-dependent DMARC checks of issue 20; the comment before each
+ * case is its id in README's authentication table.
+ */
+static void
+test_auth_lab_dmarc_placement_and_destinations(void **state)
+{
+	static const struct lab_case cases[] = {
+		/* dmarc-near-miss */
+		{ AUTH_DMARC, "dspace.auth.test", "dmarc/dspace.auth.test",
+		    FINDING_CRITICAL, "the TXT record at _dmarc.dspace.auth.test "
+		    "is not a DMARC record: it starts with a space before "
+		    "v=DMARC1" },
+		/* dmarc-apex */
+		{ AUTH_DMARC, "dapex2.auth.test", "dmarc/dapex2.auth.test",
+		    FINDING_WARNING, "a second DMARC record is published at "
+		    "dapex2.auth.test itself" },
+		/* dmarc-p-missing */
+		{ AUTH_DMARC, "dnop.auth.test", "dmarc/dnop.auth.test",
+		    FINDING_WARNING, "no p= tag: the record is read as p=none" },
+		/* dmarc-sp-invalid */
+		{ AUTH_DMARC, "dsp.auth.test", "dmarc/dsp.auth.test",
+		    FINDING_CRITICAL, "sp=\"invalid\" is not valid" },
+		/* dmarc-rua-mx */
+		{ AUTH_DMARC, "ruanomx.auth.test", "dmarc/ruanomx.auth.test",
+		    FINDING_WARNING, "rua destination nomx.auth.test has no MX "
+		    "records" },
+		/* dmarc-rua-auth-other-txt */
+		{ AUTH_DMARC, "ruamixed.auth.test", "dmarc/ruamixed.auth.test",
+		    FINDING_WARNING, "has 1 other TXT record beside v=DMARC1" },
+	};
+	(void)state;
+	run_cases(cases, sizeof(cases) / sizeof(cases[0]), NULL);
+}
+
 static void
 test_auth_lab_mx(void **state)
 {
@@ -328,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_auth_lab_dkim),
 		cmocka_unit_test(test_auth_lab_dkim_retired_and_discovery),
 		cmocka_unit_test(test_auth_lab_dmarc),
+		cmocka_unit_test(test_auth_lab_dmarc_placement_and_destinations),
 		cmocka_unit_test(test_auth_lab_mx),
 		cmocka_unit_test(test_auth_lab_ptr),
 		cmocka_unit_test(test_auth_lab_dnssec_status),
