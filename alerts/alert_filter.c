@@ -41,19 +41,10 @@ alert_wants(const struct cfg_alert *a, const struct event *e)
 	    listed(a->targets, a->ntargets, e->target);
 }
 
-static const char *const severity_tags[] = {
-	[FINDING_OK] = "OK",
-	[FINDING_WARNING] = "WARNING",
-	[FINDING_CRITICAL] = "CRITICAL",
-	[FINDING_UNKNOWN] = "UNKNOWN",
-};
-
 const char *
 alert_severity_tag(const struct event *e)
 {
-	enum finding_state st = event_severity(e);
-
-	return (unsigned)st <= FINDING_UNKNOWN ? severity_tags[st] : "UNKNOWN";
+	return finding_state_tag(event_severity(e));
 }
 
 void

@@ -14,16 +14,6 @@
 #include "monitor/engine.h"
 #include "probes/verdict.h"
 
-/* Nagios exit status of a finding state. */
-static const int check_auth_status[] = {
-	[FINDING_OK] = 0,
-	[FINDING_WARNING] = 1,
-	[FINDING_CRITICAL] = 2,
-	[FINDING_UNKNOWN] = 3,
-};
-static const char *const check_auth_status_name[] = {
-	"OK", "WARNING", "CRITICAL", "UNKNOWN",
-};
 
 struct check_auth_args {
 	const char	*probe;
@@ -149,13 +139,13 @@ check_auth_report(const struct check_auth_args *a,
 	for (size_t i = 0; a->probe[i] != '\0' && i < sizeof(kind) - 1; i++)
 		kind[i] = (char)toupper((unsigned char)a->probe[i]);
 	printf("SENDWATCH %s %s - %s | problems=%zu%s time=%.3fs\n",
-	    kind, check_auth_status_name[check_auth_status[worst]],
+	    kind, finding_state_tag(worst),
 	    wf ? wf->summary : "no findings", problems, perf, elapsed);
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].state != FINDING_OK)
 			printf("%s: %s\n", finding_state_name(l->v[i].state),
 			    l->v[i].summary);
-	return wf ? check_auth_status[worst] : 3;
+	return wf ? (int)worst : FINDING_UNKNOWN;	/* the Nagios status */
 }
 
 int

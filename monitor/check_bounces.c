@@ -18,10 +18,6 @@
 #include "monitor/config_load.h"
 #include "probes/bounces/bounce_stats.h"
 
-enum { CB_OK, CB_WARNING, CB_CRITICAL, CB_UNKNOWN };
-
-static const char *const cb_names[] = { "OK", "WARNING", "CRITICAL",
-    "UNKNOWN" };
 
 struct cb_args {
 	const char	**logs;
@@ -114,11 +110,11 @@ cb_problems(const struct bounce_stats *st, const struct cb_args *a,
 	double rate = bounce_rate(t);
 	struct strmap_entry **bl;
 	struct strmap lists_map;
-	int status = CB_OK, oom;
+	int status = FINDING_OK, oom;
 	size_t o = 0;
 
 	if (rate > a->crit || rate > a->warn) {
-		status = rate > a->crit ? CB_CRITICAL : CB_WARNING;
+		status = rate > a->crit ? FINDING_CRITICAL : FINDING_WARNING;
 		fprintf(out, "%s: bounce rate %.2f%% is above %.2g%%\n",
 		    rate > a->crit ? "critical" : "warning", rate,
 		    rate > a->crit ? a->crit : a->warn);
@@ -130,8 +126,8 @@ cb_problems(const struct bounce_stats *st, const struct cb_args *a,
 		const struct bounce_blocklist *b = bl[i]->val;
 		int n;
 
-		if (status < CB_WARNING)
-			status = CB_WARNING;
+		if (status < FINDING_WARNING)
+			status = FINDING_WARNING;
 		fprintf(out, "warning: a receiver names %s%s%s (%llu"
 		    " replies, first from %s)\n", b->list,
 		    b->ip[0] ? " listing " : "", b->ip,
@@ -144,7 +140,7 @@ cb_problems(const struct bounce_stats *st, const struct cb_args *a,
 	free(bl);
 	strmap_free(&lists_map);
 	if (oom)
-		return CB_UNKNOWN;
+		return FINDING_UNKNOWN;
 	for (int c = SMTP_CAT_AUTHENTICATION; c <= SMTP_CAT_REVERSE_DNS; c++) {
 		uint64_t n = t->cat_bounced[c] + t->cat_deferred[c];
 		if (n > 0)
@@ -166,7 +162,7 @@ check_bounces(struct cmd_globals *g, int argc, char **argv)
 	char err[512], win[32], lists[256], *detail = NULL;
 	size_t detail_len = 0;
 	FILE *out = NULL;
-	int status = CB_UNKNOWN, r;
+	int status = FINDING_UNKNOWN, r;
 	size_t failed = 0;
 	const struct bounce_counts *t = &st.total;
 
@@ -178,7 +174,7 @@ check_bounces(struct cmd_globals *g, int argc, char **argv)
 	if ((r = cb_parse(g, argc, argv, &a)) != 0) {
 		if (r > 0) {
 			cb_usage(stdout);
-			status = CB_OK;
+			status = FINDING_OK;
 		}
 		goto done;
 	}
@@ -216,15 +212,15 @@ check_bounces(struct cmd_globals *g, int argc, char **argv)
 		}
 	}
 	status = cb_problems(&st, &a, out, lists, sizeof(lists));
-	if (failed > 0 && status < CB_WARNING)
-		status = CB_UNKNOWN;
+	if (failed > 0 && status < FINDING_WARNING)
+		status = FINDING_UNKNOWN;
 	fclose(out);
 	out = NULL;
 	cfg_format_duration(a.window_ms, win, sizeof(win));
 	printf("SENDWATCH BOUNCES %s - bounce rate %.2f%% in the last %s"
 	    " (%llu bounced, %llu delivered, %llu deferred)%s%s%s | "
 	    "bounce_rate=%.2f%%;%.2f;%.2f;0;100 delivered=%llu deferred=%llu"
-	    " bounced=%llu attempts=%llu\n", cb_names[status], bounce_rate(t),
+	    " bounced=%llu attempts=%llu\n", finding_state_tag((enum finding_state)status), bounce_rate(t),
 	    win, (unsigned long long)t->bounced,
 	    (unsigned long long)t->delivered, (unsigned long long)t->deferred,
 	    lists[0] ? "; receivers name " : "", lists,

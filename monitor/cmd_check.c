@@ -17,12 +17,6 @@
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
 
-enum check_status { CHECK_OK, CHECK_WARNING, CHECK_CRITICAL, CHECK_UNKNOWN };
-
-static const char *const check_status_name[] = {
-	"OK", "WARNING", "CRITICAL", "UNKNOWN"
-};
-
 struct check_args {
 	const char	**targets;
 	size_t		 ntargets;
@@ -154,10 +148,10 @@ check_dnsbl(struct cmd_globals *g, int argc, char **argv)
 	struct check_args a = { .warn = 1, .crit = 1, .timeout_s = 10 };
 	struct engine e;
 	size_t listed = 0, policy = 0, unknown = 0, checked = 0, broken = 0;
-	enum check_status st;
+	enum finding_state st;
 	char summary[1024] = "";
 	bool timed_out;
-	int r, status = CHECK_UNKNOWN;
+	int r, status = FINDING_UNKNOWN;
 
 	a.targets = calloc((size_t)argc, sizeof(*a.targets));
 	a.zones = calloc((size_t)argc, sizeof(*a.zones));
@@ -166,7 +160,7 @@ check_dnsbl(struct cmd_globals *g, int argc, char **argv)
 		goto done;
 	}
 	if ((r = check_parse(g, argc, argv, &a)) != 0) {
-		status = r > 0 ? CHECK_OK : CHECK_UNKNOWN;
+		status = r > 0 ? FINDING_OK : FINDING_UNKNOWN;
 		goto done;
 	}
 	if (engine_open(&e, g, (unsigned)a.timeout_s) == -1) {
@@ -207,13 +201,13 @@ check_dnsbl(struct cmd_globals *g, int argc, char **argv)
 	}
 
 	if ((long)listed >= a.crit)
-		st = CHECK_CRITICAL;
+		st = FINDING_CRITICAL;
 	else if ((long)listed >= a.warn || policy > 0)
-		st = CHECK_WARNING;
+		st = FINDING_WARNING;
 	else if (timed_out || (long)(unknown + broken) > a.max_unknown)
-		st = CHECK_UNKNOWN;
+		st = FINDING_UNKNOWN;
 	else
-		st = CHECK_OK;
+		st = FINDING_OK;
 
 	if (summary[0] == '\0') {
 		if (timed_out)
@@ -234,7 +228,7 @@ check_dnsbl(struct cmd_globals *g, int argc, char **argv)
 			    e.lists.n == 1 ? "" : "s");
 	}
 	printf("SENDWATCH DNSBL %s - %s | listed=%zu;%ld;%ld;0;%zu unknown=%zu"
-	    " checked=%zu time=%.3fs\n", check_status_name[st], summary,
+	    " checked=%zu time=%.3fs\n", finding_state_tag(st), summary,
 	    listed + policy, a.warn - 1, a.crit - 1, checked, unknown, checked,
 	    engine_elapsed_s(&e));
 	for (size_t i = 0; i < e.findings.n; i++) {
@@ -269,14 +263,14 @@ cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		check_usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? CHECK_UNKNOWN : CHECK_OK;
+		return argc < 2 ? FINDING_UNKNOWN : FINDING_OK;
 	}
 	for (size_t i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++)
 		if (strcmp(argv[1], check_kinds[i].name) == 0)
 			return check_kinds[i].run(g, argc - 1, argv + 1);
 	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl, spf, dkim, dmarc, mx, ptr, bounces)\n",
 	    argv[1]);
-	return CHECK_UNKNOWN;
+	return FINDING_UNKNOWN;
 }
 
 const struct cmd_entry cmd_check_entry = {

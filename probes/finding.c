@@ -1,5 +1,6 @@
 /*
- * finding.c -- the finding list every probe appends to (see finding.h).
+ * finding.c -- the finding list every probe appends to, and the one table
+ * of state names (see finding.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,27 @@ static const char *const finding_state_names[] = {
 	[FINDING_UNKNOWN] = "unknown",
 };
 
+static const char *const finding_state_tags[] = {
+	[FINDING_OK] = "OK",
+	[FINDING_WARNING] = "WARNING",
+	[FINDING_CRITICAL] = "CRITICAL",
+	[FINDING_UNKNOWN] = "UNKNOWN",
+};
+
 const char *
 finding_state_name(enum finding_state st)
 {
 	if ((unsigned)st > FINDING_UNKNOWN)
 		return "unknown";
 	return finding_state_names[st];
+}
+
+const char *
+finding_state_tag(enum finding_state st)
+{
+	if ((unsigned)st > FINDING_UNKNOWN)
+		return "UNKNOWN";
+	return finding_state_tags[st];
 }
 
 /* The strings of a finding share one allocation, which key starts. */

@@ -38,6 +38,13 @@ struct finding_list {
 const char	*finding_state_name(enum finding_state);
 
 /*
+ * "OK", "WARNING", "CRITICAL", "UNKNOWN": the upper-case names of the
+ * Nagios status line, alert subjects and the audit report. The Nagios
+ * exit status of a state is its value (FINDING_OK 0 ... FINDING_UNKNOWN 3).
+ */
+const char	*finding_state_tag(enum finding_state);
+
+/*
  * Appends a copy of the given strings (detail may be NULL), all in one
  * allocation: they are read-only, never freed one by one. Returns the
  * new finding, owned by the list, or NULL when out of memory.

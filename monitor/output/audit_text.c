@@ -20,13 +20,6 @@ static const int audit_rank[] = {
 	[FINDING_OK] = 3,
 };
 
-static const char *const audit_label[] = {
-	[FINDING_CRITICAL] = "CRITICAL",
-	[FINDING_WARNING] = "WARNING ",
-	[FINDING_UNKNOWN] = "UNKNOWN ",
-	[FINDING_OK] = "ok      ",
-};
-
 struct audit_group {
 	size_t		 start;		/* into the sorted index */
 	size_t		 len;
@@ -121,7 +114,9 @@ audit_print_run(FILE *fp, const struct finding_list *l, const size_t *idx,
 			broken++;
 			continue;
 		}
-		fprintf(fp, "  %s  %s\n", audit_label[f->state], f->summary);
+		/* problems shout, the clean lists do not */
+		fprintf(fp, "  %-8s  %s\n", f->state == FINDING_OK ? "ok" :
+		    finding_state_tag(f->state), f->summary);
 		if (f->detail != NULL && *f->detail)
 			audit_print_detail(fp, f->detail);
 	}

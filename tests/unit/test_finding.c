@@ -65,6 +65,16 @@ test_finding_state_names(void **state)
 	assert_string_equal(finding_state_name(FINDING_CRITICAL), "critical");
 	assert_string_equal(finding_state_name(FINDING_UNKNOWN), "unknown");
 	assert_string_equal(finding_state_name((enum finding_state)42), "unknown");
+	/* the Nagios words, and their exit status is the state's value */
+	assert_string_equal(finding_state_tag(FINDING_OK), "OK");
+	assert_string_equal(finding_state_tag(FINDING_WARNING), "WARNING");
+	assert_string_equal(finding_state_tag(FINDING_CRITICAL), "CRITICAL");
+	assert_string_equal(finding_state_tag(FINDING_UNKNOWN), "UNKNOWN");
+	assert_string_equal(finding_state_tag((enum finding_state)42), "UNKNOWN");
+	assert_int_equal(FINDING_OK, 0);
+	assert_int_equal(FINDING_WARNING, 1);
+	assert_int_equal(FINDING_CRITICAL, 2);
+	assert_int_equal(FINDING_UNKNOWN, 3);
 }
 
 int
