@@ -15,9 +15,9 @@
 
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
-#include "monitor/report_auth.h"
+#include "probes/reports/report_auth.h"
 #include "monitor/store/report_import.h"
-#include "monitor/report_ptr.h"
+#include "probes/reports/report_ptr.h"
 #include "monitor/store/report_store.h"
 #include "monitor/store/report_summary.h"
 #include "probes/reports/report_input.h"
@@ -231,7 +231,8 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	}
 	report_auth_init(&auth, e->cfg, o->no_spf ? NULL : e->resolver,
 	    deadline);
-	ptr.st = st;
+	ptr.cache = &report_store_ptr_cache;
+	ptr.cache_arg = st;
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;
 	rc = summary_print(st, &so, stdout, err, sizeof(err));

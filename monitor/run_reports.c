@@ -16,10 +16,11 @@
 
 #include "config/cfg_value.h"
 #include "monitor/log.h"
-#include "monitor/report_auth.h"
-#include "monitor/report_findings.h"
+#include "probes/reports/report_auth.h"
+#include "probes/reports/report_findings.h"
 #include "monitor/store/report_import.h"
-#include "monitor/report_ptr.h"
+#include "monitor/store/report_summary.h"
+#include "probes/reports/report_ptr.h"
 #include "monitor/run_reports.h"
 
 #define RUN_REPORTS_DNS_S	30	/* PTR lookups and SPF, per cycle */
@@ -120,7 +121,8 @@ run_reports_probe(struct engine *e)
 		return -1;
 	}
 	run_reports_import(e, st);
-	ptr.st = st;
+	ptr.cache = &report_store_ptr_cache;
+	ptr.cache_arg = st;
 	if (so.since < 0)
 		so.since = 0;
 	/* what ended in the last window is listed, to be ok again */

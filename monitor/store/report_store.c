@@ -250,10 +250,11 @@ report_store_job_finish(struct report_store_job *job,
 	return 0;
 }
 
-int
-report_store_ptr_get(struct report_store *s, const char *ip, int64_t max_age,
-    char *name, size_t namelen)
+static int
+ptr_get(void *arg, const char *ip, int64_t max_age, char *name,
+    size_t namelen)
 {
+	struct report_store *s = arg;
 	sqlite3_stmt *st = s->st[ST_PTR_GET];
 	int found = 0;
 
@@ -269,9 +270,10 @@ report_store_ptr_get(struct report_store *s, const char *ip, int64_t max_age,
 	return found;
 }
 
-int
-report_store_ptr_put(struct report_store *s, const char *ip, const char *name)
+static int
+ptr_put(void *arg, const char *ip, const char *name)
 {
+	struct report_store *s = arg;
 	sqlite3_stmt *st = s->st[ST_PTR_PUT];
 
 	sqlite3_bind_text(st, 1, ip, -1, SQLITE_STATIC);
@@ -279,3 +281,27 @@ report_store_ptr_put(struct report_store *s, const char *ip, const char *name)
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
 	return db_run(st);
 }
+
+/* A batch of answers is one transaction: one fsync, not one per name. */
+static void
+ptr_begin(void *arg)
+{
+	struct report_store *s = arg;
+
+	sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+}
+
+static void
+ptr_end(void *arg)
+{
+	struct report_store *s = arg;
+
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+const struct report_ptr_cache report_store_ptr_cache = {
+	.get = ptr_get,
+	.put = ptr_put,
+	.begin = ptr_begin,
+	.end = ptr_end,
+};

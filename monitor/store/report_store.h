@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "probes/reports/report_ptr.h"
 #include "probes/reports/report_xml.h"
 
 struct sqlite3;
@@ -43,10 +44,10 @@ int	report_store_job_finish(struct report_store_job *,
 	    enum report_parse_status, const struct report *r, char *err,
 	    size_t errlen);
 
-/* Cached PTR answer for ip: 1 found (name may be ""), 0 not cached. */
-int	report_store_ptr_get(struct report_store *, const char *ip,
-	    int64_t max_age, char *name, size_t namelen);
-int	report_store_ptr_put(struct report_store *, const char *ip,
-	    const char *name);
+/*
+ * The PTR name cache of the reports probe (report_ptr.h), kept in the
+ * store: give it with the report_store as the cache's arg.
+ */
+extern const struct report_ptr_cache report_store_ptr_cache;
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "monitor/store/report_store.h"
+#include "probes/reports/report_window.h"
 
 enum summary_format { SUMMARY_TEXT, SUMMARY_JSON, SUMMARY_CSV };
 
@@ -41,37 +42,6 @@ struct summary_opts {
 	int			(*authorized)(void *arg, const char *domain,
 				    const char *ip);
 	void			*auth_arg;
-};
-
-struct summary_source {
-	char		*ip;
-	char		*ptr;		/* NULL unknown, "" none */
-	char		 ptr_org[256];	/* its organizational domain */
-	int		 authorized;	/* 1, 0, -1 unknown */
-	uint64_t	 messages;	/* in the window */
-	uint64_t	 spf, dkim;	/* aligned pass, in the window */
-	uint64_t	 dmarc;		/* DMARC pass, in the window */
-	int64_t		 first_seen;	/* begin of its first report ever */
-	bool		 is_new;	/* first seen inside the window */
-};
-
-struct summary_selector {
-	char		*domain;	/* the d= of the signature */
-	char		*selector;
-	uint64_t	 messages, pass;
-};
-
-/* One policy domain over the window; owned by summary_each. */
-struct summary_domain {
-	const char		*domain;
-	struct {
-		uint64_t	 messages, pass, none, quarantine, reject,
-				 reports;
-	}			 t;
-	struct summary_source	*src;		/* busiest first */
-	size_t			 nsrc;
-	struct summary_selector	*sel;		/* busiest first */
-	size_t			 nsel;
 };
 
 /*

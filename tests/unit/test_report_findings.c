@@ -17,9 +17,10 @@
 #include <cmocka.h>
 
 #include "monitor/findings_diff.h"
-#include "monitor/report_auth.h"
-#include "monitor/report_findings.h"
+#include "probes/reports/report_auth.h"
+#include "probes/reports/report_findings.h"
 #include "monitor/store/report_import.h"
+#include "monitor/store/report_summary.h"
 
 #define B_BEGIN		1700500000	/* only report b-1 is after this */
 #define ALL		1		/* every report */

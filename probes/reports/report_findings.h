@@ -1,7 +1,7 @@
 /*
  * report_findings.h -- what the service says about one domain's DMARC
  * aggregate reports over the [reports] window (issue 5, "in the
- * service"), from the summary of report_summary.h:
+ * service"), from the window summary of report_window.h:
  *
  *   reports/DOMAIN/source/IP     warning when a source not authorized
  *                                for the domain sent more than
@@ -17,7 +17,7 @@
  *                                dkim_selectors (nor dkim_retired), ok
  *                                for the known ones
  *
- * A source or selector listed from before the window (summary_opts
+ * A source or selector listed from before the window (the store's
  * listed_since) that sent nothing in it is ok on every key, so a
  * situation that ended gives its recovery event.
  *
@@ -31,7 +31,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
-#include "monitor/store/report_summary.h"
+#include "probes/reports/report_window.h"
 #include "probes/finding.h"
 
 struct report_rules {

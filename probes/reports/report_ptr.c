@@ -1,6 +1,6 @@
 /*
  * report_ptr.c -- PTR names of report source IPs (RFC 1035 section 3.5,
- * RFC 3596 section 2.5): the cache in the report store first, then every
+ * RFC 3596 section 2.5): the caller's cache first, then every
  * missing address at once through the resolver layer (its window bounds
  * what is in flight), each answer written back to the cache. NXDOMAIN
  * and NODATA are cached as "no name"; failures are not cached.
@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "monitor/report_ptr.h"
+#include "probes/reports/report_ptr.h"
 #include "probes/dns/target.h"
 
 struct lookup {
@@ -55,7 +53,8 @@ on_answer(void *arg, const struct dns_answer *ans)
 	if ((*l->name = strdup(name)) == NULL)
 		return;
 	l->p->looked_up++;
-	report_store_ptr_put(l->p->st, l->ip, name);
+	if (l->p->cache != NULL)
+		l->p->cache->put(l->p->cache_arg, l->ip, name);
 }
 
 void
@@ -68,8 +67,8 @@ report_ptr_names(void *arg, char **ips, size_t n, char **names)
 
 	for (size_t i = 0; i < n; i++) {
 		names[i] = NULL;
-		if (report_store_ptr_get(p->st, ips[i], p->max_age, buf,
-		    sizeof(buf)) == 1) {
+		if (p->cache != NULL && p->cache->get(p->cache_arg, ips[i],
+		    p->max_age, buf, sizeof(buf)) == 1) {
 			names[i] = strdup(buf);
 			p->cached++;
 			continue;
@@ -83,10 +82,12 @@ report_ptr_names(void *arg, char **ips, size_t n, char **names)
 			queued++;
 	}
 	if (queued > 0) {
-		/* One transaction for all the answers written to the cache. */
-		sqlite3_exec(report_store_db(p->st), "BEGIN", NULL, NULL, NULL);
+		/* All the answers written to the cache together. */
+		if (p->cache != NULL && p->cache->begin != NULL)
+			p->cache->begin(p->cache_arg);
 		dns_run(p->res, p->deadline_ms);
-		sqlite3_exec(report_store_db(p->st), "COMMIT", NULL, NULL, NULL);
+		if (p->cache != NULL && p->cache->end != NULL)
+			p->cache->end(p->cache_arg);
 	}
 	free(lk);
 }

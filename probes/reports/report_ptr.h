@@ -1,7 +1,8 @@
 /*
  * report_ptr.h -- PTR names of DMARC report source IPs, through the
- * resolver layer and cached in the report store, so that a summary of a
- * large report does not wait on thousands of lookups every time.
+ * resolver layer and kept in a cache that the caller provides (the
+ * report store's), so that a summary of a large report does not wait on
+ * thousands of lookups every time.
  */
 #ifndef SENDWATCH_REPORT_PTR_H
 #define SENDWATCH_REPORT_PTR_H
@@ -9,13 +10,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "monitor/store/report_store.h"
 #include "probes/dns/dns.h"
 
 #define REPORT_PTR_MAX_AGE	(7 * 86400)	/* seconds a cached name is used */
 
+/* Where names are kept between runs; every slot gets the cache's arg. */
+struct report_ptr_cache {
+	/* 1 found (name may be "": none), 0 not cached (or older than max_age) */
+	int	(*get)(void *arg, const char *ip, int64_t max_age, char *name,
+		    size_t namelen);
+	int	(*put)(void *arg, const char *ip, const char *name);
+	/* around the answers of one batch, written together (may be NULL) */
+	void	(*begin)(void *arg);
+	void	(*end)(void *arg);
+};
+
 struct report_ptr {
-	struct report_store	*st;
+	const struct report_ptr_cache *cache;	/* NULL: none */
+	void			*cache_arg;
 	struct dns_resolver	*res;		/* NULL: the cache only */
 	uint64_t		 deadline_ms;	/* for all lookups; 0: none */
 	int64_t			 max_age;	/* seconds */

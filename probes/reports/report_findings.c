@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "monitor/report_findings.h"
+#include "probes/reports/report_findings.h"
 
 #define PROBE	"reports"
 

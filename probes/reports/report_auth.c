@@ -8,7 +8,7 @@
 
 #include <arpa/inet.h>
 
-#include "monitor/report_auth.h"
+#include "probes/reports/report_auth.h"
 #include "probes/auth/spf_eval.h"
 
 void
