@@ -1,6 +1,7 @@
 # deb.sh -- the Debian package as an admin gets it: `make deb` builds it
 # (once; reused while no source changed), lintian finds no error and every
-# warning it gives is explained in README, and installed with dpkg into an
+# warning it gives is explained in README, apt resolves its dependencies
+# (simulated), and installed with dpkg into an
 # empty temporary root it puts each file in place with its mode, enables
 # the unit (which passes systemd-analyze verify), runs, and ships a config
 # that passes `config check`, watches nothing and lets `run` idle.
@@ -53,6 +54,12 @@ expect_eq "conffiles" "/etc/sendwatch/sendwatch.conf" \
 	"$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles)"
 expect_no_match "state is made by the unit (StateDirectory), not shipped" '\./var/' \
 	"$(dpkg-deb -c "$deb")"
+
+# README's `apt install ./sendwatch_*.deb`: apt resolves every dependency
+# (simulated, nothing is installed on this machine)
+out=$(apt-get -s -o Debug::NoLocking=1 install "$deb" 2>&1); st=$?
+expect_status "apt install of the .deb resolves (apt-get -s)" 0 $st
+expect_match "apt would install sendwatch $version" "^Inst sendwatch \\($version " "$out"
 
 # --- lintian ------------------------------------------------------------------
 if command -v lintian >/dev/null 2>&1; then
