@@ -10,8 +10,9 @@
  * deliveries that bounced (a deferral is retried, so it is not an
  * outcome). Above [bounces] warn_rate (2%) is a warning, above crit_rate
  * (5%) critical; a receiver naming a blocklist is at least a warning.
- * --suppress FILE adds the addresses that hard-bounced as bad mailboxes
- * to FILE (one per line, sorted, lower case; replaced atomically).
+ * --suppress FILE adds the addresses that hard-bounced as bad-mailbox,
+ * mailbox-disabled or host-unknown to FILE (one per line, sorted, lower
+ * case; replaced atomically).
  * --metrics FILE writes the figures in Prometheus text format (for
  * node_exporter's textfile collector; replaced atomically).
  * Exit status: 0 ok, 1 warning, 2 critical, 3 nothing could be read (a

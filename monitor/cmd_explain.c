@@ -4,6 +4,8 @@
  * what kind of rejection it is, which side must act and the fix; the
  * blocklist and IP it names. The reply comes from the arguments (joined
  * by spaces) or, without any, from stdin (multi-line replies as sent).
+ * "explain --categories" lists every category with what it means and
+ * its fix (text or --json), from the one table in smtp_category.c.
  * Exit status: 0 explained, 3 no reply given or bad usage.
  */
 #include <stdio.h>
@@ -20,6 +22,7 @@ static void
 explain_usage(FILE *fp)
 {
 	fprintf(fp, "usage: sendwatch explain [--json] [REPLY...]\n"
+	    "       sendwatch explain --categories [--json]\n"
 	    "REPLY: what the receiving server said, such as \"550 5.1.1"
 	    " <a@example.com>: User unknown\";\nwithout it, the reply is"
 	    " read from stdin.\n");
@@ -64,6 +67,32 @@ explain_input(int argc, char **argv, int first, size_t *lenp)
 }
 
 static void
+explain_categories(FILE *fp, bool json)
+{
+	if (json)
+		fputs("[", fp);
+	for (size_t i = 0; i < SMTP_CAT_COUNT; i++) {
+		enum smtp_category c = smtp_category_at(i);
+
+		if (!json) {
+			fprintf(fp, "%-17s %s\n%17s fix: %s\n",
+			    smtp_category_name(c), smtp_category_meaning(c), "",
+			    smtp_category_fix(c));
+			continue;
+		}
+		fputs(i > 0 ? ",\n  {\"category\": " : "\n  {\"category\": ", fp);
+		json_write_string(fp, smtp_category_name(c));
+		fputs(", \"meaning\": ", fp);
+		json_write_string(fp, smtp_category_meaning(c));
+		fputs(", \"fix\": ", fp);
+		json_write_string(fp, smtp_category_fix(c));
+		fputs("}", fp);
+	}
+	if (json)
+		fputs("\n]\n", fp);
+}
+
+static void
 explain_json(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 {
 	const char *name = smtp_code_name(r->code);
@@ -90,6 +119,8 @@ explain_json(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 		    "  \"enhanced_subject\": null", fp);
 	fputs(",\n  \"category\": ", fp);
 	json_write_string(fp, smtp_category_name(v->category));
+	fputs(",\n  \"category_meaning\": ", fp);
+	json_write_string(fp, smtp_category_meaning(v->category));
 	fputs(",\n  \"side\": ", fp);
 	json_write_string(fp, smtp_side_name(v->side));
 	fputs(",\n  \"fix\": ", fp);
@@ -129,7 +160,8 @@ explain_text(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 		fprintf(fp, "enhanced:  none\n");
 	if (r->stage[0])
 		fprintf(fp, "answering: %s\n", r->stage);
-	fprintf(fp, "category:  %s\n", smtp_category_name(v->category));
+	fprintf(fp, "category:  %s (%s)\n", smtp_category_name(v->category),
+	    smtp_category_meaning(v->category));
 	fprintf(fp, "side:      %s: %s\n", smtp_side_name(v->side),
 	    smtp_side_text(v->side));
 	if (v->list[0])
@@ -140,10 +172,11 @@ explain_text(FILE *fp, const struct smtp_reply *r, const struct smtp_verdict *v)
 	fprintf(fp, "rule:      %s\n", v->rule);
 }
 
-enum { EXPLAIN_OPT_JSON = CMD_OPT_FIRST_OWN };
+enum { EXPLAIN_OPT_JSON = CMD_OPT_FIRST_OWN, EXPLAIN_OPT_CATEGORIES };
 
 static const struct option explain_options[] = {
 	{ "json", no_argument, NULL, EXPLAIN_OPT_JSON },
+	{ "categories", no_argument, NULL, EXPLAIN_OPT_CATEGORIES },
 	CMD_GLOBAL_OPTIONS
 };
 
@@ -152,7 +185,7 @@ cmd_explain_exec(struct cmd_globals *g, int argc, char **argv)
 {
 	struct smtp_reply r;
 	struct smtp_verdict v;
-	bool json = false;
+	bool json = false, categories = false;
 	struct cmd_opts p = { g, argc, argv, "+:c:hv", explain_options, true,
 	    false };
 	int first, opt;
@@ -164,6 +197,9 @@ cmd_explain_exec(struct cmd_globals *g, int argc, char **argv)
 		switch (opt) {
 		case EXPLAIN_OPT_JSON:
 			json = true;
+			break;
+		case EXPLAIN_OPT_CATEGORIES:
+			categories = true;
 			break;
 		case 'h':
 			explain_usage(stdout);
@@ -179,6 +215,15 @@ cmd_explain_exec(struct cmd_globals *g, int argc, char **argv)
 		}
 	}
 	first = optind;
+	if (categories) {
+		if (first < argc) {
+			fprintf(stderr, "sendwatch explain: --categories takes"
+			    " no reply, got \"%s\"\n", argv[first]);
+			return 3;
+		}
+		explain_categories(stdout, json);
+		return 0;
+	}
 	if ((in = explain_input(argc, argv, first, &len)) == NULL)
 		return 3;
 	if (strspn(in, " \t\r\n") == len) {
@@ -199,7 +244,7 @@ cmd_explain_exec(struct cmd_globals *g, int argc, char **argv)
 
 const struct cmd_entry cmd_explain_entry = {
 	.name = "explain",
-	.usage = "[--json] [REPLY...]",
+	.usage = "[--json] [--categories] [REPLY...]",
 	.help = "what an SMTP reply means, whose problem it is, the fix",
 	.exec = cmd_explain_exec,
 };

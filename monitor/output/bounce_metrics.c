@@ -48,7 +48,8 @@ bounce_metrics_add(struct metrics *m, const struct bounce_stats *st)
 	int rc = 0, oom;
 
 	rc |= bounce_metrics_add_counts(m, &st->total);
-	for (int c = 0; c < SMTP_CAT_COUNT; c++) {
+	for (size_t ci = 0; ci < SMTP_CAT_COUNT; ci++) {
+		int c = (int)smtp_category_at(ci);
 		const char *name = smtp_category_name((enum smtp_category)c);
 		struct metrics_label b[] = { { "category", name },
 		    { "outcome", "bounced" } };

@@ -171,7 +171,8 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 
 	if (t->bounced + t->deferred > 0)
 		fprintf(fp, "\nbounces and deferrals by category:\n");
-	for (int c = 0; c < SMTP_CAT_COUNT; c++) {
+	for (size_t ci = 0; ci < SMTP_CAT_COUNT; ci++) {
+		int c = (int)smtp_category_at(ci);
 		size_t shown = 0;
 		if (t->cat_bounced[c] + t->cat_deferred[c] == 0)
 			continue;
@@ -217,7 +218,8 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 		    " in blocklists only)\n",
 		    (unsigned long long)st->session_replies);
 	if (in->suppress_path != NULL)
-		fprintf(fp, "\n%zu bad-mailbox addresses in %s\n",
+		fprintf(fp, "\n%zu addresses to suppress (bad-mailbox,"
+		    " mailbox-disabled, host-unknown) in %s\n",
 		    in->suppressed, in->suppress_path);
 	report_views_free(&v);
 	return 0;
@@ -235,7 +237,8 @@ json_counts(FILE *fp, const struct bounce_counts *c)
 	    " {", (unsigned long long)c->attempts,
 	    (unsigned long long)c->delivered, (unsigned long long)c->deferred,
 	    (unsigned long long)c->bounced, bounce_rate(c));
-	for (int k = 0; k < SMTP_CAT_COUNT; k++) {
+	for (size_t ki = 0; ki < SMTP_CAT_COUNT; ki++) {
+		int k = (int)smtp_category_at(ki);
 		if (c->cat_bounced[k] + c->cat_deferred[k] == 0)
 			continue;
 		fprintf(fp, "%s\"%s\": {\"bounced\": %llu, \"deferred\": %llu}",
@@ -329,7 +332,8 @@ bounce_report_json(FILE *fp, const struct bounce_stats *st,
 	}
 	fputs(v.ndomains ? "\n  ],\n  \"categories\": [" :
 	    "],\n  \"categories\": [", fp);
-	for (int c = 0; c < SMTP_CAT_COUNT; c++) {
+	for (size_t ci = 0; ci < SMTP_CAT_COUNT; ci++) {
+		int c = (int)smtp_category_at(ci);
 		size_t shown = 0;
 		if (t->cat_bounced[c] + t->cat_deferred[c] == 0)
 			continue;

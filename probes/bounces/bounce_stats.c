@@ -204,6 +204,17 @@ bounce_reply_for(struct bounce_stats *st, const struct mtalog_entry *e,
 	return NULL;
 }
 
+/*
+ * A hard bounce in these categories says the address will never take
+ * mail: no such user, a disabled mailbox, a domain without mail servers.
+ */
+static bool
+bounce_suppressible(enum smtp_category cat)
+{
+	return cat == SMTP_CAT_BAD_MAILBOX || cat == SMTP_CAT_MAILBOX_DISABLED ||
+	    cat == SMTP_CAT_HOST_UNKNOWN;
+}
+
 int
 bounce_stats_add(struct bounce_stats *st, const struct mtalog_entry *e)
 {
@@ -258,7 +269,7 @@ bounce_stats_add(struct bounce_stats *st, const struct mtalog_entry *e)
 	st->total.cat_bounced[cat]++;
 	if (br != NULL)
 		br->bounced++;
-	if (st->want_suppress && cat == SMTP_CAT_BAD_MAILBOX && e->rcpt_len > 0) {
+	if (st->want_suppress && bounce_suppressible(cat) && e->rcpt_len > 0) {
 		char addr[512];
 		size_t n = bounce_lower(e->rcpt, e->rcpt_len, addr, sizeof(addr));
 		if (strmap_put(&st->suppress, addr, n, NULL) == NULL)

@@ -2,10 +2,10 @@
  * bounce_stats.h -- what a stream of delivery attempts adds up to:
  * counts per recipient domain and overall, every distinct reply (with
  * its classification, counted once per wording) and the addresses that
- * hard-bounced as bad mailboxes. Fed one mtalog_entry at a time; memory
- * grows with the number of domains and distinct replies, never with the
- * length of the log (replies past BOUNCE_MAX_REPLIES are classified but
- * not kept).
+ * hard-bounced for good (no such user, disabled mailbox, no such
+ * domain). Fed one mtalog_entry at a time; memory grows with the number
+ * of domains and distinct replies, never with the length of the log
+ * (replies past BOUNCE_MAX_REPLIES are classified but not kept).
  */
 #ifndef SENDWATCH_BOUNCE_STATS_H
 #define SENDWATCH_BOUNCE_STATS_H

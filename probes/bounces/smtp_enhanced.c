@@ -3,7 +3,7 @@
  * reply codes (RFC 5321 §4.2.2-4.2.3, RFC 7504, RFC 4954), the enhanced
  * status codes of the IANA "SMTP Enhanced Status Codes" registry (RFC 3463,
  * RFC 5248 and the RFCs that registered codes since), and the names of the
- * categories and sides that smtp_classify() gives.
+ * sides that smtp_classify() gives.
  */
 #include <stddef.h>
 
@@ -153,21 +153,6 @@ static const struct {
 	{ 7, 30, "REQUIRETLS support required" },
 };
 
-static const char *const smtp_category_names[SMTP_CAT_COUNT] = {
-	[SMTP_CAT_BAD_MAILBOX] = "bad-mailbox",
-	[SMTP_CAT_MAILBOX_FULL] = "mailbox-full",
-	[SMTP_CAT_BLOCKLISTED] = "blocklisted",
-	[SMTP_CAT_AUTHENTICATION] = "authentication",
-	[SMTP_CAT_REVERSE_DNS] = "reverse-dns",
-	[SMTP_CAT_RATE_LIMITED] = "rate-limited",
-	[SMTP_CAT_GREYLISTED] = "greylisted",
-	[SMTP_CAT_CONTENT] = "content",
-	[SMTP_CAT_RELAY_DENIED] = "relay-denied",
-	[SMTP_CAT_TLS_REQUIRED] = "tls-required",
-	[SMTP_CAT_POLICY] = "policy",
-	[SMTP_CAT_OTHER] = "other",
-};
-
 static const struct {
 	const char	*name;
 	const char	*text;
@@ -227,12 +212,6 @@ smtp_enh_subject_meaning(int subject)
 		if (smtp_subjects[i].subject == subject)
 			return smtp_subjects[i].name;
 	return NULL;
-}
-
-const char *
-smtp_category_name(enum smtp_category c)
-{
-	return (unsigned)c < SMTP_CAT_COUNT ? smtp_category_names[c] : "other";
 }
 
 const char *

@@ -6,7 +6,8 @@
  * logs them) and its RFC 3463 enhanced status code (class.subject.detail).
  * smtp_classify() runs the reply through the rule table (smtp_rules.c)
  * and says what kind of rejection it is, which side must act and how to
- * fix it; smtp_enh_meaning() gives the IANA registry's name of an
+ * fix it (smtp_category.c names the categories and their fixes);
+ * smtp_enh_meaning() gives the IANA registry's name of an
  * enhanced code (smtp_enhanced.c). Nothing here allocates.
  */
 #ifndef SENDWATCH_SMTP_REPLY_H
@@ -17,6 +18,12 @@
 
 #define SMTP_REPLY_TEXT_MAX	1024	/* longer text is cut */
 
+/*
+ * What kind of rejection a reply is: one fix per category. The numbers
+ * are kept in the service's state (bounce mentions): append new
+ * categories at the end, never renumber. smtp_category_at() gives the
+ * order in which people read them.
+ */
 enum smtp_category {
 	SMTP_CAT_BAD_MAILBOX = 0,
 	SMTP_CAT_MAILBOX_FULL,
@@ -30,6 +37,13 @@ enum smtp_category {
 	SMTP_CAT_TLS_REQUIRED,
 	SMTP_CAT_POLICY,
 	SMTP_CAT_OTHER,
+	SMTP_CAT_MAILBOX_DISABLED,	/* suspended, inactive, locked */
+	SMTP_CAT_HOST_UNKNOWN,		/* no such domain, no mail server */
+	SMTP_CAT_MESSAGE_TOO_BIG,
+	SMTP_CAT_SENDER_REJECTED,	/* our MAIL FROM address or domain */
+	SMTP_CAT_REPUTATION,		/* IP/domain reputation, no list */
+	SMTP_CAT_NETWORK,		/* connection, DNS, timeouts */
+	SMTP_CAT_SYSTEM,		/* the receiver's own failure */
 	SMTP_CAT_COUNT,
 };
 
@@ -77,6 +91,13 @@ void		 smtp_classify(const struct smtp_reply *r, struct smtp_verdict *v);
 
 /* "bad-mailbox", ... and "recipient", ...; static strings. */
 const char	*smtp_category_name(enum smtp_category);
+/* What the category means, and what the sender does about it; static. */
+const char	*smtp_category_meaning(enum smtp_category);
+const char	*smtp_category_fix(enum smtp_category);
+/* The i-th category in reading order (0 <= i < SMTP_CAT_COUNT). */
+enum smtp_category smtp_category_at(size_t i);
+/* The category named name; false when there is none. */
+bool		 smtp_category_by_name(const char *name, enum smtp_category *);
 const char	*smtp_side_name(enum smtp_side);
 /* A sentence for people: "the sender's DNS records (SPF, ...)". */
 const char	*smtp_side_text(enum smtp_side);

@@ -1,42 +1,33 @@
 /*
- * smtp_rules.c -- the table that classifies SMTP replies (see
- * smtp_reply.h), and the loop that runs it.
+ * smtp_rules.c -- the one table that classifies SMTP replies (see
+ * smtp_reply.h); smtp_match.c runs it.
  *
- * Each rule is data: an optional basic-code pattern ("451", "55x", "5xx"),
- * an optional enhanced-code pattern ("x.7.26", "5.7.606-649", "x.1.*"), an
- * optional POSIX extended regular expression matched case-insensitively
- * against the reply text, and what a match means: category, the side that
- * must act, and the fix. The first rule whose every given part matches
- * wins, so the table runs from specific wording (a receiver's own words,
- * blocklist names) to the generic meaning of the enhanced code and then
- * of the basic code; the last rule matches everything. Patterns are
- * compiled once, on first use.
+ * Each rule is data: an optional basic-code pattern ("451", "55x",
+ * "5xx"), an optional enhanced-code pattern ("x.7.26", "5.7.606-649",
+ * "x.1.*"), an optional SMTP stage ("MAIL FROM": the command the reply
+ * answered, when the log or DSN shows it), an optional POSIX extended
+ * regular expression matched case-insensitively against the reply text,
+ * and what a match means: category, the side that must act, a fix when
+ * the category's own (smtp_category.c) is not specific enough. Each rule
+ * also names its source (the receiver or document that gives such
+ * replies) and an example reply, which the unit test runs through the
+ * table and expects this very rule to take.
+ *
+ * The first rule whose every given part matches wins, so the table runs
+ * from specific wording (a receiver's own words, blocklist names) to the
+ * SMTP stage, then the generic meaning of the enhanced code and of the
+ * basic code; the last rule matches everything. Wording comes first
+ * because receivers reuse generic codes: "550 5.1.1 ... sent to too many
+ * recipients this hour" is a rate limit, not a bad mailbox.
  */
-#include <pthread.h>
-#include <regex.h>
-#include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "probes/bounces/smtp_reply.h"
 #include "probes/bounces/smtp_rules.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Fixes shared by several rules. */
-#define FIX_BAD_MAILBOX	"The address does not exist or no longer takes mail:" \
-	" remove it from your lists (sendwatch bounces --suppress) or ask the" \
-	" recipient for a correct one; resending will not help."
-#define FIX_FULL	"The recipient's mailbox is full: the message may be" \
-	" retried later; if it keeps bouncing, treat the address as inactive."
-#define FIX_BLOCKLIST	"The receiver rejects your sending IP or domain" \
-	" because a blocklist names it: check it with `sendwatch audit IP`," \
-	" remove the cause (compromised account, open relay, bad list" \
-	" hygiene, missing unsubscribe), then ask the list named here to" \
-	" delist you."
-#define FIX_AUTH	"Publish and align authentication for the From" \
-	" domain: an SPF record covering this IP, DKIM signing with a" \
-	" published key, and a DMARC record; check with `sendwatch audit" \
-	" DOMAIN`."
+/* Fixes more specific than their category's. */
 #define FIX_SPF		"Your SPF record does not allow this sending IP:" \
 	" add the IP (ip4:/ip6:) or your provider's include: to the SPF" \
 	" record of the envelope sender's domain."
@@ -45,485 +36,577 @@
 	" and make the signing domain align with the From domain."
 #define FIX_DMARC	"The message failed DMARC for the From domain: make" \
 	" SPF or DKIM pass for a domain aligned with the From header."
-#define FIX_PTR		"Give the sending IP a PTR record (ask whoever owns" \
-	" the IP range) whose name resolves back to the same IP, and use that" \
-	" name as the HELO name."
 #define FIX_HELO	"Use a fully qualified HELO/EHLO name that resolves in" \
 	" DNS (Postfix: smtp_helo_name / myhostname)."
-#define FIX_RATE	"The receiver limits how fast it accepts your mail:" \
-	" lower the connection and message rate to this domain (Postfix:" \
-	" destination concurrency and rate delay); the queue retries."
-#define FIX_REPUTATION	"The receiver distrusts mail from this IP or domain" \
-	" (complaints, spam traps, sudden volume): send only to opted-in" \
-	" recipients, remove inactive addresses, warm up new IPs slowly and" \
-	" watch the receiver's postmaster tools."
-#define FIX_GREY	"Greylisting: the receiver asks every new sender to" \
-	" come back later; the queue retries by itself, nothing to fix unless" \
-	" it never succeeds."
-#define FIX_CONTENT	"The receiver's filter judged the message as spam or" \
-	" dangerous: check links, attachments and wording, list hygiene and" \
-	" complaint rates; test the message against a spam filter."
-#define FIX_RELAY	"The server does not accept mail for this domain from" \
-	" you: if you relay through a smarthost, authenticate to it (SMTP" \
-	" AUTH); otherwise the domain's MX points at a server that is not" \
-	" set up for it."
-#define FIX_TLS		"The receiver (or your own policy) requires an" \
-	" encrypted connection: enable STARTTLS on the sending side (Postfix:" \
-	" smtp_tls_security_level = may or encrypt) with a working CA bundle."
-#define FIX_POLICY	"The receiver refused by its own policy; the reply" \
-	" text says which. Nothing is wrong in general: contact the" \
-	" receiver's postmaster if the mail is legitimate."
-#define FIX_SENDER_ADDR	"The receiver rejects your envelope sender: it must" \
-	" be a deliverable address in a domain that resolves (MX or A)."
-#define FIX_SIZE	"The message is larger than the receiver accepts:" \
-	" send a link instead of the attachment."
-#define FIX_THEIR_SIDE	"The receiving mail system has a problem of its own;" \
-	" the queue retries temporary failures. Tell the recipient by other" \
-	" means if it persists."
-#define FIX_NETWORK	"The receiving server could not be reached or the" \
-	" connection broke: the queue retries; check your outbound port 25" \
-	" and the recipient domain's MX if it persists."
+#define FIX_FORMAT	"The message is not well formed (RFC 5322): a header" \
+	" is duplicated, missing or malformed; fix what generates it."
+#define FIX_URL		"A link or domain in the message body is on a URL" \
+	" blocklist (SURBL, URIBL, Spamhaus DBL): remove or replace the link;" \
+	" the sending IP is not the problem."
+#define FIX_GROUP	"The recipient (often a group or distribution list)" \
+	" accepts mail only from authenticated senders of its own" \
+	" organisation or from an allowed list: ask its owner to let you in."
 #define FIX_NONE	"Nothing to fix: the receiver accepted the message."
-#define FIX_UNKNOWN	"The reply does not say why; read the text above and" \
-	" ask the receiver's postmaster if it persists."
+#define FIX_NULLMX_SENDER "Your envelope sender's domain publishes a null" \
+	" MX (it takes no mail), so receivers refuse it as a sender: send" \
+	" from a domain that can receive bounces."
+
+/* Sources, as the rules cite them. */
+#define SRC_RFC		"RFC 3463 and the IANA enhanced status code registry"
+#define SRC_RFC5321	"RFC 5321 section 4.2.2 (reply codes)"
+#define SRC_POSTFIX	"Postfix documentation (postconf(5), access(5)," \
+	" ADDRESS_VERIFICATION_README, postscreen(8))"
+#define SRC_EXIM	"Exim specification (ACLs, routers, verify)"
+#define SRC_SENDMAIL	"Sendmail operations guide and its DSN texts"
+#define SRC_QMAIL	"qmail documentation (qmail-smtpd, qmail-remote)"
+#define SRC_GMAIL	"Google Workspace: SMTP error reference"
+#define SRC_MS		"Microsoft 365: email non-delivery reports and SMTP" \
+	" errors in Exchange Online"
+#define SRC_OUTLOOK	"Outlook.com postmaster: SMTP errors (S3150, ...)"
+#define SRC_YAHOO	"Yahoo Sender Hub: SMTP error codes"
+#define SRC_SPAMHAUS	"Spamhaus: rejection texts of mail servers using" \
+	" its lists"
+#define SRC_BARRACUDA	"Barracuda Central: Barracuda Reputation Block List"
+#define SRC_PROOFPOINT	"Proofpoint: ipcheck rejection notices"
+#define SRC_MIMECAST	"Mimecast: SMTP error codes"
+#define SRC_CPANEL	"cPanel/Exim: default rejection texts"
+#define SRC_DOMINO	"HCL Domino: delivery failure reports"
+#define SRC_GREY	"Postgrey and Exim greylisting documentation"
+#define SRC_SURBL	"SURBL and URIBL: rejection texts of filters using them"
+#define SRC_RSPAMD	"rspamd and amavis: rejection texts"
+#define SRC_LOCALE	"receivers' localized replies (GMX, web.de, Orange," \
+	" Libero, Terra, WP, Mail.ru)"
 
 /* Wordings used by more than one rule. */
 #define RE_USER_UNKNOWN "user (is )?unknown|unknown (user|recipient|address" \
-	"|mailbox)|no such (user|mailbox|recipient|address|account)|" \
-	"(mailbox|address|user|recipient|account) (does not|doesn't) exist|" \
-	"(recipient|user|mailbox|address) not found|recip(ient)?notfound|" \
-	"invalid (recipient|mailbox|address)|unrouteable address|" \
+	"|mailbox|local part)|no such (user|mailbox|recipient|address|" \
+	"account|person)|" \
+	"(mailbox|address|user|recipient|account|e-?mail) (does not|doesn't|" \
+	"did not) exist|(recipient|user|mailbox|address|addressee) (was )?" \
+	"not found|recip(ient)?notfound|" \
+	"invalid (recipient|mailbox|address|user)|unrouteable address|" \
 	"addressee unknown|not a valid (mailbox|recipient|user)|" \
 	"no mailbox here|mailbox (unavailable|not available|not found)|" \
-	"undeliverable address|(account|mailbox) (is |has been )?" \
-	"(disabled|deactivated|suspended|inactive)|account that you tried to" \
-	" reach (does not exist|is disabled)|doesn't have an? [a-z.]+ account"
+	"undeliverable address|account that you tried to reach does not exist|" \
+	"doesn't have an? [a-z.]+ account|not listed in (the )?" \
+	"(domino )?(public )?directory|not our customer|" \
+	"no (valid|such) local (user|recipient)|user not local|" \
+	"recipient (is )?unknown|address unknown|bad destination mailbox|" \
+	"no longer (a valid|an active) (address|user|account)|" \
+	"(user|recipient) (doesn't|does not) have an account|" \
+	"mailbox name not allowed|unknown or illegal alias|" \
+	"sorry, no mailbox|not a known user|user doesn't exist|" \
+	"the email address you entered couldn't be found"
+#define RE_USER_UNKNOWN_INTL "benutzer (ist )?unbekannt|empf(a|ä)nger " \
+	"(ist )?unbekannt|unbekannte[rn]? (empf(a|ä)nger|benutzer)|" \
+	"postfach (existiert nicht|nicht vorhanden|unbekannt)|" \
+	"utilisateur inconnu|destinataire inconnu|adresse inconnue|" \
+	"bo(i|î)te aux lettres inexistante|n'existe pas|" \
+	"usuario (desconocido|inexistente)|no existe|" \
+	"utente (sconosciuto|inesistente)|non esiste|" \
+	"(usu(a|á)rio|utilizador) (desconhecido|inexistente)|" \
+	"n(a|ã)o existe|onbekende (gebruiker|ontvanger)|gebruiker onbekend|" \
+	"nieznany u(z|ż)ytkownik|u(z|ż)ytkownik nie istnieje|" \
+	"пользователь не найден|нет такого пользователя"
+#define RE_FULL "mailbox (is |was )?(full|over ?quota)|over ?quota|" \
+	"quota (exceeded|exceed|full|violation)|exceeded (storage|quota|" \
+	"the quota|(his|her|their|the) storage)|" \
+	"quotaexceeded|insufficient (user )?storage for|" \
+	"mailbox (has )?exceed|out of storage|(blocks|inode|disk) limit|" \
+	"mailbox size limit|not enough (space|storage)|mailbox .*exceeds|" \
+	"(mail ?box|inbox|account) (is )?(full|over( its)? (quota|limit))|" \
+	"storage (quota|limit|space)|full mailbox|size of the mailbox|" \
+	"postfach (ist )?(voll|überfüllt)|speicher(platz)? .*(voll|" \
+	"überschritten)|quota überschritten|" \
+	"bo(i|î)te( aux lettres| mail)? (est )?pleine|quota d(e|é)pass(e|é)|" \
+	"buz(o|ó)n (est(a|á) )?lleno|cuota excedida|" \
+	"casella( di posta)? (è )?piena|quota superata|" \
+	"caixa (postal|de correio) (est(a|á) )?cheia|" \
+	"(postbus|mailbox) (is )?vol\\>|skrzynka .*pe(l|ł)na|" \
+	"przepe(l|ł)nion|ящик переполнен|переполнен"
 
 static const struct smtp_rule smtp_rules[] = {
 	/* --- a success is a success ---------------------------------- */
 	{ "accepted", .code = "2xx", .cat = SMTP_CAT_OTHER,
-	  .side = SMTP_SIDE_UNKNOWN, .fix = FIX_NONE },
+	  .side = SMTP_SIDE_UNKNOWN, .fix = FIX_NONE, .source = SRC_RFC5321,
+	  .example = "250 2.0.0 OK 1700000000 si1234 - gsmtp" },
 
-	/* --- sender-side addressing that mentions "blacklist" -------- */
+	/* --- wordings whose keywords would mislead later rules ------- */
 	{ "cpanel-not-deliverable", .code = "5xx",
 	  .re = "could not deliver mail to .* account or domain may not exist",
 	  .cat = SMTP_CAT_BAD_MAILBOX, .side = SMTP_SIDE_RECIPIENT,
-	  .fix = FIX_BAD_MAILBOX },
+	  .source = SRC_CPANEL, .example = "550 The mail server could not"
+	  " deliver mail to jdoe@example.com. The account or domain may not"
+	  " exist, they may be blacklisted, or missing the proper dns"
+	  " entries." },
+	{ "url-blocklist", .re = "uribl|surbl|"
+	  "(black|block) ?listed (url|uri|link|domain in (the )?(body|"
+	  "message))|url (in (the )?message|blacklist|blocklist)|"
+	  "dbl\\.spamhaus|contains? (a )?(listed|blocked|blacklisted) "
+	  "(url|domain|link)|(url|uri|link)s? (is |are )?(black|block) ?listed",
+	  .cat = SMTP_CAT_CONTENT, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .fix = FIX_URL, .source = SRC_SURBL,
+	  .example = "554 5.7.1 Blacklisted URL in message. (uribl)" },
+	{ "rfc5322-format", .re = "duplicate header|not rfc ?5322 compliant|"
+	  "rfc ?5322|rfc ?2822|malformed (header|message|mime)|"
+	  "(header|headers) (is |are )?(missing|malformed|invalid|"
+	  "not valid)|(missing|invalid|multiple) (from|date|message-id|"
+	  "subject) header|bare (lf|line ?feed)|8-?bit (data|characters) "
+	  "not (allowed|accepted)",
+	  .cat = SMTP_CAT_CONTENT, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .fix = FIX_FORMAT, .source = SRC_GMAIL,
+	  .example = "550 5.7.1 Duplicate header 'DKIM-Signature'" },
+	{ "too-many-recipients", .re = "too many (recipients|rcpt)|"
+	  "recipients? (limit|per (message|hour|day))|"
+	  "(sent|send) to too many|"
+	  "(number of )?recipients? (exceeds|exceeded|over)",
+	  .cat = SMTP_CAT_RATE_LIMITED, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_RFC5321, .example = "550 5.1.1 <news@example.org> has"
+	  " sent to too many recipients this hour" },
+	{ "receiving-too-fast", .re = "receiving mail (too quickly|at a rate)|"
+	  "receiving (too many|more) messages",
+	  .cat = SMTP_CAT_RATE_LIMITED, .side = SMTP_SIDE_RECIPIENT,
+	  .source = SRC_GMAIL, .example = "450 4.2.1 The user you are trying"
+	  " to contact is receiving mail too quickly. Please resend your"
+	  " message at a later time. - gsmtp" },
+	{ "ms-auth-required-group", .re = "resolver\\.rst\\.(authrequired|"
+	  "notauthorized|restrictedtorecipientspermission|"
+	  "sendernotallowed|dlexpansionblocked)|"
+	  "not authorized to send to (this|the) (recipient|group|"
+	  "distribution list)|only accepts? (mail|messages) from "
+	  "(authenticated|internal|its own)|delivery restrictions",
+	  .cat = SMTP_CAT_POLICY, .side = SMTP_SIDE_RECIPIENT,
+	  .fix = FIX_GROUP, .source = SRC_MS,
+	  .example = "550 5.7.1 RESOLVER.RST.AuthRequired; authentication"
+	  " required [Stage: CreateMessage]" },
 
 	/* --- blocklists, named or by operator wording ---------------- */
 	{ "microsoft-banned-ip", .enh = "x.7.606-649",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .list = "Microsoft", .fix = "Microsoft (Outlook.com, Microsoft 365)"
 	  " bans this sending IP: request removal at https://sender.office.com"
-	  " after fixing the cause." },
+	  " after fixing the cause.", .source = SRC_MS,
+	  .example = "550 5.7.606 Access denied, banned sending IP"
+	  " [192.0.2.10]" },
 	{ "microsoft-block-list", .re = "banned sending ip|on our block list|"
-	  "\\((S3150|S3140|S3114)\\)|traffic not accepted from this ip",
+	  "\\((S3150|S3140|S3114|S844)\\)|traffic not accepted from this ip",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .list = "Microsoft", .fix = "Microsoft (Outlook.com, Hotmail) blocks"
 	  " this IP: fill in the delisting form at"
 	  " https://sender.office.com (or olcsupport.office.com for"
-	  " Outlook.com) after fixing the cause." },
+	  " Outlook.com) after fixing the cause.", .source = SRC_OUTLOOK,
+	  .example = "550 5.7.1 Unfortunately, messages from [192.0.2.10]"
+	  " weren't sent. Please contact your Internet service provider since"
+	  " part of their network is on our block list (S3150)." },
 	{ "yahoo-permanent-block", .re = "\\[(TSS09|TS03|BL21|BL22|BL23)\\]",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .list = "Yahoo", .fix = "Yahoo blocks all mail from this IP:"
 	  " fix the cause, then ask for review through"
-	  " https://senders.yahooinc.com." },
+	  " https://senders.yahooinc.com.", .source = SRC_YAHOO,
+	  .example = "553 5.7.2 [TSS09] All messages from 192.0.2.10 will be"
+	  " permanently deferred; Retrying will NOT succeed." },
 	{ "named-dnsbl", .re = "spamhaus|barracuda|spamcop|\\<sorbs\\>|"
 	  "uceprotect|abusix|mailspike|invaluement|spamrats|psbl\\.surriel|"
 	  "abuseat|gbudb|\\<cloudmark\\>|ipcheck\\.proofpoint|"
-	  "\\<(ers-)?rbl\\+?\\>|\\<dnsbl\\>|blocked using |"
+	  "\\<(ers-)?rbl\\+?\\>|\\<dnsbl\\>|\\<rbl\\>|blocked using |"
 	  "(black|block) ?list(ed)?( at| by| on| in|:)|"
 	  "\\<blacklisted\\>|\\<blocklisted\\>|listed (at|on|in|by) "
 	  "[a-z0-9-]+\\.[a-z0-9.-]+|found (in|on) a dns ?bl|"
 	  "in a dns (black|block) ?list|poor reputation.*(black|block) ?list",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
-	  .fix = FIX_BLOCKLIST },
+	  .source = SRC_SPAMHAUS, .example = "554 5.7.1 Service unavailable;"
+	  " Client host [192.0.2.10] blocked using zen.spamhaus.org" },
 	{ "proofpoint-blocked", .re = "proofpoint",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
-	  .list = "Proofpoint", .fix = FIX_BLOCKLIST },
+	  .list = "Proofpoint", .source = SRC_PROOFPOINT,
+	  .example = "554 Blocked - see Proofpoint support" },
 
 	/* --- relaying (before "authentication" wording) ------------- */
 	{ "relay-denied", .re = "relay(ing)? (access )?(denied|not permitted|"
-	  "prohibited|forbidden|refused)|not (permitted|allowed) to relay|"
-	  "unable to relay|we do not relay|relaying to .* (denied|prohibited)|"
-	  "relay not (permitted|allowed)|not allowed to relay",
+	  "prohibited|forbidden|refused|not allowed)|not (permitted|allowed|"
+	  "authori[sz]ed) to relay|unable to relay|we do not relay|"
+	  "relaying to .* (denied|prohibited)|\\<no relaying\\>|"
+	  "not configured to relay|relay not (permitted|allowed)|"
+	  "not allowed to relay|list of allowed rcpthosts|"
+	  "not in my (list of )?(allowed )?rcpthosts|cannot relay|"
+	  "not a gateway|relaying denied|we do not accept mail for|"
+	  "not an? (accepted|local) domain|non-accepted domain|"
+	  "does not accept mail for this domain|relay access",
 	  .cat = SMTP_CAT_RELAY_DENIED, .side = SMTP_SIDE_SENDER_CONFIG,
-	  .fix = FIX_RELAY },
+	  .source = SRC_QMAIL, .example = "553 sorry, that domain isn't in my"
+	  " list of allowed rcpthosts (#5.7.1)" },
 	{ "relay-enh", .enh = "x.7.54", .cat = SMTP_CAT_RELAY_DENIED,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_RELAY },
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_MS,
+	  .example = "550 5.7.54 Requested action not taken" },
 
-	/* --- rate limits and reputation deferrals --------------------- */
+	/* --- rate limits and reputation ------------------------------ */
 	{ "gmail-rate-limit", .enh = "4.7.28", .cat = SMTP_CAT_RATE_LIMITED,
-	  .side = SMTP_SIDE_SENDER_REPUTATION, .fix = FIX_REPUTATION },
+	  .side = SMTP_SIDE_SENDER_REPUTATION, .source = SRC_GMAIL,
+	  .example = "421 4.7.28 Our system has detected an unusual rate of"
+	  " unsolicited mail originating from your IP address." },
 	{ "unsolicited-rate", .code = "4xx", .re = "unusual rate of "
 	  "unsolicited|unexpected volume|user complaints|\\[TSS0[0-9]\\]|"
-	  "rate limited due to ip reputation",
+	  "rate limited due to ip reputation|temporarily (deferred|rate)",
 	  .cat = SMTP_CAT_RATE_LIMITED, .side = SMTP_SIDE_SENDER_REPUTATION,
-	  .fix = FIX_REPUTATION },
-	{ "gmail-unsolicited-block", .code = "5xx", .re = "unusual rate of "
-	  "unsolicited|likely unsolicited mail|bulk mail|"
-	  "(low|poor|bad) reputation",
-	  .cat = SMTP_CAT_CONTENT, .side = SMTP_SIDE_SENDER_REPUTATION,
-	  .fix = FIX_REPUTATION },
-	{ "low-reputation", .re = "(low|poor|bad) reputation|reputation of "
-	  "the sending",
-	  .cat = SMTP_CAT_POLICY, .side = SMTP_SIDE_SENDER_REPUTATION,
-	  .fix = FIX_REPUTATION },
+	  .source = SRC_YAHOO, .example = "421 4.7.0 [TSS04] Messages from"
+	  " 192.0.2.10 temporarily deferred due to unexpected volume or user"
+	  " complaints" },
+	{ "reputation", .re = "(low|poor|bad|negative) (ip |domain |sender "
+	  ")?reputation|reputation of the (sending|sender)|"
+	  "(ip|domain|sender|sending) reputation|reputation (is )?too low|"
+	  "unusual rate of unsolicited|sender ?score|"
+	  "(ip|address) (is )?not (trusted|accepted)|"
+	  "poor sending (history|practices)|sender (is )?not trusted",
+	  .cat = SMTP_CAT_REPUTATION, .side = SMTP_SIDE_SENDER_REPUTATION,
+	  .source = SRC_GMAIL, .example = "421 4.7.0 [192.0.2.10] Our system"
+	  " has detected that this message is suspicious due to the very low"
+	  " reputation of the sending IP address. - gsmtp" },
 	{ "rate-limit", .re = "rate.?limit|too many (connections|messages|"
-	  "concurrent|mails|emails)|too much mail|throttl|"
-	  "exceeded .*(rate|sending limit)|sending rate|server busy|"
+	  "concurrent|mails|emails|sessions|errors|invalid)|too much mail|"
+	  "throttl|exceeded .*(rate|sending limit)|sending rate|"
 	  "try again later, closing connection|connection rate|"
-	  "too many recipients from",
+	  "too fast|too frequent|(message|connection|sending) limit|"
+	  "limit (exceeded|reached) for|maximum (number of )?connections|"
+	  "slow down|max(imum)? (message|connection)s? (per|rate)",
 	  .cat = SMTP_CAT_RATE_LIMITED, .side = SMTP_SIDE_SENDER_CONFIG,
-	  .fix = FIX_RATE },
+	  .source = SRC_POSTFIX, .example = "421 4.7.0 mail.example.com"
+	  " Error: too many connections from 192.0.2.10" },
 	{ "microsoft-busy", .enh = "4.7.500-699", .cat = SMTP_CAT_RATE_LIMITED,
-	  .side = SMTP_SIDE_SENDER_REPUTATION, .fix = FIX_RATE },
+	  .side = SMTP_SIDE_SENDER_REPUTATION, .source = SRC_MS,
+	  .example = "451 4.7.500 Server busy. Please try again later from"
+	  " [192.0.2.10]. (S77714)" },
 
 	/* --- greylisting ---------------------------------------------- */
 	{ "greylisted", .re = "gr[ae]y.?list|not yet authorized to deliver|"
-	  "try again in [0-9]+ s|come back later|please retry later, .*grey",
+	  "try again in [0-9]+ s|come back later|please retry later, .*grey|"
+	  "deferred for [0-9]+ seconds|temporarily rejected.*(new|unknown) "
+	  "(sender|triplet)",
 	  .cat = SMTP_CAT_GREYLISTED, .side = SMTP_SIDE_UNKNOWN,
-	  .fix = FIX_GREY },
+	  .source = SRC_GREY, .example = "451 4.7.1 Greylisted, please try"
+	  " again in 300 seconds" },
+
+	/* --- reverse DNS before authentication ("unauthenticated
+	 * connections" names what is exempt, not what failed) -------- */
+	{ "reverse-dns", .re = "\\<ptr\\>|reverse (dns|hostname|lookup|"
+	  "mapping|name|record)|\\<rdns\\>|cannot find your hostname|"
+	  "(no|missing|without|bad|invalid) reverse|client host name|"
+	  "hostname .* does not resolve|generic .*hostname|dynamic ip|"
+	  "does not resolve to your (ip|address)|"
+	  "(ip|address) (has|have) no (dns )?name|no (dns|host) ?name for|"
+	  "unable to (verify|resolve) (your|the) (host ?name|ip)|"
+	  "dynamic( or residential)? (ip|address|range|pool)|"
+	  "residential (ip|address|range)|dial-?up|\\<dul\\>|"
+	  "forward-confirmed|fcrdns|hostname (looks|appears) (dynamic|generic)",
+	  .cat = SMTP_CAT_REVERSE_DNS, .side = SMTP_SIDE_SENDER_DNS,
+	  .source = SRC_POSTFIX, .example = "450 4.7.1 Client host rejected:"
+	  " cannot find your reverse hostname, [192.0.2.10]" },
+	{ "helo", .re = "helo command rejected|invalid helo|helo name|"
+	  "ehlo (name|hostname)|bad helo|fully-qualified hostname|"
+	  "helo/ehlo|\\<helo\\> .*(invalid|rejected|forged|not)|"
+	  "(ehlo|helo) (is )?required",
+	  .cat = SMTP_CAT_REVERSE_DNS, .side = SMTP_SIDE_SENDER_DNS,
+	  .fix = FIX_HELO, .source = SRC_POSTFIX, .example = "504 5.5.2"
+	  " <localhost>: Helo command rejected: need fully-qualified"
+	  " hostname" },
 
 	/* --- authentication ------------------------------------------ */
 	{ "dmarc", .re = "dmarc", .cat = SMTP_CAT_AUTHENTICATION,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_DMARC },
-	{ "unauthenticated", .re = "unauthenticated|not authenticated|"
-	  "authentication (check|requirement|information)|"
-	  "required authentication level|anti-spoofing|spoof",
+	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_DMARC, .source = SRC_MS,
+	  .example = "550 5.7.509 Access denied, sending domain example.org"
+	  " does not pass DMARC verification and has a DMARC policy of"
+	  " reject." },
+	{ "unauthenticated", .re = "unauthenticated (email|mail|message)|"
+	  "sender is unauthenticated|not authenticated|"
+	  "authentication (check|requirement|information|results)|"
+	  "required authentication level|anti-spoofing|spoof|"
+	  "(fails?|failed) (sender )?authentication|"
+	  "authenticate with (either )?spf|sender authentication",
 	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_AUTH },
-
-	{ "spf", .re = "\\<spf\\>|sender policy framework",
+	  .source = SRC_GMAIL, .example = "550 5.7.26 This mail has been"
+	  " blocked because the sender is unauthenticated. Gmail requires all"
+	  " senders to authenticate with either SPF or DKIM." },
+	{ "spf", .re = "\\<spf\\>|sender policy framework|openspf",
 	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_SPF },
+	  .fix = FIX_SPF, .source = SRC_EXIM, .example = "550 SPF: 192.0.2.10"
+	  " is not allowed to send mail from example.org" },
 	{ "dkim", .re = "\\<dkim\\>|domainkeys",
 	  .cat = SMTP_CAT_AUTHENTICATION, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_DKIM },
-	/* --- reverse DNS and HELO ------------------------------------- */
-	{ "reverse-dns", .re = "\\<ptr\\>|reverse (dns|hostname|lookup|"
-	  "mapping)|\\<rdns\\>|cannot find your hostname|"
-	  "(no|missing|without) reverse|client host name|"
-	  "hostname .* does not resolve|generic .*hostname|dynamic ip|"
-	  "does not resolve to your (ip|address)",
-	  .cat = SMTP_CAT_REVERSE_DNS, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_PTR },
-	{ "helo", .re = "helo command rejected|invalid helo|helo name|"
-	  "ehlo (name|hostname)|bad helo|fully-qualified hostname",
-	  .cat = SMTP_CAT_REVERSE_DNS, .side = SMTP_SIDE_SENDER_DNS,
-	  .fix = FIX_HELO },
+	  .fix = FIX_DKIM, .source = SRC_GMAIL, .example = "550 5.7.20 No"
+	  " passing DKIM signature found" },
 
 	/* --- TLS ------------------------------------------------------ */
 	{ "tls-required", .re = "starttls|tls (is )?required|requires? tls|"
 	  "encryption (is )?required|must use tls|"
 	  "certificate (not verified|verification failed)|"
-	  "tls is required, but",
+	  "tls is required, but|(secure|encrypted) connection (is )?required|"
+	  "requiretls|tls (handshake|negotiation) fail|"
+	  "tls (version|cipher)|must (be )?(encrypted|use encryption)",
 	  .cat = SMTP_CAT_TLS_REQUIRED, .side = SMTP_SIDE_SENDER_CONFIG,
-	  .fix = FIX_TLS },
+	  .source = SRC_GMAIL, .example = "530 5.7.0 Must issue a STARTTLS"
+	  " command first. - gsmtp" },
 
 	/* --- the recipient's mailbox (several languages) ------------- */
-	{ "mailbox-full", .re = "mailbox (is |was )?full|over ?quota|"
-	  "quota (exceeded|exceed|full)|exceeded (storage|quota|the quota)|"
-	  "quotaexceeded|insufficient (user )?storage for|"
-	  "mailbox has exceeded|out of storage|(blocks|inode|disk) limit|"
-	  "mailbox size limit|not enough (space|storage)|"
-	  "postfach (ist )?(voll|überfüllt)|speicher(platz)? .*(voll|"
-	  "überschritten)|quota überschritten|"
-	  "bo(i|î)te( aux lettres| mail)? (est )?pleine|quota d(e|é)pass(e|é)|"
-	  "buz(o|ó)n (est(a|á) )?lleno|cuota excedida|"
-	  "casella( di posta)? (è )?piena|quota superata|"
-	  "caixa (postal|de correio) (est(a|á) )?cheia|"
-	  "(postbus|mailbox) (is )?vol\\>|skrzynka .*pe(l|ł)na|"
-	  "przepe(l|ł)nion|ящик переполнен|переполнен",
+	{ "mailbox-full", .re = RE_FULL,
 	  .cat = SMTP_CAT_MAILBOX_FULL, .side = SMTP_SIDE_RECIPIENT,
-	  .fix = FIX_FULL },
+	  .source = SRC_GMAIL, .example = "552 5.2.2 The email account that"
+	  " you tried to reach is over quota." },
+	{ "mailbox-disabled", .re = "(account|mailbox|user|recipient)"
+	  " (is |has been |was )?(temporarily )?(disabled|deactivated|"
+	  "suspended|inactive|locked|frozen|closed|terminated|"
+	  "expired|de-?activated|on hold)|"
+	  "(disabled|inactive|suspended|deactivated|locked|frozen|expired) "
+	  "(recipient|user|account|mailbox|address)|"
+	  "(mailbox|account) (is )?(not active|no longer active|"
+	  "unavailable due to inactivity)|account that you tried to reach is "
+	  "disabled|not accepting (any )?(mail|messages|email)|"
+	  "(conta|compte|cuenta|konto) (desativada|désactivé|desactivada|"
+	  "gesperrt|deaktiviert)",
+	  .cat = SMTP_CAT_MAILBOX_DISABLED, .side = SMTP_SIDE_RECIPIENT,
+	  .source = SRC_GMAIL, .example = "550 5.2.1 The email account that"
+	  " you tried to reach is disabled." },
 	{ "dns-temporary", .re = "not found, try again|temporary failure in "
-	  "name resolution", .cat = SMTP_CAT_OTHER, .side = SMTP_SIDE_UNKNOWN,
-	  .fix = FIX_NETWORK },
+	  "name resolution|dns (lookup )?(timeout|temporary|servfail)|"
+	  "(temporary|transient) (dns|lookup) (failure|error)",
+	  .cat = SMTP_CAT_NETWORK, .side = SMTP_SIDE_UNKNOWN,
+	  .source = SRC_POSTFIX, .example = "Host or domain name not found."
+	  " Name service error for name=example.com type=MX: Host not found,"
+	  " try again" },
 	{ "sender-address", .re = "sender address rejected|sender verify "
-	  "failed|verification failed for|sender domain (not found|"
-	  "must resolve)|domain of sender address .* does not (exist|resolve)",
-	  .cat = SMTP_CAT_POLICY, .side = SMTP_SIDE_SENDER_CONFIG,
-	  .fix = FIX_SENDER_ADDR },
-	{ "user-unknown", .re = RE_USER_UNKNOWN "|"
-	  "benutzer (ist )?unbekannt|empf(a|ä)nger (ist )?unbekannt|"
-	  "unbekannte[rn]? (empf(a|ä)nger|benutzer)|postfach (existiert "
-	  "nicht|nicht vorhanden|unbekannt)|"
-	  "utilisateur inconnu|destinataire inconnu|adresse inconnue|"
-	  "bo(i|î)te aux lettres inexistante|n'existe pas|"
-	  "usuario (desconocido|inexistente)|no existe|"
-	  "utente (sconosciuto|inesistente)|non esiste|"
-	  "(usu(a|á)rio|utilizador) (desconhecido|inexistente)|"
-	  "n(a|ã)o existe|onbekende (gebruiker|ontvanger)|gebruiker onbekend|"
-	  "nieznany u(z|ż)ytkownik|u(z|ż)ytkownik nie istnieje|"
-	  "пользователь не найден|нет такого пользователя|"
-	  "host or domain name not found|domain (does not exist|not found)",
+	  "failed|verification failed for|sender domain|"
+	  "domain of sender address|sender (is |was )?(rejected|refused|"
+	  "denied|blocked|not allowed|invalid|unknown)|"
+	  "(invalid|unknown|bad|illegal|unverified|unroutable) sender|"
+	  "envelope (sender|from)|mail from (address )?(rejected|refused|"
+	  "not accepted)|from address (rejected|not allowed|is invalid)|"
+	  "return.?path|sender (address|domain) (must|does not|doesn't|"
+	  "has no|has (a )?null)|(your|the) (envelope )?sender address|"
+	  "senders? (is )?(not permitted|not authorized)|"
+	  "sender (mailbox|address) (is )?(unavailable|not (found|valid))|"
+	  "sender.*(is )?on (the|our) (block|reject|deny)",
+	  .cat = SMTP_CAT_SENDER_REJECTED, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_POSTFIX, .example = "550 5.1.0 <news@example.org>:"
+	  " Sender address rejected: Domain not found" },
+	{ "message-size", .re = "message (size|too (big|large)|length)|"
+	  "size limit|exceeds .*(size|maximum)|too large|too big|"
+	  "larger than|maximum (message )?size|message is bigger|"
+	  "(mail|message|e-?mail) (is )?too long|size exceeds",
+	  .cat = SMTP_CAT_MESSAGE_TOO_BIG, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_POSTFIX, .example = "552 5.3.4 Message size exceeds"
+	  " fixed limit" },
+	/* --- the SMTP stage: a refusal of MAIL FROM is about us ------ */
+	{ "mail-from-addressing", .stage = "MAIL FROM", .enh = "x.1.*",
+	  .cat = SMTP_CAT_SENDER_REJECTED, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_RFC, .example = "SMTP error from remote mail server"
+	  " after MAIL FROM:<news@example.org> SIZE=1234: 553 5.1.0"
+	  " Requested action not taken" },
+	{ "mail-from-other", .stage = "MAIL FROM", .enh = "x.0.*",
+	  .cat = SMTP_CAT_SENDER_REJECTED, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_RFC, .example = "host mx.example.com[192.0.2.25] said:"
+	  " 550 5.0.0 Requested action not taken (in reply to MAIL FROM"
+	  " command)" },
+	{ "mail-from-refused", .stage = "MAIL FROM", .code = "553",
+	  .cat = SMTP_CAT_SENDER_REJECTED,
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC5321,
+	  .example = "host mx.example.com[192.0.2.25] said: 553 Requested"
+	  " action not taken (in reply to MAIL FROM command)" },
+
+	{ "host-unknown", .re = "host (is )?unknown|unknown host|"
+	  "host not found|(domain|host) (name )?(does not|doesn't) exist|"
+	  "no such (domain|host)|couldn't find any host|"
+	  "host or domain name not found|domain (not found|unknown|is invalid)|"
+	  "unknown (domain|mail domain)|dns lookup fail|"
+	  "no (mx|mail exchanger|mail server)( record)?s? (for|found)|"
+	  "mx (record )?(not found|lookup failed)|null mx|"
+	  "does not accept (e-?)?mail|unrouteable (mail )?domain|"
+	  "(bad|invalid) destination (system|domain|host)|"
+	  "name or service not known|nxdomain|"
+	  "authoritative answer from name server|unable to route|"
+	  "domain (has|with) no (mx|mail)|no route for (the )?domain",
+	  .cat = SMTP_CAT_HOST_UNKNOWN, .side = SMTP_SIDE_RECIPIENT,
+	  .source = SRC_SENDMAIL, .example = "550 Host unknown (Authoritative"
+	  " answer from name server)" },
+	{ "user-unknown", .re = RE_USER_UNKNOWN "|" RE_USER_UNKNOWN_INTL,
 	  .cat = SMTP_CAT_BAD_MAILBOX, .side = SMTP_SIDE_RECIPIENT,
-	  .fix = FIX_BAD_MAILBOX },
+	  .source = SRC_POSTFIX, .example = "550 5.1.1 <jdoe@example.com>:"
+	  " Recipient address rejected: User unknown in virtual alias table" },
 	{ "microsoft-dbeb", .enh = "x.4.1", .re = "recipient address rejected:"
 	  " access denied", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_MS,
+	  .example = "550 5.4.1 Recipient address rejected: Access denied."
+	  " AS(201806281)" },
 	{ "mailbox-full-enh", .enh = "x.2.2", .cat = SMTP_CAT_MAILBOX_FULL,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_FULL },
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "552 5.2.2 Requested mail action aborted" },
 
-	/* --- content and spam ---------------------------------------- */
+	/* --- the message itself -------------------------------------- */
 	{ "content-spam", .re = "\\<spam\\>|\\<ube\\>|unsolicited|"
 	  "junk ?mail|virus|malware|infected|phishing|"
 	  "content (rejected|filter|policy)|message (was |has been )?"
 	  "(classified|identified|detected|flagged) as|"
 	  "suspicious|security issue|prohibited attachment|"
-	  "blocked (attachment|file type)|message rejected due to content",
+	  "blocked (attachment|file type)|message rejected due to content|"
+	  "(bulk|spam|junk) (mail|message|score)|high (spam )?score|"
+	  "looks like spam|spam-?like|dangerous|executable|attachment (type )?"
+	  "(is )?not (allowed|permitted)|(message|mail|content) (was |is )?"
+	  "(considered|deemed)|message (filtered|refused|blocked) by|"
+	  "filter(ed)? (rejected|refused|the message)",
 	  .cat = SMTP_CAT_CONTENT, .side = SMTP_SIDE_SENDER_CONFIG,
-	  .fix = FIX_CONTENT },
-	{ "message-size", .re = "message (size|too (big|large))|size limit|"
-	  "exceeds .*(size|maximum)|too large",
-	  .cat = SMTP_CAT_POLICY, .side = SMTP_SIDE_SENDER_CONFIG,
-	  .fix = FIX_SIZE },
+	  .source = SRC_RSPAMD, .example = "554 5.7.1 Spam message rejected" },
 
-	/* --- network trouble (Postfix's own status texts) ------------ */
-	{ "network", .re = "connection (timed out|refused|reset)|"
-	  "lost connection|no route to host|network is unreachable|"
-	  "conversation with .* timed out|temporary failure in name resolution|"
-	  "name service error|try again$",
-	  .cat = SMTP_CAT_OTHER, .side = SMTP_SIDE_UNKNOWN,
-	  .fix = FIX_NETWORK },
+	/* --- the receiver's own trouble (MTA status texts too) ------- */
+	{ "network", .re = "connection (timed out|refused|reset|closed|"
+	  "dropped|lost)|lost connection|no route to host|network is "
+	  "unreachable|conversation with .* timed out|name service error|"
+	  "try again$|timed? ?out|timeout|host (is )?unreachable|"
+	  "could not connect|cannot connect|unable to connect|"
+	  "connect to .* failed|delivery time expired|retry time(out)? "
+	  "exceeded|message expired|too long in (the )?queue|"
+	  "could not be delivered (within|for)|routing loop|mail loop|"
+	  "too many hops|loop detected",
+	  .cat = SMTP_CAT_NETWORK, .side = SMTP_SIDE_UNKNOWN,
+	  .source = SRC_POSTFIX, .example = "connect to"
+	  " mx.example.com[192.0.2.25]:25: Connection timed out" },
+	{ "system-busy", .code = "4xx", .re = "service (is )?(not |"
+	  "temporarily )?(available|unavailable)|(system|server) (is )?(busy|"
+	  "unavailable|not available|shutting down)|temporar(il)?y "
+	  "(unavailable|failure|not available)|resources? (temporarily )?"
+	  "unavailable|queue (is )?full|unable to (process|accept) .*(now|"
+	  "at this time)",
+	  .cat = SMTP_CAT_SYSTEM, .side = SMTP_SIDE_RECIPIENT,
+	  .source = SRC_RFC5321, .example = "421 Service not available" },
+	{ "system", .re = "system (error|failure)|internal (server )?error|"
+	  "local error|insufficient system storage|out of memory|disk full|"
+	  "mail system (is )?(full|down|problem)|server error|storedrv|"
+	  "mailbox (is )?busy|processing error|configuration error",
+	  .cat = SMTP_CAT_SYSTEM, .side = SMTP_SIDE_RECIPIENT,
+	  .source = SRC_MS, .example = "432 4.3.2 STOREDRV.Deliver; mailbox"
+	  " database thread limit exceeded" },
 
 	/* --- the enhanced code alone -------------------------------- */
+	{ "host-unknown-enh", .enh = "x.1.2", .cat = SMTP_CAT_HOST_UNKNOWN,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "550 5.1.2 Requested action not taken" },
+	{ "null-mx-enh", .enh = "x.1.10", .cat = SMTP_CAT_HOST_UNKNOWN,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "556 5.1.10 Requested action not taken" },
+	{ "sender-addr-enh", .enh = "x.1.7-8", .cat = SMTP_CAT_SENDER_REJECTED,
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "553 5.1.8 Requested action not taken" },
 	{ "bad-mailbox-enh", .enh = "x.1.0-6", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "null-mx-enh", .enh = "x.1.10", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "disabled-enh", .enh = "x.2.1", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "no-route-enh", .enh = "5.4.4", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "sender-addr-enh", .enh = "x.1.7-8", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_SENDER_ADDR },
-	{ "size-enh", .enh = "x.2.3", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_SIZE },
-	{ "size-enh-system", .enh = "x.3.4", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_SIZE },
-	{ "system-enh", .enh = "x.3.*", .cat = SMTP_CAT_OTHER,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_THEIR_SIDE },
-	{ "network-enh", .enh = "x.4.*", .cat = SMTP_CAT_OTHER,
-	  .side = SMTP_SIDE_UNKNOWN, .fix = FIX_NETWORK },
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "550 5.1.1 Requested action not taken" },
+	{ "disabled-enh", .enh = "x.2.1", .cat = SMTP_CAT_MAILBOX_DISABLED,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "550 5.2.1 Requested action not taken" },
+	{ "account-disabled-enh", .enh = "x.7.13",
+	  .cat = SMTP_CAT_MAILBOX_DISABLED, .side = SMTP_SIDE_RECIPIENT,
+	  .source = SRC_RFC, .example = "525 5.7.13 Requested action not"
+	  " taken" },
+	{ "no-route-enh", .enh = "5.4.4", .cat = SMTP_CAT_HOST_UNKNOWN,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "550 5.4.4 Requested action not taken" },
+	{ "size-enh", .enh = "x.2.3", .cat = SMTP_CAT_MESSAGE_TOO_BIG,
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "552 5.2.3 Requested mail action aborted" },
+	{ "size-enh-system", .enh = "x.3.4", .cat = SMTP_CAT_MESSAGE_TOO_BIG,
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "552 5.3.4 Requested mail action aborted" },
+	{ "system-enh", .enh = "x.3.*", .cat = SMTP_CAT_SYSTEM,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "452 4.3.1 Requested action aborted" },
+	{ "list-expansion-enh", .enh = "x.2.4", .cat = SMTP_CAT_SYSTEM,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "550 5.2.4 Requested action not taken" },
+	{ "network-enh", .enh = "x.4.*", .cat = SMTP_CAT_NETWORK,
+	  .side = SMTP_SIDE_UNKNOWN, .source = SRC_RFC,
+	  .example = "451 4.4.2 Requested action aborted" },
 	{ "too-many-rcpts-enh", .enh = "x.5.3", .cat = SMTP_CAT_RATE_LIMITED,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_RATE },
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "452 4.5.3 Requested action not taken" },
 	{ "protocol-enh", .enh = "x.5.*", .cat = SMTP_CAT_OTHER,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_UNKNOWN },
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "501 5.5.4 Syntax error in parameters" },
 	{ "media-enh", .enh = "x.6.*", .cat = SMTP_CAT_CONTENT,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_CONTENT },
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "554 5.6.0 Requested action not taken" },
 	{ "tls-enh", .enh = "x.7.10-11", .cat = SMTP_CAT_TLS_REQUIRED,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_TLS },
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "530 5.7.11 Requested action not taken" },
 	{ "requiretls-enh", .enh = "x.7.30", .cat = SMTP_CAT_TLS_REQUIRED,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_TLS },
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
+	  .example = "550 5.7.30 Requested action not taken" },
 	{ "dkim-enh", .enh = "x.7.20-22", .cat = SMTP_CAT_AUTHENTICATION,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_DKIM },
+	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_DKIM, .source = SRC_RFC,
+	  .example = "550 5.7.21 Requested action not taken" },
 	{ "spf-enh", .enh = "x.7.23-24", .cat = SMTP_CAT_AUTHENTICATION,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_SPF },
+	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_SPF, .source = SRC_RFC,
+	  .example = "550 5.7.23 failed" },
 	{ "ptr-enh", .enh = "x.7.25", .cat = SMTP_CAT_REVERSE_DNS,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_PTR },
+	  .side = SMTP_SIDE_SENDER_DNS, .source = SRC_RFC,
+	  .example = "550 5.7.25 failed" },
 	{ "auth-enh", .enh = "x.7.26", .cat = SMTP_CAT_AUTHENTICATION,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_AUTH },
+	  .side = SMTP_SIDE_SENDER_DNS, .source = SRC_RFC,
+	  .example = "550 5.7.26 failed" },
 	{ "arc-enh", .enh = "x.7.29", .cat = SMTP_CAT_AUTHENTICATION,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_AUTH },
-	{ "sender-null-mx-enh", .enh = "x.7.27", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_SENDER_DNS, .fix = FIX_SENDER_ADDR },
+	  .side = SMTP_SIDE_SENDER_DNS, .source = SRC_RFC,
+	  .example = "550 5.7.29 failed" },
+	{ "sender-null-mx-enh", .enh = "x.7.27",
+	  .cat = SMTP_CAT_SENDER_REJECTED, .side = SMTP_SIDE_SENDER_DNS,
+	  .fix = FIX_NULLMX_SENDER, .source = SRC_RFC,
+	  .example = "550 5.7.27 Requested action not taken" },
 	{ "flood-enh", .enh = "x.7.28", .cat = SMTP_CAT_RATE_LIMITED,
-	  .side = SMTP_SIDE_SENDER_REPUTATION, .fix = FIX_REPUTATION },
+	  .side = SMTP_SIDE_SENDER_REPUTATION, .source = SRC_RFC,
+	  .example = "550 5.7.28 Mail flood detected" },
 	{ "greylist-451-471", .code = "451", .enh = "4.7.1",
 	  .cat = SMTP_CAT_GREYLISTED, .side = SMTP_SIDE_UNKNOWN,
-	  .fix = FIX_GREY },
-	{ "list-expansion-enh", .enh = "x.7.2", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_POLICY },
+	  .source = SRC_GREY, .example = "451 4.7.1 Please try again later" },
+	{ "list-expansion-policy-enh", .enh = "x.7.2", .cat = SMTP_CAT_POLICY,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC,
+	  .example = "550 5.7.2 Mailing list expansion prohibited" },
 	{ "security-enh", .enh = "x.7.*", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_UNKNOWN, .fix = FIX_POLICY },
+	  .side = SMTP_SIDE_UNKNOWN, .source = SRC_RFC,
+	  .example = "550 5.7.1 Delivery not authorized, message refused" },
 
 	/* --- the basic code alone ------------------------------------ */
 	{ "user-not-local", .code = "551", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "551 please try <jdoe@example.net>" },
 	{ "storage-allocation", .code = "552", .cat = SMTP_CAT_MAILBOX_FULL,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_FULL },
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "552 Requested mail action aborted" },
 	{ "name-not-allowed", .code = "553", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "no-mail-domain", .code = "521", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "no-mail-domain-556", .code = "556", .cat = SMTP_CAT_BAD_MAILBOX,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_BAD_MAILBOX },
-	{ "auth-required", .code = "53x", .cat = SMTP_CAT_POLICY,
-	  .side = SMTP_SIDE_SENDER_CONFIG, .fix = FIX_RELAY },
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "553 Requested action not taken" },
+	{ "no-mail-domain", .code = "521", .cat = SMTP_CAT_HOST_UNKNOWN,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "521 mx.example.com" },
+	{ "no-mail-domain-556", .code = "556", .cat = SMTP_CAT_HOST_UNKNOWN,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "556 example.com" },
+	{ "auth-required", .code = "53x", .cat = SMTP_CAT_RELAY_DENIED,
+	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC5321,
+	  .example = "530 Authentication required" },
 	{ "policy-words", .re = "access denied|not authori[sz]ed|"
 	  "administrative prohibition|policy|refused|prohibited|blocked|"
-	  "rejected",
+	  "rejected|not allowed|denied|not permitted",
 	  .cat = SMTP_CAT_POLICY, .side = SMTP_SIDE_UNKNOWN,
-	  .fix = FIX_POLICY },
-	{ "storage-452", .code = "452", .cat = SMTP_CAT_OTHER,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_THEIR_SIDE },
-	{ "local-error-451", .code = "451", .cat = SMTP_CAT_OTHER,
-	  .side = SMTP_SIDE_RECIPIENT, .fix = FIX_THEIR_SIDE },
+	  .source = SRC_EXIM, .example = "550 Administrative prohibition" },
+	{ "service-421", .code = "421", .cat = SMTP_CAT_SYSTEM,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "421 mx.example.com closing transmission channel" },
+	{ "storage-452", .code = "452", .cat = SMTP_CAT_SYSTEM,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "452 Requested action not taken" },
+	{ "local-error-451", .code = "451", .cat = SMTP_CAT_SYSTEM,
+	  .side = SMTP_SIDE_RECIPIENT, .source = SRC_RFC5321,
+	  .example = "451 Requested action aborted" },
 	{ "anything", .cat = SMTP_CAT_OTHER, .side = SMTP_SIDE_UNKNOWN,
-	  .fix = FIX_UNKNOWN },
+	  .source = SRC_RFC5321, .example = "550 Requested action not taken" },
 };
-
-/* A compiled rule: the enhanced-code pattern parsed, the regex built. */
-struct smtp_rule_state {
-	int	 enh_class;	/* 0: any */
-	int	 enh_subject;	/* -1: any */
-	int	 enh_lo, enh_hi;	/* -1: any */
-	bool	 has_re;
-	regex_t	 re;
-};
-
-static struct smtp_rule_state smtp_rule_states[NITEMS(smtp_rules)];
-static pthread_once_t smtp_rules_once = PTHREAD_ONCE_INIT;
-static char smtp_rules_error[256];
-
-/* "x.7.606-649", "5.4.4", "x.3.*" -> state. Returns 0 or -1. */
-static int
-smtp_parse_enh_pattern(const char *p, struct smtp_rule_state *st)
-{
-	int cls = 0, subj, lo, hi, n = 0;
-
-	if (p[0] == 'x' && p[1] == '.')
-		p += 2;
-	else if (sscanf(p, "%1d.%n", &cls, &n) == 1 && n == 2 &&
-	    (cls == 2 || cls == 4 || cls == 5))
-		p += 2;
-	else
-		return -1;
-	n = 0;
-	if (sscanf(p, "%3d.%n", &subj, &n) != 1 || n == 0)
-		return -1;
-	p += n;
-	st->enh_class = cls;
-	st->enh_subject = subj;
-	if (strcmp(p, "*") == 0) {
-		st->enh_lo = st->enh_hi = -1;
-		return 0;
-	}
-	n = 0;
-	if (sscanf(p, "%3d-%3d%n", &lo, &hi, &n) == 2 && p[n] == '\0' &&
-	    lo <= hi) {
-		st->enh_lo = lo;
-		st->enh_hi = hi;
-		return 0;
-	}
-	n = 0;
-	if (sscanf(p, "%3d%n", &lo, &n) == 1 && p[n] == '\0') {
-		st->enh_lo = st->enh_hi = lo;
-		return 0;
-	}
-	return -1;
-}
-
-static void
-smtp_rules_compile(void)
-{
-	for (size_t i = 0; i < NITEMS(smtp_rules); i++) {
-		const struct smtp_rule *r = &smtp_rules[i];
-		struct smtp_rule_state *st = &smtp_rule_states[i];
-		int rc;
-
-		st->enh_class = 0;
-		st->enh_subject = st->enh_lo = st->enh_hi = -1;
-		if (r->enh != NULL && smtp_parse_enh_pattern(r->enh, st) == -1 &&
-		    smtp_rules_error[0] == '\0')
-			snprintf(smtp_rules_error, sizeof(smtp_rules_error),
-			    "rule %s: enhanced code pattern \"%s\": expected"
-			    " C.S.D, C.S.LO-HI or C.S.* (C a digit or x)",
-			    r->name, r->enh);
-		if (r->code != NULL && (strlen(r->code) != 3 ||
-		    strspn(r->code, "0123456789x") != 3) &&
-		    smtp_rules_error[0] == '\0')
-			snprintf(smtp_rules_error, sizeof(smtp_rules_error),
-			    "rule %s: code pattern \"%s\": expected three"
-			    " digits or x", r->name, r->code);
-		if (r->re == NULL)
-			continue;
-		rc = regcomp(&st->re, r->re, REG_EXTENDED | REG_ICASE |
-		    REG_NOSUB | REG_NEWLINE);
-		if (rc != 0) {
-			char msg[128];
-			regerror(rc, &st->re, msg, sizeof(msg));
-			if (smtp_rules_error[0] == '\0')
-				snprintf(smtp_rules_error,
-				    sizeof(smtp_rules_error),
-				    "rule %s: regex: %s", r->name, msg);
-			continue;
-		}
-		st->has_re = true;
-	}
-}
-
-static bool
-smtp_code_matches(const char *pat, int code)
-{
-	char digits[4];
-
-	if (pat == NULL)
-		return true;
-	if (code < 100 || code > 999)
-		return false;
-	snprintf(digits, sizeof(digits), "%d", code);
-	for (int i = 0; i < 3; i++)
-		if (pat[i] != 'x' && pat[i] != digits[i])
-			return false;
-	return true;
-}
-
-static bool
-smtp_enh_matches(const struct smtp_rule *r, const struct smtp_rule_state *st,
-    const struct smtp_reply *rep)
-{
-	if (r->enh == NULL)
-		return true;
-	if (!rep->has_enh || st->enh_subject < 0)
-		return false;
-	if (st->enh_class != 0 && st->enh_class != rep->enh_class)
-		return false;
-	if (st->enh_subject != rep->enh_subject)
-		return false;
-	return st->enh_lo < 0 ||
-	    (rep->enh_detail >= st->enh_lo && rep->enh_detail <= st->enh_hi);
-}
 
 const struct smtp_rule *
-smtp_rules_match(const struct smtp_reply *rep)
+smtp_rules_table(size_t *n)
 {
-	pthread_once(&smtp_rules_once, smtp_rules_compile);
-	for (size_t i = 0; i < NITEMS(smtp_rules); i++) {
-		const struct smtp_rule *r = &smtp_rules[i];
-		const struct smtp_rule_state *st = &smtp_rule_states[i];
-
-		if (!smtp_code_matches(r->code, rep->code) ||
-		    !smtp_enh_matches(r, st, rep))
-			continue;
-		if (r->re != NULL && (!st->has_re ||
-		    regexec(&st->re, rep->text, 0, NULL, 0) != 0))
-			continue;
-		return r;
-	}
-	return &smtp_rules[NITEMS(smtp_rules) - 1];
-}
-
-const char *
-smtp_rules_check(void)
-{
-	pthread_once(&smtp_rules_once, smtp_rules_compile);
-	return smtp_rules_error[0] ? smtp_rules_error : NULL;
-}
-
-void
-smtp_classify(const struct smtp_reply *rep, struct smtp_verdict *v)
-{
-	const struct smtp_rule *r = smtp_rules_match(rep);
-
-	memset(v, 0, sizeof(*v));
-	v->category = r->cat;
-	v->side = r->side;
-	v->rule = r->name;
-	v->fix = r->fix;
-	smtp_extract_ip(rep->text, v->ip, sizeof(v->ip));
-	if (v->category == SMTP_CAT_BLOCKLISTED)
-		smtp_extract_list(rep->text, r->list, v->list, sizeof(v->list));
+	*n = NITEMS(smtp_rules);
+	return smtp_rules;
 }

@@ -1,7 +1,7 @@
 /*
- * smtp_rules.h -- the reply classification table's row (smtp_rules.c) and
- * the extraction of blocklist names and IP addresses from reply text
- * (smtp_extract.c). smtp_reply.h is the public interface; this header is
+ * smtp_rules.h -- the reply classification table's row (smtp_rules.c),
+ * the matcher that runs it (smtp_match.c) and the extraction of
+ * blocklist names and IP addresses from reply text (smtp_extract.c). smtp_reply.h is the public interface; this header is
  * for the rule code and its tests.
  */
 #ifndef SENDWATCH_SMTP_RULES_H
@@ -15,12 +15,18 @@ struct smtp_rule {
 	const char		*name;	/* stable, shown with --json */
 	const char		*code;	/* "550", "55x", "5xx"; NULL: any */
 	const char		*enh;	/* "x.7.26", "5.7.606-649", "x.3.*" */
+	const char		*stage;	/* "MAIL FROM", ...; NULL: any */
 	const char		*re;	/* POSIX ERE, case-insensitive */
 	enum smtp_category	 cat;
 	enum smtp_side		 side;
 	const char		*list;	/* the operator when the text names none */
-	const char		*fix;
+	const char		*fix;	/* NULL: the category's fix */
+	const char		*source;	/* who documents such replies */
+	const char		*example;	/* a reply this rule must take */
 };
+
+/* The rule table (smtp_rules.c), *n rows; the last matches anything. */
+const struct smtp_rule	*smtp_rules_table(size_t *n);
 
 /* The first rule that matches (the last rule matches anything). */
 const struct smtp_rule	*smtp_rules_match(const struct smtp_reply *);

@@ -41,7 +41,7 @@ kind_info() {
 	ptr) echo "bounced reverse-dns" ;;
 	full) echo "bounced mailbox-full" ;;
 	grey) echo "deferred greylisted" ;;
-	timeout) echo "deferred other" ;;
+	timeout) echo "deferred network" ;;
 	esac
 }
 
@@ -126,7 +126,7 @@ check_counts() { # check_counts JQPATH DOMAIN-or-*
 		"$a $d $f $b $(rate "$b" "$d")" \
 		"$(jq -r "$1 | \"\(.attempts) \(.delivered) \(.deferred) \(.bounced) \(.bounce_rate | tostring)\"" "$tmp/out.json" | awk '{ $5 = sprintf("%.2f", $5); print }')"
 	want=""
-	for c in bad-mailbox mailbox-full blocklisted authentication reverse-dns rate-limited greylisted content relay-denied tls-required policy other; do
+	for c in bad-mailbox mailbox-disabled mailbox-full host-unknown message-too-big sender-rejected blocklisted reputation authentication reverse-dns rate-limited greylisted content relay-denied tls-required policy network system other; do
 		nb=$(sum "$2" bounced "$c"); nd=$(sum "$2" deferred "$c")
 		[ "$nb" -gt 0 ] || [ "$nd" -gt 0 ] && want="$want$c:$nb/$nd "
 	done
@@ -204,7 +204,7 @@ got_nz=$(printf '%s\n' "$got" | awk '$3 != "0.0000" || /ratio/' | sort)
 want_nz=$(printf '%s\n' "$want" | awk '$3 != "0.0000" || /ratio/' | sort)
 expect_eq "metrics file parses and matches the JSON figures" "$want_nz" "$got_nz"
 expect_match "metrics: a score of series compared" "^[2-9][0-9]$" "$(printf "%s\n" "$want_nz" | grep -c sendwatch_)"
-expect_eq "every category exported" 24 "$(printf '%s\n' "$got" | grep -c 'sendwatch_rejections{')"
+expect_eq "every category exported" 38 "$(printf '%s\n' "$got" | grep -c 'sendwatch_rejections{')"
 expect_match "metrics file mode 0644" "^-rw-r--r--" "$(ls -l "$tmp/m.prom")"
 "$SENDWATCH" bounces --metrics /nonexistent/dir/m.prom "$tmp/ex.log" >/dev/null 2>"$tmp/e6"; st=$?
 expect_match "unwritable metrics file named" "/nonexistent/dir/m.prom" "$(cat "$tmp/e6")"

@@ -32,6 +32,13 @@
 #define TLS	SMTP_CAT_TLS_REQUIRED
 #define POL	SMTP_CAT_POLICY
 #define OTHER	SMTP_CAT_OTHER
+#define DIS	SMTP_CAT_MAILBOX_DISABLED
+#define HOST	SMTP_CAT_HOST_UNKNOWN
+#define BIG	SMTP_CAT_MESSAGE_TOO_BIG
+#define SNDR	SMTP_CAT_SENDER_REJECTED
+#define REPU	SMTP_CAT_REPUTATION
+#define NET	SMTP_CAT_NETWORK
+#define SYS	SMTP_CAT_SYSTEM
 
 #define RCPT	SMTP_SIDE_RECIPIENT
 #define REP	SMTP_SIDE_SENDER_REPUTATION
@@ -98,14 +105,14 @@ static const struct reply_case cases[] = {
 	{ "421 4.7.0 mail.example.com Error: too many connections from"
 	  " 192.0.2.10", 421, "4.7.0", RATE, CONF, NULL, "192.0.2.10" },
 	{ "550 5.1.0 <news@example.org>: Sender address rejected: Domain not"
-	  " found", 550, "5.1.0", POL, CONF },
-	{ "552 5.3.4 Message size exceeds fixed limit", 552, "5.3.4", POL,
+	  " found", 550, "5.1.0", SNDR, CONF },
+	{ "552 5.3.4 Message size exceeds fixed limit", 552, "5.3.4", BIG,
 	  CONF },
 
 	/* --- Exim receivers --- */
 	{ "550 Unrouteable address", 550, NULL, BAD, RCPT },
 	{ "550-Verification failed for <news@example.org>\n550-Unrouteable"
-	  " address\n550 Sender verify failed", 550, NULL, POL, CONF },
+	  " address\n550 Sender verify failed", 550, NULL, SNDR, CONF },
 	{ "550 rejected because 192.0.2.10 is in a black list at"
 	  " zen.spamhaus.org", 550, NULL, BL, REP, "zen.spamhaus.org",
 	  "192.0.2.10" },
@@ -164,7 +171,7 @@ static const struct reply_case cases[] = {
 	  " meet the required authentication level.", 550, "5.7.515", AUTH,
 	  DNS },
 	{ "451 4.7.500 Server busy. Please try again later from"
-	  " [192.0.2.10]. (S77714)", 451, "4.7.500", RATE, CONF, NULL,
+	  " [192.0.2.10]. (S77714)", 451, "4.7.500", RATE, REP, NULL,
 	  "192.0.2.10" },
 	{ "451 4.7.650 The mail server [192.0.2.10] has been temporarily rate"
 	  " limited due to IP reputation.", 451, "4.7.650", RATE, REP, NULL,
@@ -211,19 +218,19 @@ static const struct reply_case cases[] = {
 	  " rate of\r\n550-5.7.1 unsolicited mail originating from your IP"
 	  " address. To protect our\r\n550 5.7.1 users from spam, mail sent"
 	  " from your IP address has been blocked. - gsmtp", 550, "5.7.1",
-	  SPAM, REP, NULL, "192.0.2.10" },
+	  REPU, REP, NULL, "192.0.2.10" },
 	{ "550-5.7.1 This message is likely unsolicited mail. To reduce the"
 	  " amount of spam sent\r\n550 5.7.1 to Gmail, this message has been"
-	  " blocked. - gsmtp", 550, "5.7.1", SPAM, REP },
+	  " blocked. - gsmtp", 550, "5.7.1", SPAM, CONF },
 	{ "421-4.7.0 [192.0.2.10] Our system has detected that this message"
 	  " is suspicious due\r\n421 4.7.0 to the very low reputation of the"
-	  " sending IP address. - gsmtp", 421, "4.7.0", POL, REP, NULL,
+	  " sending IP address. - gsmtp", 421, "4.7.0", REPU, REP, NULL,
 	  "192.0.2.10" },
 	{ "530 5.7.0 Must issue a STARTTLS command first. - gsmtp", 530,
 	  "5.7.0", TLS, CONF },
 	{ "550-5.2.1 The email account that you tried to reach is disabled."
 	  "\r\n550 5.2.1 https://support.google.com/mail/?p=DisabledUser -"
-	  " gsmtp", 550, "5.2.1", BAD, RCPT },
+	  " gsmtp", 550, "5.2.1", DIS, RCPT },
 	{ "552-5.7.0 This message was blocked because its content presents a"
 	  " potential\r\n552 5.7.0 security issue. - gsmtp", 552, "5.7.0",
 	  SPAM, CONF },
@@ -296,12 +303,12 @@ static const struct reply_case cases[] = {
 
 	/* --- Postfix's own status texts (no SMTP code) --- */
 	{ "Host or domain name not found. Name service error for name="
-	  "example.invalid type=MX: Host not found", 0, NULL, BAD, RCPT },
+	  "example.invalid type=MX: Host not found", 0, NULL, HOST, RCPT },
 	{ "Host or domain name not found. Name service error for name="
-	  "example.com type=MX: Host not found, try again", 0, NULL, OTHER,
+	  "example.com type=MX: Host not found, try again", 0, NULL, NET,
 	  UNK },
 	{ "connect to mx.example.com[192.0.2.25]:25: Connection timed out",
-	  0, NULL, OTHER, UNK, NULL, "192.0.2.25" },
+	  0, NULL, NET, UNK, NULL, "192.0.2.25" },
 	{ "TLS is required, but was not offered by host mx.example.com"
 	  "[192.0.2.25]", 0, NULL, TLS, CONF },
 
@@ -309,12 +316,12 @@ static const struct reply_case cases[] = {
 	{ "250 2.0.0 OK  1700000000 d75a77b69052e-4b2f si1234 - gsmtp", 250,
 	  "2.0.0", OTHER, UNK },
 	{ "451 4.7.1 Please try again later", 451, "4.7.1", GREY, UNK },
-	{ "421 4.3.2 Service not available", 421, "4.3.2", OTHER, RCPT },
+	{ "421 4.3.2 Service not available", 421, "4.3.2", SYS, RCPT },
 	{ "550 5.7.25 failed", 550, "5.7.25", RDNS, DNS },
 	{ "550 5.7.23 failed", 550, "5.7.23", AUTH, DNS },
 	{ "556 5.1.10 example.com does not accept mail (null MX)", 556,
-	  "5.1.10", BAD, RCPT },
-	{ "550 5.7.27 Sender address has null MX", 550, "5.7.27", POL, DNS },
+	  "5.1.10", HOST, RCPT },
+	{ "550 5.7.27 Sender address has null MX", 550, "5.7.27", SNDR, CONF },
 };
 
 static void
@@ -358,6 +365,138 @@ test_smtp_reply_table_classifies(void **state)
 	}
 	assert_true(sizeof(cases) / sizeof(cases[0]) >= 60);
 	assert_int_equal(bad, 0);
+}
+
+/*
+ * Every rule names its source and carries an example reply, which the
+ * table gives to that very rule: a rule shadowed by an earlier one, or
+ * whose pattern no longer matches its own example, fails here.
+ */
+static void
+test_smtp_reply_rule_examples_take_their_rule(void **state)
+{
+	const struct smtp_rule *t;
+	size_t n, bad = 0;
+	(void)state;
+
+	t = smtp_rules_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct smtp_reply r;
+		struct smtp_verdict v;
+
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t[i].name, t[j].name) == 0) {
+				print_error("rule %s: name used twice\n",
+				    t[i].name);
+				bad++;
+			}
+		if (t[i].source == NULL || t[i].example == NULL) {
+			print_error("rule %s: no source or example\n",
+			    t[i].name);
+			bad++;
+			continue;
+		}
+		smtp_reply_parse(t[i].example, strlen(t[i].example), &r);
+		smtp_classify(&r, &v);
+		if (strcmp(v.rule, t[i].name) != 0 || v.category != t[i].cat) {
+			print_error("rule %s: its example \"%s\" went to rule"
+			    " %s (%s)\n", t[i].name, t[i].example, v.rule,
+			    smtp_category_name(v.category));
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/*
+ * The replies issue 12 quotes, which an earlier table put in the wrong
+ * category, each with the category a mail admin acts on.
+ */
+static const struct {
+	const char		*reply;
+	enum smtp_category	 cat;
+} issue_replies[] = {
+	{ "550 5.1.1 <news@example.org> has sent to too many recipients this"
+	  " hour", RATE },
+	{ "550 5.1.0 <bounce@example.org> sender rejected", SNDR },
+	{ "SMTP error from remote mail server after MAIL FROM:<bounce@example"
+	  ".org> SIZE=2048: 553 5.1.0 <bounce@example.org>... Requested"
+	  " action not taken", SNDR },
+	{ "host mx.example.com[192.0.2.25] said: 553 5.1.0 Requested action"
+	  " not taken: mailbox name not allowed (in reply to MAIL FROM"
+	  " command)", SNDR },
+	{ "552 Too many recipients", RATE },
+	{ "552 5.5.3 Too many recipients", RATE },
+	{ "525 5.7.13 Disabled recipient address", DIS },
+	{ "550 5.7.0 mx.example.com: No relaying", RELAY },
+	{ "550 Host unknown (Authoritative answer from name server)", HOST },
+	{ "550 5.1.2 couldn't find any host named example.invalid", HOST },
+	{ "550 No such domain", HOST },
+	{ "554 DNS lookup failure", HOST },
+	{ "Host or domain name not found. Name service error for name="
+	  "example.invalid type=MX: Host not found", HOST },
+	{ "550 Mailbox is frozen", DIS },
+	{ "550 5.2.1 account is locked", DIS },
+	{ "550 User jdoe not listed in Domino Directory", BAD },
+	{ "550 5.7.1 This system is not configured to relay mail from"
+	  " <news@example.org> to <jdoe@example.com> for 192.0.2.10", RELAY },
+	{ "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required", POL },
+	{ "421 Service not available", SYS },
+	{ "550 5.7.1 Duplicate header 'DKIM-Signature'", SPAM },
+	{ "554 5.7.1 Blacklisted URL in message. (uribl)", SPAM },
+	{ "552 5.2.2 User mailbox exceeds allowed size", FULL },
+	{ "421-4.7.0 [192.0.2.10] Our system has detected that this message"
+	  " is suspicious due\r\n421 4.7.0 to the very low reputation of the"
+	  " sending IP address. - gsmtp", REPU },
+	{ "554 This server requires PTR for unauthenticated connections.",
+	  RDNS },
+	{ "553 sorry, that domain isn't in my list of allowed rcpthosts"
+	  " (#5.7.1)", RELAY },
+};
+
+static void
+test_smtp_reply_issue_replies(void **state)
+{
+	size_t bad = 0;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(issue_replies) /
+	    sizeof(issue_replies[0]); i++) {
+		struct smtp_reply r;
+		struct smtp_verdict v;
+		const char *s = issue_replies[i].reply;
+
+		smtp_reply_parse(s, strlen(s), &r);
+		smtp_classify(&r, &v);
+		if (v.category != issue_replies[i].cat) {
+			print_error("\"%s\": got %s (rule %s), want %s\n", s,
+			    smtp_category_name(v.category), v.rule,
+			    smtp_category_name(issue_replies[i].cat));
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+static void
+test_smtp_reply_category_names_and_fixes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < SMTP_CAT_COUNT; i++) {
+		enum smtp_category c = smtp_category_at(i), back;
+
+		for (size_t j = 0; j < i; j++)
+			assert_int_not_equal(smtp_category_at(j), c);
+		assert_true(smtp_category_by_name(smtp_category_name(c),
+		    &back));
+		assert_int_equal(back, c);
+		assert_true(strlen(smtp_category_fix(c)) > 20);
+		assert_true(strlen(smtp_category_meaning(c)) > 10);
+	}
+	assert_string_equal(smtp_category_name(SMTP_CAT_HOST_UNKNOWN),
+	    "host-unknown");
+	assert_false(smtp_category_by_name("bounced", &(enum smtp_category){
+	    SMTP_CAT_OTHER }));
 }
 
 static void
@@ -506,6 +645,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_smtp_reply_rules_compile),
 		cmocka_unit_test(test_smtp_reply_table_classifies),
+		cmocka_unit_test(test_smtp_reply_rule_examples_take_their_rule),
+		cmocka_unit_test(test_smtp_reply_issue_replies),
+		cmocka_unit_test(test_smtp_reply_category_names_and_fixes),
 		cmocka_unit_test(test_smtp_reply_multiline_text_drops_codes),
 		cmocka_unit_test(test_smtp_reply_postfix_prefix_and_stage),
 		cmocka_unit_test(test_smtp_reply_exim_prefix_and_stage),
