@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "monitor/dnsbl_quota.h"
 #include "monitor/engine.h"
+#include "monitor/log.h"
+#include "probes/dnsbl/dnsbl_quota.h"
 #include "probes/auth/auth.h"
 
 /* Creates the resolver from e->cfg and the command line. */
@@ -177,6 +178,13 @@ engine_add_targets(struct engine *e, const char *const *args, size_t nargs)
 	return 0;
 }
 
+static void
+engine_quota_skipped(void *arg, const char *why)
+{
+	(void)arg;
+	log_warnx("%s", why);
+}
+
 int
 engine_run_dnsbl(struct engine *e)
 {
@@ -187,7 +195,8 @@ engine_run_dnsbl(struct engine *e)
 	};
 
 	if (e->queries_today != NULL && dnsbl_quota_apply(&e->lists,
-	    &e->targets, e->queries_today, e->queries_arg, &e->findings) == -1)
+	    &e->targets, e->queries_today, engine_quota_skipped,
+	    e->queries_arg, &e->findings) == -1)
 		goto oom;
 	free(e->list_queries);
 	if ((e->list_queries = calloc(e->lists.n + 1,

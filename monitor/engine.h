@@ -33,7 +33,7 @@ struct engine {
 	void			(*progress)(void *, size_t, size_t);
 	/*
 	 * `run` only: the queries a zone had today (UTC) so far, for the
-	 * lists' max_queries_per_day (dnsbl_quota.c); NULL: no limits.
+	 * lists' max_queries_per_day (probes/dnsbl/dnsbl_quota.c); NULL: no limits.
 	 * Returns 0, or -1 (logged: the list is then checked as usual).
 	 */
 	int			(*queries_today)(void *arg, const char *zone,

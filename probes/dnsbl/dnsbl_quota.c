@@ -5,9 +5,8 @@
  */
 #include <stdio.h>
 
-#include "monitor/dnsbl_quota.h"
-#include "monitor/log.h"
 #include "probes/dnsbl/dnsbl.h"
+#include "probes/dnsbl/dnsbl_quota.h"
 
 /* One unknown finding per target the list would have checked. */
 static int
@@ -31,15 +30,13 @@ quota_skip(const struct dnsbl_list *l, const struct target_set *ts,
 		    FINDING_UNKNOWN, summary, detail) == NULL)
 			return -1;
 	}
-	log_warnx("dnsbl %s: not checked, daily query limit of %u reached"
-	    " (%llu today, %zu needed)", l->zone, l->max_queries_per_day,
-	    (unsigned long long)today, need);
 	return 0;
 }
 
 int
 dnsbl_quota_apply(struct dnsbl_lists *lists, const struct target_set *ts,
-    int (*used)(void *, const char *, uint64_t *), void *arg,
+    int (*used)(void *, const char *, uint64_t *),
+    void (*skipped)(void *, const char *), void *arg,
     struct finding_list *out)
 {
 	size_t i = 0;
@@ -57,6 +54,14 @@ dnsbl_quota_apply(struct dnsbl_lists *lists, const struct target_set *ts,
 		}
 		if (quota_skip(l, ts, today, need, out) == -1)
 			return -1;
+		if (skipped != NULL) {
+			char why[600];
+			snprintf(why, sizeof(why), "dnsbl %s: not checked, daily"
+			    " query limit of %u reached (%llu today, %zu needed)",
+			    l->zone, l->max_queries_per_day,
+			    (unsigned long long)today, need);
+			skipped(arg, why);
+		}
 		dnsbl_lists_remove(lists, i);
 	}
 	return 0;
