@@ -203,6 +203,20 @@ dnsbl_list_fits(const struct dnsbl_list *l, enum target_kind k)
 }
 
 /*
+ * A domain list's RFC 5782 test point: TEST (listed) and INVALID (never
+ * listed), unless the operator documents its own (SpamEatingMonkey).
+ */
+static const char *
+dnsbl_test_domain(const struct dnsbl_list *l, bool listed)
+{
+	const struct dnsbl_entry *e = l->catalog;
+
+	if (listed)
+		return e != NULL && e->test_listed != NULL ? e->test_listed : "test";
+	return e != NULL && e->test_clean != NULL ? e->test_clean : "invalid";
+}
+
+/*
  * Writes a job's query name into buf (the names are rebuilt rather than
  * stored: a sweep holds hundreds of thousands of jobs). Returns 0, or -1
  * when the name does not fit.
@@ -230,9 +244,8 @@ dnsbl_job_qname(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 		break;
 	default:
 		if (family == TARGET_DOMAIN) {
-			n = snprintf(buf, len, "%s.%s",
-			    j->kind == DNSBL_JOB_TEST_LISTED ? "test" : "invalid",
-			    l->query_zone);
+			n = snprintf(buf, len, "%s.%s", dnsbl_test_domain(l,
+			    j->kind == DNSBL_JOB_TEST_LISTED), l->query_zone);
 			return n < 0 || (size_t)n >= len ? -1 : 0;
 		}
 		break;
@@ -250,13 +263,14 @@ dnsbl_job_qname(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 }
 
 static const char *
-dnsbl_test_point_text(enum target_kind family, bool listed)
+dnsbl_test_point_text(const struct dnsbl_list *l, enum target_kind family,
+    bool listed)
 {
 	if (family == TARGET_IP4)
 		return listed ? "127.0.0.2" : "127.0.0.1";
 	if (family == TARGET_IP6)
 		return listed ? "::ffff:7f00:2" : "::ffff:7f00:1";
-	return listed ? "TEST" : "INVALID";
+	return dnsbl_test_domain(l, listed);
 }
 
 /* Reads one list's test points and apex into h. */
@@ -281,7 +295,7 @@ dnsbl_judge_health(const struct dnsbl_run_state *rs, size_t li,
 		    j->kind != DNSBL_JOB_TEST_CLEAN))
 			continue;
 		want_listed = j->kind == DNSBL_JOB_TEST_LISTED;
-		point = dnsbl_test_point_text((enum target_kind)j->family,
+		point = dnsbl_test_point_text(l, (enum target_kind)j->family,
 		    want_listed);
 		if (j->ans.status == 0xff) {
 			h->broken = true;

@@ -70,6 +70,8 @@ struct dnsbl_entry {
 	 */
 	uint32_t reserved_bits;
 	bool bitmask;
+	/* a domain list's own RFC 5782 test names, NULL for "test"/"invalid" */
+	const char *test_listed, *test_clean;
 	const struct dnsbl_octet_name *categories; size_t ncategories;
 };
 

@@ -45,6 +45,20 @@ static const struct dnsbl_error_code uribl_errors[] = {
 	  "query refused: URIBL refuses heavy users and shared/public resolvers; use your own resolver" },
 };
 
+/* ---- SpamEatingMonkey (spameatingmonkey.com lists and FAQ) ---- */
+
+static const struct dnsbl_code sem_uri_codes[] = {
+	{ "127.0.0.2", "127.0.0.2", "SEM-URI",
+	  "SpamEatingMonkey SEM-URI: domain found in mail to its spamtraps", FINDING_CRITICAL },
+};
+
+/* ---- NordSpam (nordspam.com/usage) ---- */
+
+static const struct dnsbl_code nordspam_dbl_codes[] = {
+	{ "127.0.0.2", "127.0.0.2", "NORDSPAM-DBL",
+	  "NordSpam DBL: domain used for spam, phishing, scams or other abuse (manually moderated listing)", FINDING_CRITICAL },
+};
+
 const struct dnsbl_entry dnsbl_catalog_domain[] = {
 	{
 		.name = "surbl",
@@ -77,6 +91,34 @@ const struct dnsbl_entry dnsbl_catalog_domain[] = {
 		.terms = "low-volume public DNS only; public/shared resolvers get 127.0.0.1 (refused); data feed otherwise",
 		.summary = "domains in message bodies; `127.0.0.1` means the query was refused, not listed",
 		.source = "https://uribl.com/about.shtml; https://uribl.com/refused.shtml", .checked = "2026-12-04",
+	},
+	{
+		.name = "sem-uri",
+		.zone = "uribl.spameatingmonkey.net",
+		.kinds = DNSBL_DOMAIN,
+		CODES(sem_uri_codes),
+		.policy = DNSBL_POLICY_OPEN,
+		.test_listed = "_DNSBL_.test",
+		.test_clean = "_DNSBLNEG_.test",
+		.note = "its RFC 5782 test names are _DNSBL_.test (listed) and _DNSBLNEG_.test (never listed), "
+		    "which sendwatch queries instead of TEST/INVALID; the answer 127.0.0.2 was not confirmed from "
+		    "the pages read",
+		.terms = "free; contact SpamEatingMonkey first above 100,000 queries a day or 5 a second "
+		    "for more than a few minutes",
+		.summary = "small domain list",
+		.source = "http://spameatingmonkey.com/lists.html; http://spameatingmonkey.com/faq.html",
+		.checked = "2026-12-04",
+	},
+	{
+		.name = "nordspam-dbl",
+		.zone = "dbl.nordspam.com",
+		.kinds = DNSBL_DOMAIN,
+		CODES(nordspam_dbl_codes),
+		.policy = DNSBL_POLICY_OPEN,
+		.note = "RFC 5782 domain list (TEST listed); manually moderated, removed on request once the cause is fixed",
+		.terms = "free for commercial and non-commercial use; contact NordSpam first above 10,000 queries a day",
+		.summary = "small, mostly Nordic/European receiver base",
+		.source = "https://nordspam.com/usage", .checked = "2026-12-04",
 	},
 };
 

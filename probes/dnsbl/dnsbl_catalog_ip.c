@@ -122,6 +122,68 @@ static const struct dnsbl_code cbl_codes[] = {
 	  "CBL: infected or exploited host (spambot, open proxy)", FINDING_CRITICAL },
 };
 
+/* ---- SpamEatingMonkey (spameatingmonkey.com lists and FAQ) ---- */
+
+static const struct dnsbl_code sem_black_codes[] = {
+	{ "127.0.0.2", "127.0.0.2", "SEM-BLACK",
+	  "SpamEatingMonkey SEM-BLACK: sent mail to its spamtraps over the threshold, reported by trusted users, "
+	  "or listed by policy (residential ranges, known spam groups, ignored unsubscribes, scraped lists)", FINDING_CRITICAL },
+};
+static const struct dnsbl_code sem_ipv6_codes[] = {
+	{ "127.0.0.2", "127.0.0.2", "SEM-IPV6BL",
+	  "SpamEatingMonkey SEM-IPV6BL: the /64 sent unwanted mail to its spamtraps", FINDING_CRITICAL },
+};
+
+/*
+ * ---- SpamRATS (spamrats.com lists and configuration pages) ----
+ * One code per list; all.spamrats.com answers the codes of every list
+ * the address is on.
+ */
+#define SPAMRATS_DYNA \
+	{ "127.0.0.36", "127.0.0.36", "RATS-DYNA", \
+	  "SpamRATS RATS-Dyna: abusive connections from an address whose rDNS looks like a home or dynamic line", FINDING_CRITICAL }
+#define SPAMRATS_NOPTR \
+	{ "127.0.0.37", "127.0.0.37", "RATS-NOPTR", \
+	  "SpamRATS RATS-NoPtr: abusive connections from an address without reverse DNS", FINDING_CRITICAL }
+#define SPAMRATS_SPAM \
+	{ "127.0.0.38", "127.0.0.38", "RATS-SPAM", \
+	  "SpamRATS RATS-Spam: address shown to be abusive (compromised host, open relay); SpamRATS warns of false positives", FINDING_CRITICAL }
+#define SPAMRATS_AUTH \
+	{ "127.0.0.43", "127.0.0.43", "RATS-AUTH", \
+	  "SpamRATS RATS-Auth: address seen guessing passwords against authentication; not meant for inbound mail", FINDING_CRITICAL }
+static const struct dnsbl_code spamrats_all_codes[] = {
+	SPAMRATS_DYNA, SPAMRATS_NOPTR, SPAMRATS_SPAM, SPAMRATS_AUTH,
+};
+static const struct dnsbl_code spamrats_dyna_codes[] = { SPAMRATS_DYNA };
+static const struct dnsbl_code spamrats_noptr_codes[] = { SPAMRATS_NOPTR };
+static const struct dnsbl_code spamrats_spam_codes[] = { SPAMRATS_SPAM };
+static const struct dnsbl_code spamrats_auth_codes[] = { SPAMRATS_AUTH };
+
+/* ---- NordSpam (nordspam.com/usage) ---- */
+
+static const struct dnsbl_code nordspam_bl_codes[] = {
+	{ "127.0.0.2", "127.0.0.2", "NORDSPAM",
+	  "NordSpam: address used for spam or other abuse (manually moderated listing)", FINDING_CRITICAL },
+};
+
+/* ---- Backscatterer (backscatterer.org, run with UCEPROTECT) ---- */
+
+static const struct dnsbl_code backscatterer_codes[] = {
+	{ "127.0.0.2", "127.0.0.2", "BACKSCATTERER",
+	  "Backscatterer: address sent misdirected bounces, autoresponders or sender callouts (listed for 4 weeks); "
+	  "receivers use it against such messages, not all mail", FINDING_WARNING },
+};
+
+#define SEM_SOURCE	"http://spameatingmonkey.com/lists.html; http://spameatingmonkey.com/faq.html"
+#define SEM_TERMS	"free; contact SpamEatingMonkey first above 100,000 queries a day or 5 a second " \
+	"for more than a few minutes"
+#define SPAMRATS_SOURCE	"https://www.spamrats.com/lists.php; https://spamrats.com/communigate-configuration.php"
+#define SPAMRATS_TERMS	"free for most users (a free API key is recommended, some resolvers are refused " \
+	"without one); large organisations with very high query rates or commercial filtering services need a " \
+	"subscription (SpamRATS's terms of service)"
+#define SPAMRATS_CODES_NOTE	"127.0.0.36 (Dyna) is confirmed on SpamRATS's pages; .37 NoPtr, .38 Spam and " \
+	".43 Auth were not confirmed from the pages read"
+
 const struct dnsbl_entry dnsbl_catalog_ip[] = {
 	{
 		.name = "spamcop",
@@ -294,6 +356,115 @@ const struct dnsbl_entry dnsbl_catalog_ip[] = {
 		.terms = "Spamhaus's access rules (see spamhaus-zen); abuseat.org recommends XBL, ZEN or DQS instead",
 		.summary = "contained in Spamhaus XBL, so in ZEN; abuseat.org itself says to use XBL/ZEN/DQS",
 		.source = "https://www.abuseat.org/cutover.html", .checked = "2026-12-04",
+	},
+	{
+		.name = "sem-black",
+		.zone = "bl.spameatingmonkey.net",
+		.kinds = DNSBL_IP4,
+		CODES(sem_black_codes),
+		.policy = DNSBL_POLICY_OPEN,
+		.note = "trap listings expire after 7 days without hits, policy listings do not; SpamEatingMonkey "
+		    "says its lists recommend, they do not block",
+		.terms = SEM_TERMS,
+		.summary = "small list; includes policy listings (residential ranges)",
+		.source = SEM_SOURCE, .checked = "2026-12-04",
+	},
+	{
+		.name = "sem-ipv6",
+		.zone = "bl.ipv6.spameatingmonkey.net",
+		.kinds = DNSBL_IP6,
+		CODES(sem_ipv6_codes),
+		.policy = DNSBL_POLICY_OPEN,
+		.note = "SEM-IPV6BL lists /64 networks (announced February 2010); the zone name and the answer "
+		    "127.0.0.2 were not confirmed from the pages read",
+		.terms = SEM_TERMS,
+		.summary = "small IPv6 list of whole /64 networks",
+		.source = "http://spameatingmonkey.com/", .checked = "2026-12-04",
+	},
+	{
+		.name = "spamrats-all",
+		.zone = "all.spamrats.com",
+		.kinds = DNSBL_IP4,
+		CODES(spamrats_all_codes),
+		.policy = DNSBL_POLICY_NO_PUBLIC_RESOLVER,
+		.key_zone = "all.spamrats.com",
+		.note = "RATS-Dyna, NoPtr, Spam and Auth in one query; " SPAMRATS_CODES_NOTE,
+		.terms = SPAMRATS_TERMS,
+		.summary = "the four SpamRATS lists in one query; terms limit free use",
+		.source = SPAMRATS_SOURCE, .checked = "2026-12-04",
+	},
+	{
+		.name = "spamrats-dyna",
+		.zone = "dyna.spamrats.com",
+		.kinds = DNSBL_IP4,
+		CODES(spamrats_dyna_codes),
+		.policy = DNSBL_POLICY_NO_PUBLIC_RESOLVER,
+		.key_zone = "dyna.spamrats.com",
+		.note = "contained in spamrats-all; fixing the reverse DNS is the way off the list",
+		.terms = SPAMRATS_TERMS,
+		.summary = "contained in `spamrats-all`",
+		.source = SPAMRATS_SOURCE, .checked = "2026-12-04",
+	},
+	{
+		.name = "spamrats-noptr",
+		.zone = "noptr.spamrats.com",
+		.kinds = DNSBL_IP4,
+		CODES(spamrats_noptr_codes),
+		.policy = DNSBL_POLICY_NO_PUBLIC_RESOLVER,
+		.key_zone = "noptr.spamrats.com",
+		.note = "contained in spamrats-all; removal only once the address has reverse DNS; " SPAMRATS_CODES_NOTE,
+		.terms = SPAMRATS_TERMS,
+		.summary = "contained in `spamrats-all`",
+		.source = SPAMRATS_SOURCE, .checked = "2026-12-04",
+	},
+	{
+		.name = "spamrats-spam",
+		.zone = "spam.spamrats.com",
+		.kinds = DNSBL_IP4,
+		CODES(spamrats_spam_codes),
+		.policy = DNSBL_POLICY_NO_PUBLIC_RESOLVER,
+		.key_zone = "spam.spamrats.com",
+		.note = "contained in spamrats-all; SpamRATS suggests it only for an aggressive stance; " SPAMRATS_CODES_NOTE,
+		.terms = SPAMRATS_TERMS,
+		.summary = "contained in `spamrats-all`",
+		.source = SPAMRATS_SOURCE, .checked = "2026-12-04",
+	},
+	{
+		.name = "spamrats-auth",
+		.zone = "auth.spamrats.com",
+		.kinds = DNSBL_IP4,
+		CODES(spamrats_auth_codes),
+		.policy = DNSBL_POLICY_NO_PUBLIC_RESOLVER,
+		.key_zone = "auth.spamrats.com",
+		.note = "for logins (SMTP AUTH, IMAP, POP, SSH), SpamRATS says not for inbound mail; " SPAMRATS_CODES_NOTE,
+		.terms = SPAMRATS_TERMS,
+		.summary = "password-guessing sources, not an inbound-mail list",
+		.source = SPAMRATS_SOURCE, .checked = "2026-12-04",
+	},
+	{
+		.name = "nordspam-bl",
+		.zone = "bl.nordspam.com",
+		.kinds = DNSBL_IP4 | DNSBL_IP6,
+		CODES(nordspam_bl_codes),
+		.policy = DNSBL_POLICY_OPEN,
+		.note = "RFC 5782 list with IPv4 and IPv6 test points; listings are manually moderated and removed "
+		    "on request once the cause is fixed; focus on Nordic and European abuse",
+		.terms = "free for commercial and non-commercial use; contact NordSpam first above 10,000 queries a day",
+		.summary = "small, mostly Nordic/European receiver base",
+		.source = "https://nordspam.com/usage", .checked = "2026-12-04",
+	},
+	{
+		.name = "backscatterer",
+		.zone = "ips.backscatterer.org",
+		.kinds = DNSBL_IP4,
+		CODES(backscatterer_codes),
+		.policy = DNSBL_POLICY_OPEN,
+		.lookup_url = "http://www.backscatterer.org/?target=test",
+		.note = "lists servers that send misdirected bounces, autoresponders or sender callouts, for 4 weeks; "
+		    "run with UCEPROTECT; the answer 127.0.0.2 is assumed (RFC 5782), not stated on the page read",
+		.terms = "free to query; operators of big mail servers are asked to use the zone from UCEPROTECT's mirrors",
+		.summary = "about your bounces and autoreplies only; warning",
+		.source = "http://www.backscatterer.org/index.php", .checked = "2026-12-04",
 	},
 };
 

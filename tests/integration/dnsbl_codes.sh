@@ -78,6 +78,16 @@ expect_match "dnswl category of 127.0.8.x" 'category: public sector' "$(get dnsb
 expect_match "dnswl 127.0.0.255 (over the limit) is unknown, not ok" '^unknown$' "$(get dnsbl/dnswl.lab.test/192.0.2.84 state)"
 expect_match "... saying the resolver was blocked" 'blocked' "$(get dnsbl/dnswl.lab.test/192.0.2.84 detail)"
 
+# --- SpamEatingMonkey's own test names (_DNSBL_.test, _DNSBLNEG_.test) ------
+printf '[dnsbl sem-uri]\nzone = semuri.lab.test\n' >"$tmp/sem.conf"
+audit "$tmp/sem.conf" --dnsbl sem-uri spam.example.test clean.example.test
+expect_match "a list judged by its own test names is healthy" '^ok$' "$(get dnsbl-health/semuri.lab.test state)"
+expect_match "... and its listing is found" '^critical$' "$(get dnsbl/semuri.lab.test/spam.example.test state)"
+expect_match "... and a clean domain is ok" '^ok$' "$(get dnsbl/semuri.lab.test/clean.example.test state)"
+printf '[dnsbl semuri]\nzone = semuri.lab.test\nkind = domain\n' >"$tmp/sem2.conf"
+audit "$tmp/sem2.conf" --dnsbl semuri spam.example.test
+expect_match "the same zone judged by TEST (RFC 5782) looks dead" '^unknown$' "$(get dnsbl-health/semuri.lab.test state)"
+
 # --- a dead list switched on anyway: judged by its test points -------------
 printf '[dnsbl dsbl]\nzone = world.lab.test\n' >"$tmp/dsbl.conf"
 audit "$tmp/dsbl.conf" --dnsbl dsbl 192.0.2.50

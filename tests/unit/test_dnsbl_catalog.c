@@ -480,6 +480,58 @@ test_dnsbl_catalog_cbl_follows_spamhaus_rules(void **state)
 	assert_int_equal(dnsbl_catalog_code(e, addr("127.0.0.2"))->severity, FINDING_CRITICAL);
 }
 
+/* The lists the issue asked for, researched from their operators' pages. */
+static void
+test_dnsbl_catalog_has_the_lists_admins_expect(void **state)
+{
+	static const struct {
+		const char *zone, *code, *name;
+		unsigned kinds;
+		enum finding_state severity;
+	} want[] = {
+		{ "bl.spameatingmonkey.net", "127.0.0.2", "SEM-BLACK", DNSBL_IP4, FINDING_CRITICAL },
+		{ "bl.ipv6.spameatingmonkey.net", "127.0.0.2", "SEM-IPV6BL", DNSBL_IP6, FINDING_CRITICAL },
+		{ "uribl.spameatingmonkey.net", "127.0.0.2", "SEM-URI", DNSBL_DOMAIN, FINDING_CRITICAL },
+		{ "dyna.spamrats.com", "127.0.0.36", "RATS-DYNA", DNSBL_IP4, FINDING_CRITICAL },
+		{ "noptr.spamrats.com", "127.0.0.37", "RATS-NOPTR", DNSBL_IP4, FINDING_CRITICAL },
+		{ "spam.spamrats.com", "127.0.0.38", "RATS-SPAM", DNSBL_IP4, FINDING_CRITICAL },
+		{ "auth.spamrats.com", "127.0.0.43", "RATS-AUTH", DNSBL_IP4, FINDING_CRITICAL },
+		{ "all.spamrats.com", "127.0.0.36", "RATS-DYNA", DNSBL_IP4, FINDING_CRITICAL },
+		{ "all.spamrats.com", "127.0.0.43", "RATS-AUTH", DNSBL_IP4, FINDING_CRITICAL },
+		{ "bl.nordspam.com", "127.0.0.2", "NORDSPAM", DNSBL_IP4 | DNSBL_IP6, FINDING_CRITICAL },
+		{ "dbl.nordspam.com", "127.0.0.2", "NORDSPAM-DBL", DNSBL_DOMAIN, FINDING_CRITICAL },
+		{ "ips.backscatterer.org", "127.0.0.2", "BACKSCATTERER", DNSBL_IP4, FINDING_WARNING },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct dnsbl_entry *e = dnsbl_catalog_find(want[i].zone);
+		const struct dnsbl_code *c;
+
+		if (e == NULL)
+			fail_msg("%s is not in the catalog", want[i].zone);
+		assert_int_equal(e->kinds, want[i].kinds);
+		/* small or with terms that limit free use: off by default */
+		assert_false(e->enabled_by_default);
+		c = dnsbl_catalog_code(e, addr(want[i].code));
+		if (c == NULL)
+			fail_msg("%s: %s is not a code", want[i].zone, want[i].code);
+		assert_string_equal(c->name, want[i].name);
+		assert_int_equal(c->severity, want[i].severity);
+		/* anything else the operator does not document stays unknown */
+		assert_null(dnsbl_catalog_code(e, addr("127.0.0.99")));
+		assert_null(dnsbl_catalog_code(e, addr("127.0.0.1")));
+	}
+	/* a single SpamRATS list answers only its own code */
+	assert_null(dnsbl_catalog_code(dnsbl_catalog_find("dyna.spamrats.com"), addr("127.0.0.38")));
+	/* SpamRATS takes an optional key in the zone, like Spamhaus DQS */
+	assert_string_equal(dnsbl_catalog_find("spamrats-spam")->key_zone, "spam.spamrats.com");
+	/* SpamEatingMonkey's URI list documents its own test names */
+	assert_string_equal(dnsbl_catalog_find("sem-uri")->test_listed, "_DNSBL_.test");
+	assert_string_equal(dnsbl_catalog_find("sem-uri")->test_clean, "_DNSBLNEG_.test");
+	assert_null(dnsbl_catalog_find("spamhaus-dbl")->test_listed);
+}
+
 static void
 test_dnsbl_catalog_addr_parses_only_quads(void **state)
 {
@@ -510,6 +562,7 @@ main(void)
 		cmocka_unit_test(test_dnsbl_catalog_decodes_spamhaus_zrd_and_terms),
 		cmocka_unit_test(test_dnsbl_catalog_decodes_hostkarma),
 		cmocka_unit_test(test_dnsbl_catalog_cbl_follows_spamhaus_rules),
+		cmocka_unit_test(test_dnsbl_catalog_has_the_lists_admins_expect),
 		cmocka_unit_test(test_dnsbl_catalog_addr_parses_only_quads),
 	};
 	return cmocka_run_group_tests_name("dnsbl_catalog", tests, NULL, NULL);
