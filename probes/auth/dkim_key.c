@@ -1,8 +1,9 @@
 /*
  * dkim_key.c -- one DKIM key record checked: tag syntax through
- * taglist.c, the public key through OpenSSL (SubjectPublicKeyInfo for
- * RSA as RFC 6376 says, also bare PKCS#1 which many verifiers accept;
- * raw 32 bytes for Ed25519, RFC 8463). RSA under 1024 bits is refused by
+ * taglist.c (tag names case-sensitive, RFC 6376 §3.2), the public key
+ * through OpenSSL (SubjectPublicKeyInfo for RSA as RFC 6376 says, also
+ * bare PKCS#1 which many verifiers accept; raw 32 bytes for Ed25519,
+ * RFC 8463). RSA under 1024 bits is refused by
  * verifiers (RFC 8301 §3.2), under 2048 is weak.
  */
 #include <stdio.h>
@@ -179,6 +180,33 @@ dkim_check_key(const char *p, bool retired, struct dkim_key *key,
 	return rc;
 }
 
+/* The tags of a key record (RFC 6376 §3.6.1), names as written there. */
+static const char *const dkim_tag_names[] = { "v", "h", "k", "n", "p", "s",
+    "t" };
+
+/*
+ * Tag names are case-sensitive (RFC 6376 §3.2): "P=" is no "p=", and a
+ * verifier ignores it as an unknown tag. Each such tag is warned about.
+ */
+static void
+dkim_check_tag_case(const struct taglist *tl, struct verdict *v)
+{
+	for (size_t i = 0; i < tl->n; i++)
+		for (size_t j = 0; j < sizeof(dkim_tag_names) /
+		    sizeof(dkim_tag_names[0]); j++) {
+			const char *want = dkim_tag_names[j];
+			if (strcasecmp(tl->v[i].name, want) != 0 ||
+			    strcmp(tl->v[i].name, want) == 0)
+				continue;
+			verdict_add(v, FINDING_WARNING,
+			    "tag \"%s=\" is not \"%s=\": DKIM tag names are "
+			    "case-sensitive\nVerifiers ignore \"%s=\" as an "
+			    "unknown tag (RFC 6376 §3.2), so what it sets is "
+			    "not in effect. Fix: write it as \"%s=\".",
+			    tl->v[i].name, want, tl->v[i].name, want);
+		}
+}
+
 /* k=, h=, s=, t= and v=. Returns -1 when the key is unusable. */
 static int
 dkim_check_tags(const struct taglist *tl, struct dkim_key *key,
@@ -187,8 +215,8 @@ dkim_check_tags(const struct taglist *tl, struct dkim_key *key,
 	const char	*s;
 	int		 rc = 0;
 
-	if ((s = taglist_get(tl, "v")) != NULL &&
-	    (strcmp(s, "DKIM1") != 0 || strcasecmp(tl->v[0].name, "v") != 0)) {
+	if ((s = taglist_get_exact(tl, "v")) != NULL &&
+	    (strcmp(s, "DKIM1") != 0 || strcmp(tl->v[0].name, "v") != 0)) {
 		verdict_add(v, FINDING_CRITICAL,
 		    "v=%s%s\nVerifiers ignore a key record whose v= is not "
 		    "DKIM1 or not first. Fix: start the record with "
@@ -196,7 +224,7 @@ dkim_check_tags(const struct taglist *tl, struct dkim_key *key,
 		    strcmp(s, "DKIM1") == 0 ? " is not the first tag" : "");
 		rc = -1;
 	}
-	s = taglist_get(tl, "k");
+	s = taglist_get_exact(tl, "k");
 	snprintf(key->type, sizeof(key->type), "%s", s ? s : "rsa");
 	if (strcasecmp(key->type, "rsa") != 0 &&
 	    strcasecmp(key->type, "ed25519") != 0) {
@@ -205,22 +233,23 @@ dkim_check_tags(const struct taglist *tl, struct dkim_key *key,
 		    "this key fail. Fix: k=rsa or k=ed25519.", key->type);
 		rc = -1;
 	}
-	if ((s = taglist_get(tl, "h")) != NULL && strstr(s, "sha256") == NULL) {
+	if ((s = taglist_get_exact(tl, "h")) != NULL &&
+	    strstr(s, "sha256") == NULL) {
 		verdict_add(v, FINDING_CRITICAL,
 		    "h=%s does not allow sha256\nVerifiers no longer accept "
 		    "rsa-sha1 signatures (RFC 8301). Fix: remove h= or set "
 		    "h=sha256, and sign with rsa-sha256.", s);
 		rc = -1;
 	}
-	if ((s = taglist_get(tl, "s")) != NULL && strstr(s, "email") == NULL &&
-	    strchr(s, '*') == NULL) {
+	if ((s = taglist_get_exact(tl, "s")) != NULL &&
+	    strstr(s, "email") == NULL && strchr(s, '*') == NULL) {
 		verdict_add(v, FINDING_CRITICAL,
 		    "s=%s does not include email or *\nThe key may not be "
 		    "used for mail, so verifiers fail the signature. Fix: "
 		    "remove s= or set s=email.", s);
 		rc = -1;
 	}
-	if ((s = taglist_get(tl, "t")) != NULL) {
+	if ((s = taglist_get_exact(tl, "t")) != NULL) {
 		key->testing = strchr(s, 'y') != NULL;
 		if (key->testing)
 			verdict_add(v, FINDING_WARNING,
@@ -258,8 +287,9 @@ dkim_key_check(const char *text, bool retired, struct dkim_key *key,
 		    "repeated tags in the DKIM key record: %s\nVerifiers "
 		    "reject such a record. Fix: keep each tag once.",
 		    tl.dups);
+	dkim_check_tag_case(&tl, v);
 	rc = dkim_check_tags(&tl, key, v);
-	if ((p = taglist_get(&tl, "p")) == NULL) {
+	if ((p = taglist_get_exact(&tl, "p")) == NULL) {
 		verdict_add(v, FINDING_CRITICAL,
 		    "DKIM key record has no p= tag\nVerifiers cannot use it. "
 		    "Fix: publish \"v=DKIM1; k=rsa; p=<base64 key>\".");

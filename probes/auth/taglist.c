@@ -138,6 +138,15 @@ taglist_get(const struct taglist *tl, const char *name)
 	return NULL;
 }
 
+const char *
+taglist_get_exact(const struct taglist *tl, const char *name)
+{
+	for (size_t i = 0; i < tl->n; i++)
+		if (strcmp(tl->v[i].name, name) == 0)
+			return tl->v[i].value;
+	return NULL;
+}
+
 void
 taglist_free(struct taglist *tl)
 {

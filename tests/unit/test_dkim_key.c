@@ -204,6 +204,36 @@ test_dkim_key_bad_tags(void **state)
 	verdict_free(&v);
 }
 
+/* dkim-tag-case: "P=<key>" is no p= (RFC 6376 §3.2), the key unused. */
+static void
+test_dkim_key_tag_names_are_case_sensitive(void **state)
+{
+	struct dkim_key	 key;
+	struct verdict	 v;
+	char		*rec = rsa_record(2048, false), *p;
+	(void)state;
+
+	p = strstr(rec, "; p=");
+	assert_non_null(p);
+	p[2] = 'P';
+	assert_int_equal(check(rec, false, &key, &v), -1);
+	assert_int_equal(v.state, FINDING_CRITICAL);
+	assert_int_equal(key.bits, 0);
+	assert_non_null(strstr(v.detail, "DKIM key record has no p= tag"));
+	assert_non_null(strstr(v.detail, "tag \"P=\" is not \"p=\": DKIM "
+	    "tag names are case-sensitive"));
+	verdict_free(&v);
+	/* K=ed25519 is ignored: the key is read as the default rsa. */
+	p[2] = 'p';
+	memcpy(strstr(rec, "k=rsa"), "K", 1);
+	assert_int_equal(check(rec, false, &key, &v), 0);
+	assert_string_equal(key.type, "rsa");
+	assert_int_equal(v.state, FINDING_WARNING);
+	assert_non_null(strstr(v.summary, "tag \"K=\" is not \"k=\""));
+	verdict_free(&v);
+	free(rec);
+}
+
 int
 main(void)
 {
@@ -214,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_dkim_key_revoked_and_retired),
 		cmocka_unit_test(test_dkim_key_testing_and_bad_base64),
 		cmocka_unit_test(test_dkim_key_bad_tags),
+		cmocka_unit_test(test_dkim_key_tag_names_are_case_sensitive),
 	};
 	return cmocka_run_group_tests_name("dkim_key", tests, NULL, NULL);
 }

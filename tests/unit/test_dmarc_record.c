@@ -112,7 +112,8 @@ static const struct record_case record_cases[] = {
 	{ "dmarc-rua-missing", "v=DMARC1; p=reject", FINDING_WARNING,
 	    "no rua= aggregate report address" },
 	{ "dmarc-uri-invalid", "v=DMARC1; p=reject; rua=https://r.example/x,"
-	    "mailto:d@example.com", FINDING_WARNING, "rua URI \"https://r.example/x\" is not "
+	    "mailto:d@example.com", FINDING_WARNING,
+	    "rua URI \"https://r.example/x\" is not "
 	    "usable: only mailto:" },
 	{ "dmarc-uri-invalid", "v=DMARC1; p=reject; ruf=mailto:nobody" RUA,
 	    FINDING_WARNING, "ruf URI \"mailto:nobody\" is not usable" },
