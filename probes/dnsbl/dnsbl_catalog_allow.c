@@ -56,6 +56,19 @@ static const struct dnsbl_octet_name dnswl_categories[] = {
 	{ 20, "added through self-service without a specific category" },
 };
 
+/* ---- Spamhaus Whitelist (spamhauswhitelist.com technical FAQ) ---- */
+
+static const struct dnsbl_code spamhaus_swl_codes[] = {
+	{ "127.0.2.2", "127.0.2.2", "SWL",
+	  "Spamhaus Whitelist: vetted IP sending individual mail", FINDING_OK },
+	{ "127.0.2.3", "127.0.2.3", "SWL",
+	  "Spamhaus Whitelist: vetted IP sending transactional mail", FINDING_OK },
+	{ "127.0.2.102", "127.0.2.102", "SWL-TEMP",
+	  "Spamhaus Whitelist: IP sending individual mail, temporary listing (will expire)", FINDING_OK },
+	{ "127.0.2.103", "127.0.2.103", "SWL-TEMP",
+	  "Spamhaus Whitelist: IP sending transactional mail, temporary listing (will expire)", FINDING_OK },
+};
+
 const struct dnsbl_entry dnsbl_catalog_allow[] = {
 	{
 		.name = "mailspike-wl",
@@ -80,12 +93,28 @@ const struct dnsbl_entry dnsbl_catalog_allow[] = {
 		.lookup_url = "https://www.dnswl.org/",
 		.enabled_by_default = true,
 		.note = "allow-list: a hit is good news, never a listing; the answer 127.0.<category>.<trust> "
-		    "gives the trust level (none, low, medium, high) and the category, both shown",
+		    "gives the trust level (none, low, medium, high) and the category, both shown; categories "
+		    "2-15 are on the page read, 20 (self-service) is not",
 		.terms = "free for non-commercial use under 100,000 queries a day; over that the resolver gets "
 		    "127.0.0.255 and a subscription is needed",
 		.summary = "allow-list: a hit is good news with its trust level and category; `127.0.0.255` means "
 		    "the resolver was blocked (over 100,000 queries a day)",
 		.source = "https://www.dnswl.org/?page_id=15", .checked = "2026-12-04",
+	},
+	{
+		.name = "spamhaus-swl",
+		.zone = "swl.spamhaus.org",
+		.kinds = DNSBL_IP4 | DNSBL_IP6,
+		.allow = true,
+		CODES(spamhaus_swl_codes),
+		.policy = DNSBL_POLICY_NO_PUBLIC_RESOLVER,
+		.note = "Spamhaus's IP allow-list (its domain twin is dwl.spamhaus.org); Spamhaus reserves "
+		    "127.0.2.0/24 for allow-list answers and documents the four codes shown; whether the "
+		    "service is still maintained was not confirmed from the pages read",
+		.terms = "not stated on the page read; Spamhaus's public mirrors refuse public and unattributable resolvers",
+		.summary = "allow-list of vetted senders; current status unconfirmed",
+		.source = "http://www.spamhauswhitelist.com/en/techfaq.php; https://spamhauswhitelist.com/how-to-use/",
+		.checked = "2026-12-04",
 	},
 };
 

@@ -522,6 +522,21 @@ test_dnsbl_catalog_has_the_lists_admins_expect(void **state)
 		assert_null(dnsbl_catalog_code(e, addr("127.0.0.99")));
 		assert_null(dnsbl_catalog_code(e, addr("127.0.0.1")));
 	}
+	/* Spamhaus's allow-list: good news only */
+	{
+		const struct dnsbl_entry *swl = dnsbl_catalog_find("swl.spamhaus.org");
+
+		assert_non_null(swl);
+		assert_true(swl->allow);
+		assert_false(swl->enabled_by_default);
+		for (size_t i = 0; i < 4; i++) {
+			static const char *const code[] = {
+				"127.0.2.2", "127.0.2.3", "127.0.2.102", "127.0.2.103",
+			};
+			assert_int_equal(dnsbl_catalog_code(swl, addr(code[i]))->severity, FINDING_OK);
+		}
+		assert_null(dnsbl_catalog_code(swl, addr("127.0.2.4")));
+	}
 	/* a single SpamRATS list answers only its own code */
 	assert_null(dnsbl_catalog_code(dnsbl_catalog_find("dyna.spamrats.com"), addr("127.0.0.38")));
 	/* SpamRATS takes an optional key in the zone, like Spamhaus DQS */
