@@ -145,8 +145,10 @@ demo: deps
 # install: the binary, man pages, unit, monitoring definitions under
 # $(DATADIR) (Icinga 2, Nagios, and any Grafana dashboard in
 # contrib/grafana/), the example config under share/doc. Paths inside the
-# unit and the definitions are rewritten to the installed binary.
+# man pages, the unit and the definitions are rewritten to the installed
+# ones (contrib/ says /usr/local/bin, /usr/local/share, /etc).
 INSTALL_PATHS = -e 's|/usr/local/bin/sendwatch|$(BINDIR)/sendwatch|' \
+	-e 's|/usr/local/share/|$(PREFIX)/share/|' \
 	-e 's|/etc/sendwatch/|$(SYSCONFDIR)/sendwatch/|'
 install: sendwatch
 	install -d $(DESTDIR)$(BINDIR)
@@ -154,7 +156,9 @@ install: sendwatch
 	@for m in contrib/*.1 contrib/*.5; do \
 		[ -f "$$m" ] || continue; \
 		sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec; \
-		install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man$$sec/; \
+		echo "install $$m $(DESTDIR)$(MANDIR)/man$$sec/"; \
+		sed $(INSTALL_PATHS) "$$m" >$(DESTDIR)$(MANDIR)/man$$sec/$${m#contrib/} && \
+		chmod 0644 $(DESTDIR)$(MANDIR)/man$$sec/$${m#contrib/} || exit 1; \
 	done
 	install -d $(DESTDIR)$(PREFIX)/share/doc/sendwatch
 	install -m 0644 contrib/sendwatch.conf.example \

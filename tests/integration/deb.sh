@@ -133,6 +133,11 @@ for d in sendwatch-icinga2.conf sendwatch-nagios.cfg; do
 	expect_no_match "$d has no /usr/local path" '/usr/local' "$(cat "$root/usr/share/sendwatch/$d")"
 done
 
+man=$(zcat "$root/usr/share/man/man1/sendwatch.1.gz" "$root/usr/share/man/man5/sendwatch.conf.5.gz")
+expect_match "man pages name the installed monitoring definitions" '^\.I /usr/share/sendwatch/$' "$man"
+expect_match "man pages name the installed example config" '/usr/share/doc/sendwatch/sendwatch\.conf\.example' "$man"
+expect_no_match "man pages have no /usr/local path" '/usr/local' "$man"
+
 conf=$root/etc/sendwatch/sendwatch.conf
 out=$("$sw" config check -c "$conf" 2>&1); st=$?
 expect_status "shipped config passes config check" 0 $st
