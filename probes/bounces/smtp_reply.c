@@ -186,6 +186,28 @@ smtp_prefix_stage(struct smtp_reply *r, const char *s, const char *code)
 		    (size_t)(code - p) - (sizeof(tag) - 1));
 }
 
+/*
+ * qmail puts the enhanced code at the end, in "(#5.1.1)"; taken only
+ * when no code started a line.
+ */
+static void
+smtp_qmail_enh(struct smtp_reply *r, const char *s, const char *end)
+{
+	static const char tag[] = "(#";
+	const char *p = s, *close;
+
+	while ((p = memmem(p, (size_t)(end - p), tag, sizeof(tag) - 1)) !=
+	    NULL) {
+		p += sizeof(tag) - 1;
+		close = memchr(p, ')', (size_t)(end - p));
+		if (close != NULL && smtp_enh_word(p, (size_t)(close - p),
+		    &r->enh_class, &r->enh_subject, &r->enh_detail)) {
+			r->has_enh = true;
+			return;
+		}
+	}
+}
+
 int
 smtp_reply_parse(const char *s, size_t len, struct smtp_reply *r)
 {
@@ -225,5 +247,7 @@ smtp_reply_parse(const char *s, size_t len, struct smtp_reply *r)
 		o += n;
 	}
 	r->text[o] = '\0';
+	if (!r->has_enh)
+		smtp_qmail_enh(r, s, end);
 	return r->code != 0 ? 0 : -1;
 }

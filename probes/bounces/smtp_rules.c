@@ -96,7 +96,8 @@
 	"(user|recipient) (doesn't|does not) have an account|" \
 	"mailbox name not allowed|unknown or illegal alias|" \
 	"sorry, no mailbox|not a known user|user doesn't exist|" \
-	"the email address you entered couldn't be found"
+	"the email address you entered couldn't be found|recipient address " \
+	"rejected: need fully|not listed in (the )?public name"
 #define RE_USER_UNKNOWN_INTL "benutzer (ist )?unbekannt|empf(a|ä)nger " \
 	"(ist )?unbekannt|unbekannte[rn]? (empf(a|ä)nger|benutzer)|" \
 	"postfach (existiert nicht|nicht vorhanden|unbekannt)|" \
@@ -116,6 +117,7 @@
 	"mailbox size limit|not enough (space|storage)|mailbox .*exceeds|" \
 	"(mail ?box|inbox|account) (is )?(full|over( its)? (quota|limit))|" \
 	"storage (quota|limit|space)|full mailbox|size of the mailbox|" \
+	"over the allowed quota|over (its|the) quota|exceeds its quota|" \
 	"postfach (ist )?(voll|überfüllt)|speicher(platz)? .*(voll|" \
 	"überschritten)|quota überschritten|" \
 	"bo(i|î)te( aux lettres| mail)? (est )?pleine|quota d(e|é)pass(e|é)|" \
@@ -132,6 +134,20 @@ static const struct smtp_rule smtp_rules[] = {
 	  .example = "250 2.0.0 OK 1700000000 si1234 - gsmtp" },
 
 	/* --- wordings whose keywords would mislead later rules ------- */
+	{ "sender-verify", .re = "sender verify (failed|callout)|"
+	  "verification failed for|unresolvable rfc\\.?5321 from|"
+	  "could not complete sender verify",
+	  .cat = SMTP_CAT_SENDER_REJECTED, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_EXIM, .example = "550-Verification failed for"
+	  " <news@example.org>\n550-Unrouteable address\n550 Sender verify"
+	  " failed" },
+	{ "outlook-policy-codes", .re = "\\<(SC|OU|DY|RD)-00[0-9]\\>",
+	  .cat = SMTP_CAT_REPUTATION, .side = SMTP_SIDE_SENDER_REPUTATION,
+	  .fix = "Outlook.com refuses mail from this IP for its reputation or"
+	  " content: check it in Microsoft's SNDS and ask for mitigation at"
+	  " https://olcsupport.office.com.", .source = SRC_OUTLOOK,
+	  .example = "550 SC-001 (BAY004-MC1F20) Unfortunately, messages from"
+	  " 192.0.2.10 weren't sent." },
 	{ "cpanel-not-deliverable", .code = "5xx",
 	  .re = "could not deliver mail to .* account or domain may not exist",
 	  .cat = SMTP_CAT_BAD_MAILBOX, .side = SMTP_SIDE_RECIPIENT,
@@ -142,12 +158,14 @@ static const struct smtp_rule smtp_rules[] = {
 	{ "url-blocklist", .re = "uribl|surbl|"
 	  "(black|block) ?listed (url|uri|link|domain in (the )?(body|"
 	  "message))|url (in (the )?message|blacklist|blocklist)|"
-	  "dbl\\.spamhaus|contains? (a )?(listed|blocked|blacklisted) "
+	  "domain in the (message|body)|url in message body|"
+	  "contains? (a )?(listed|blocked|blacklisted) "
 	  "(url|domain|link)|(url|uri|link)s? (is |are )?(black|block) ?listed",
 	  .cat = SMTP_CAT_CONTENT, .side = SMTP_SIDE_SENDER_CONFIG,
 	  .fix = FIX_URL, .source = SRC_SURBL,
 	  .example = "554 5.7.1 Blacklisted URL in message. (uribl)" },
 	{ "rfc5322-format", .re = "duplicate header|not rfc ?5322 compliant|"
+	  "not rfc compliant|"
 	  "rfc ?5322|rfc ?2822|malformed (header|message|mime)|"
 	  "(header|headers) (is |are )?(missing|malformed|invalid|"
 	  "not valid)|(missing|invalid|multiple) (from|date|message-id|"
@@ -157,7 +175,7 @@ static const struct smtp_rule smtp_rules[] = {
 	  .fix = FIX_FORMAT, .source = SRC_GMAIL,
 	  .example = "550 5.7.1 Duplicate header 'DKIM-Signature'" },
 	{ "too-many-recipients", .re = "too many (recipients|rcpt)|"
-	  "recipients? (limit|per (message|hour|day))|"
+	  "recipients? (limit|count|per (message|hour|day))|"
 	  "(sent|send) to too many|"
 	  "(number of )?recipients? (exceeds|exceeded|over)",
 	  .cat = SMTP_CAT_RATE_LIMITED, .side = SMTP_SIDE_SENDER_CONFIG,
@@ -171,7 +189,10 @@ static const struct smtp_rule smtp_rules[] = {
 	  " message at a later time. - gsmtp" },
 	{ "ms-auth-required-group", .re = "resolver\\.rst\\.(authrequired|"
 	  "notauthorized|restrictedtorecipientspermission|"
-	  "sendernotallowed|dlexpansionblocked)|"
+	  "sendernotallowed|dlexpansionblocked|"
+	  "sendernotauthenticatedfor(group|mailbox))|"
+	  "not authenticated by (the )?organi[sz]ation|"
+	  "not in (the )?allowed.?senders|"
 	  "not authorized to send to (this|the) (recipient|group|"
 	  "distribution list)|only accepts? (mail|messages) from "
 	  "(authenticated|internal|its own)|delivery restrictions",
@@ -188,7 +209,8 @@ static const struct smtp_rule smtp_rules[] = {
 	  " after fixing the cause.", .source = SRC_MS,
 	  .example = "550 5.7.606 Access denied, banned sending IP"
 	  " [192.0.2.10]" },
-	{ "microsoft-block-list", .re = "banned sending ip|on our block list|"
+	{ "microsoft-block-list", .re = "banned sending ip|banned sender|"
+	  "on our block list|"
 	  "\\((S3150|S3140|S3114|S844)\\)|traffic not accepted from this ip",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .list = "Microsoft", .fix = "Microsoft (Outlook.com, Hotmail) blocks"
@@ -212,14 +234,16 @@ static const struct smtp_rule smtp_rules[] = {
 	  "(black|block) ?list(ed)?( at| by| on| in|:)|"
 	  "\\<blacklisted\\>|\\<blocklisted\\>|listed (at|on|in|by) "
 	  "[a-z0-9-]+\\.[a-z0-9.-]+|found (in|on) a dns ?bl|"
-	  "in a dns (black|block) ?list|poor reputation.*(black|block) ?list",
+	  "in a dns (black|block) ?list|poor reputation.*(black|block) ?list|"
+	  "\\<dnsbls\\>|block for spam|on (the|a|our) [a-z]+ (block|black) "
+	  "?list",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .source = SRC_SPAMHAUS, .example = "554 5.7.1 Service unavailable;"
 	  " Client host [192.0.2.10] blocked using zen.spamhaus.org" },
-	{ "proofpoint-blocked", .re = "proofpoint",
+	{ "proofpoint-blocked", .re = "blocked - see .*proofpoint",
 	  .cat = SMTP_CAT_BLOCKLISTED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .list = "Proofpoint", .source = SRC_PROOFPOINT,
-	  .example = "554 Blocked - see Proofpoint support" },
+	  .example = "554 5.7.0 Blocked - see https://www.proofpoint.com/" },
 
 	/* --- relaying (before "authentication" wording) ------------- */
 	{ "relay-denied", .re = "relay(ing)? (access )?(denied|not permitted|"
@@ -231,7 +255,7 @@ static const struct smtp_rule smtp_rules[] = {
 	  "not in my (list of )?(allowed )?rcpthosts|cannot relay|"
 	  "not a gateway|relaying denied|we do not accept mail for|"
 	  "not an? (accepted|local) domain|non-accepted domain|"
-	  "does not accept mail for this domain|relay access",
+	  "does not accept mail for this domain|relay access|as a relay",
 	  .cat = SMTP_CAT_RELAY_DENIED, .side = SMTP_SIDE_SENDER_CONFIG,
 	  .source = SRC_QMAIL, .example = "553 sorry, that domain isn't in my"
 	  " list of allowed rcpthosts (#5.7.1)" },
@@ -246,7 +270,7 @@ static const struct smtp_rule smtp_rules[] = {
 	  " unsolicited mail originating from your IP address." },
 	{ "unsolicited-rate", .code = "4xx", .re = "unusual rate of "
 	  "unsolicited|unexpected volume|user complaints|\\[TSS0[0-9]\\]|"
-	  "rate limited due to ip reputation|temporarily (deferred|rate)",
+	  "rate limited due to ip reputation",
 	  .cat = SMTP_CAT_RATE_LIMITED, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .source = SRC_YAHOO, .example = "421 4.7.0 [TSS04] Messages from"
 	  " 192.0.2.10 temporarily deferred due to unexpected volume or user"
@@ -256,12 +280,16 @@ static const struct smtp_rule smtp_rules[] = {
 	  "(ip|domain|sender|sending) reputation|reputation (is )?too low|"
 	  "unusual rate of unsolicited|sender ?score|"
 	  "(ip|address) (is )?not (trusted|accepted)|"
-	  "poor sending (history|practices)|sender (is )?not trusted",
+	  "poor sending (history|practices)|sender (is )?not trusted|"
+	  "excessive unknown recipients|possible open relay",
 	  .cat = SMTP_CAT_REPUTATION, .side = SMTP_SIDE_SENDER_REPUTATION,
 	  .source = SRC_GMAIL, .example = "421 4.7.0 [192.0.2.10] Our system"
 	  " has detected that this message is suspicious due to the very low"
 	  " reputation of the sending IP address. - gsmtp" },
-	{ "rate-limit", .re = "rate.?limit|too many (connections|messages|"
+	{ "rate-limit", .re = "rate.?limit|sending quota|daily (sending |smtp "
+	  "relay )?(quota|limit)|(email|sending) quota exceeded|relay limit|"
+	  "rate overlimit|allowable connection time|"
+	  "too many (connections|messages|"
 	  "concurrent|mails|emails|sessions|errors|invalid)|too much mail|"
 	  "throttl|exceeded .*(rate|sending limit)|sending rate|"
 	  "try again later, closing connection|connection rate|"
@@ -284,6 +312,30 @@ static const struct smtp_rule smtp_rules[] = {
 	  .cat = SMTP_CAT_GREYLISTED, .side = SMTP_SIDE_UNKNOWN,
 	  .source = SRC_GREY, .example = "451 4.7.1 Greylisted, please try"
 	  " again in 300 seconds" },
+
+	/* --- the SMTP dialogue itself ------------------------------- */
+	{ "smtp-protocol", .re = "unrecognized (command|authentication)|"
+	  "no identity changes|syntax error|bad sequence|(send )?(helo/ehlo|"
+	  "ehlo/helo) first|\\<(mail|rcpt) first|unimplemented command|"
+	  "unauthenticated commands|protocol violation|pipelin|"
+	  "synchroni[sz]ation error|command not (implemented|recognized)|"
+	  "starttls may not be repeated|cannot decode response|"
+	  "no valid recipients|optional argument not permitted",
+	  .cat = SMTP_CAT_OTHER, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .source = SRC_GMAIL, .example = "503 5.5.1 EHLO/HELO first. -"
+	  " gsmtp" },
+	{ "smtp-auth", .re = "authentication required|username and password|"
+	  "password (not accepted|required|incorrect)|application-specific "
+	  "password|invalid credentials|credentials (invalid|rejected)|"
+	  "client (was )?not authenticated|authentication (unsuccessful|"
+	  "failed)|log in with your web browser|"
+	  "smtp auth(entication)? (is )?required",
+	  .cat = SMTP_CAT_RELAY_DENIED, .side = SMTP_SIDE_SENDER_CONFIG,
+	  .fix = "The server wants SMTP authentication (a smarthost or"
+	  " submission service): set the right user and password (or app"
+	  " password) for it in your MTA (Postfix: smtp_sasl_password_maps).",
+	  .source = SRC_GMAIL, .example = "535 5.7.8 Username and Password not"
+	  " accepted. - gsmtp" },
 
 	/* --- reverse DNS before authentication ("unauthenticated
 	 * connections" names what is exempt, not what failed) -------- */
@@ -335,7 +387,9 @@ static const struct smtp_rule smtp_rules[] = {
 	  " passing DKIM signature found" },
 
 	/* --- TLS ------------------------------------------------------ */
-	{ "tls-required", .re = "starttls|tls (is )?required|requires? tls|"
+	{ "tls-required", .re = "(issue|use|send) (a )?starttls|starttls (is )?"
+	  "required|requires? starttls|starttls first|tls (is )?required|"
+	  "requires? tls|"
 	  "encryption (is )?required|must use tls|"
 	  "certificate (not verified|verification failed)|"
 	  "tls is required, but|(secure|encrypted) connection (is )?required|"
@@ -366,13 +420,13 @@ static const struct smtp_rule smtp_rules[] = {
 	  " you tried to reach is disabled." },
 	{ "dns-temporary", .re = "not found, try again|temporary failure in "
 	  "name resolution|dns (lookup )?(timeout|temporary|servfail)|"
-	  "(temporary|transient) (dns|lookup) (failure|error)",
+	  "(temporary|transient) dns (failure|error)",
 	  .cat = SMTP_CAT_NETWORK, .side = SMTP_SIDE_UNKNOWN,
 	  .source = SRC_POSTFIX, .example = "Host or domain name not found."
 	  " Name service error for name=example.com type=MX: Host not found,"
 	  " try again" },
-	{ "sender-address", .re = "sender address rejected|sender verify "
-	  "failed|verification failed for|sender domain|"
+	{ "sender-address", .re = "sender address rejected|sender "
+	  "verif(y|ication)|verification failed for|sender domain|"
 	  "domain of sender address|sender (is |was )?(rejected|refused|"
 	  "denied|blocked|not allowed|invalid|unknown)|"
 	  "(invalid|unknown|bad|illegal|unverified|unroutable) sender|"
@@ -382,14 +436,17 @@ static const struct smtp_rule smtp_rules[] = {
 	  "has no|has (a )?null)|(your|the) (envelope )?sender address|"
 	  "senders? (is )?(not permitted|not authorized)|"
 	  "sender (mailbox|address) (is )?(unavailable|not (found|valid))|"
-	  "sender.*(is )?on (the|our) (block|reject|deny)",
+	  "sender.*(is )?on (the|our) (block|reject|deny)|sendasdenied|"
+	  "permissions? to send as|not allowed to send as|"
+	  "(required|needed) for sender address",
 	  .cat = SMTP_CAT_SENDER_REJECTED, .side = SMTP_SIDE_SENDER_CONFIG,
 	  .source = SRC_POSTFIX, .example = "550 5.1.0 <news@example.org>:"
 	  " Sender address rejected: Domain not found" },
 	{ "message-size", .re = "message (size|too (big|large)|length)|"
 	  "size limit|exceeds .*(size|maximum)|too large|too big|"
 	  "larger than|maximum (message )?size|message is bigger|"
-	  "(mail|message|e-?mail) (is )?too long|size exceeds",
+	  "(mail|message|e-?mail) (is )?too long|size exceeds|"
+	  "(email|message|mail) size exceeded|maximum (email|mail) size",
 	  .cat = SMTP_CAT_MESSAGE_TOO_BIG, .side = SMTP_SIDE_SENDER_CONFIG,
 	  .source = SRC_POSTFIX, .example = "552 5.3.4 Message size exceeds"
 	  " fixed limit" },
@@ -410,6 +467,9 @@ static const struct smtp_rule smtp_rules[] = {
 	  .example = "host mx.example.com[192.0.2.25] said: 553 Requested"
 	  " action not taken (in reply to MAIL FROM command)" },
 
+	{ "host-temporary", .enh = "4.1.2", .cat = SMTP_CAT_NETWORK,
+	  .side = SMTP_SIDE_UNKNOWN, .source = SRC_QMAIL, .example = "Sorry,"
+	  " I couldn't find any host by that name. (#4.1.2)" },
 	{ "host-unknown", .re = "host (is )?unknown|unknown host|"
 	  "host not found|(domain|host) (name )?(does not|doesn't) exist|"
 	  "no such (domain|host)|couldn't find any host|"
@@ -421,7 +481,10 @@ static const struct smtp_rule smtp_rules[] = {
 	  "(bad|invalid) destination (system|domain|host)|"
 	  "name or service not known|nxdomain|"
 	  "authoritative answer from name server|unable to route|"
-	  "domain (has|with) no (mx|mail)|no route for (the )?domain",
+	  "domain (has|with) no (mx|mail)|no route for (the )?domain|"
+	  "nonexistent domain|non-existent (domain|host)|domain [^ ]+ "
+	  "(does not|doesn't) exist|find a mail exchanger|"
+	  "no route found to domain",
 	  .cat = SMTP_CAT_HOST_UNKNOWN, .side = SMTP_SIDE_RECIPIENT,
 	  .source = SRC_SENDMAIL, .example = "550 Host unknown (Authoritative"
 	  " answer from name server)" },
@@ -446,7 +509,9 @@ static const struct smtp_rule smtp_rules[] = {
 	  "suspicious|security issue|prohibited attachment|"
 	  "blocked (attachment|file type)|message rejected due to content|"
 	  "(bulk|spam|junk) (mail|message|score)|high (spam )?score|"
-	  "looks like spam|spam-?like|dangerous|executable|attachment (type )?"
+	  "looks like spam|spam-?like|dangerous|executable|illegal attachment|"
+	  "- banned:|rejected due to security polic|message filtered|"
+	  "attachment (type )?"
 	  "(is )?not (allowed|permitted)|(message|mail|content) (was |is )?"
 	  "(considered|deemed)|message (filtered|refused|blocked) by|"
 	  "filter(ed)? (rejected|refused|the message)",
@@ -462,12 +527,15 @@ static const struct smtp_rule smtp_rules[] = {
 	  "connect to .* failed|delivery time expired|retry time(out)? "
 	  "exceeded|message expired|too long in (the )?queue|"
 	  "could not be delivered (within|for)|routing loop|mail loop|"
-	  "too many hops|loop detected",
+	  "too many hops|loop detected|loops back to myself|looping|"
+	  "have been failing|cannot send message for|establish an smtp "
+	  "connection|connection died|queue too long|best-preference mx",
 	  .cat = SMTP_CAT_NETWORK, .side = SMTP_SIDE_UNKNOWN,
 	  .source = SRC_POSTFIX, .example = "connect to"
 	  " mx.example.com[192.0.2.25]:25: Connection timed out" },
 	{ "system-busy", .code = "4xx", .re = "service (is )?(not |"
-	  "temporarily )?(available|unavailable)|(system|server) (is )?(busy|"
+	  "temporarily )?(available|unavailable)|temporary (system|local) "
+	  "problem|(system|server) (is )?(busy|"
 	  "unavailable|not available|shutting down)|temporar(il)?y "
 	  "(unavailable|failure|not available)|resources? (temporarily )?"
 	  "unavailable|queue (is )?full|unable to (process|accept) .*(now|"
@@ -477,7 +545,9 @@ static const struct smtp_rule smtp_rules[] = {
 	{ "system", .re = "system (error|failure)|internal (server )?error|"
 	  "local error|insufficient system storage|out of memory|disk full|"
 	  "mail system (is )?(full|down|problem)|server error|storedrv|"
-	  "mailbox (is )?busy|processing error|configuration error",
+	  "mailbox (is )?busy|processing error|configuration error|"
+	  "transport unavailable|insufficient (disk|system|storage)|"
+	  "disk space",
 	  .cat = SMTP_CAT_SYSTEM, .side = SMTP_SIDE_RECIPIENT,
 	  .source = SRC_MS, .example = "432 4.3.2 STOREDRV.Deliver; mailbox"
 	  " database thread limit exceeded" },
@@ -525,7 +595,7 @@ static const struct smtp_rule smtp_rules[] = {
 	  .example = "452 4.5.3 Requested action not taken" },
 	{ "protocol-enh", .enh = "x.5.*", .cat = SMTP_CAT_OTHER,
 	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
-	  .example = "501 5.5.4 Syntax error in parameters" },
+	  .example = "501 5.5.4 Requested action not taken" },
 	{ "media-enh", .enh = "x.6.*", .cat = SMTP_CAT_CONTENT,
 	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC,
 	  .example = "554 5.6.0 Requested action not taken" },
@@ -585,7 +655,7 @@ static const struct smtp_rule smtp_rules[] = {
 	  .example = "556 example.com" },
 	{ "auth-required", .code = "53x", .cat = SMTP_CAT_RELAY_DENIED,
 	  .side = SMTP_SIDE_SENDER_CONFIG, .source = SRC_RFC5321,
-	  .example = "530 Authentication required" },
+	  .example = "530 Requested action not taken" },
 	{ "policy-words", .re = "access denied|not authori[sz]ed|"
 	  "administrative prohibition|policy|refused|prohibited|blocked|"
 	  "rejected|not allowed|denied|not permitted",
