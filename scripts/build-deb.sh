@@ -31,7 +31,7 @@ if ! dpkg-checkbuilddeps >/dev/null 2>&1; then
 	[ "$(id -u)" -eq 0 ] || SUDO=sudo
 	echo "build-deb: installing the Build-Depends of debian/control" >&2
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get build-dep -y -qq . >/dev/null
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq . >/dev/null
 fi
 echo "build-deb: dpkg-buildpackage -us -uc -b in $src (log: $work/build.log)" >&2
 if ! DEB_BUILD_OPTIONS="parallel=1 ${DEB_BUILD_OPTIONS:-}" \

@@ -1,13 +1,14 @@
-# deb.sh -- the Debian package as an admin gets it: `make deb` builds it
-# (once; reused while no source changed), lintian finds no error and every
-# warning it gives is explained in README, apt resolves its dependencies
-# (simulated), and installed with dpkg into an
-# empty temporary root it puts each file in place with its mode, enables
-# the unit (which passes systemd-analyze verify), runs, and ships a config
-# that passes `config check`, watches nothing and lets `run` idle.
-# `dpkg -r` keeps the admin's config edits and the service's state, a
-# reinstall keeps the edits, `dpkg --purge` removes everything the package
-# and the service made, and only the admin's own files stay.
+# deb.sh -- the Debian package as an admin gets it. `make deb` builds it
+# (once; reused while no source changed); its Build-Depends cover every
+# library the Makefile links; lintian finds no error and every warning it
+# gives is explained in README; apt resolves its dependencies (simulated).
+# Installed with dpkg into an empty temporary root, it puts each file in
+# place with its mode, enables the unit (which passes systemd-analyze
+# verify), runs, and ships a config that passes `config check`, watches
+# nothing and lets `run` idle. `dpkg -r` keeps the admin's config edits
+# and the service's state, a reinstall keeps the edits, `dpkg --purge`
+# removes everything the package and the service made, and only the
+# admin's own files stay.
 # Maintainer scripts run outside a chroot with DPKG_ROOT set (the root has
 # no shell); systemctl and deb-systemd-invoke are stubbed on PATH so that
 # nothing on a host with systemd is ever reloaded or started.
