@@ -19,6 +19,7 @@
 #include "monitor/store/report_import.h"
 #include "probes/reports/report_ptr.h"
 #include "monitor/store/report_store.h"
+#include "monitor/output/report_summary_print.h"
 #include "monitor/store/report_summary.h"
 #include "probes/reports/report_input.h"
 
@@ -203,7 +204,7 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	uint64_t deadline = dns_now_ms() + DNS_BUDGET_S * 1000;
 	struct report_auth auth;
 	struct summary_opts so = {
-		.domain = o->domain, .format = o->format,
+		.domain = o->domain,
 		.authorized = report_auth_authorized, .auth_arg = &auth,
 	};
 	struct report_ptr ptr = {
@@ -211,6 +212,8 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 		.deadline_ms = deadline,
 		.max_age = REPORT_PTR_MAX_AGE,
 	};
+	struct summary_printer pr = { .format = o->format, .out = stdout,
+	    .domain = o->domain };
 	struct report_store *st;
 	char err[512];
 	int rc;
@@ -225,6 +228,7 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 		fprintf(stderr, "sendwatch reports: --since: %s\n", err);
 		return 2;
 	}
+	pr.since = so.since;
 	if ((st = report_store_open(o->db, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sendwatch: %s\n", err);
 		return 2;
@@ -235,7 +239,10 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	ptr.cache_arg = st;
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;
-	rc = summary_print(st, &so, stdout, err, sizeof(err));
+	summary_print_begin(&pr);
+	rc = summary_each(st, &so, summary_print_domain, &pr, err,
+	    sizeof(err));
+	summary_print_end(&pr, rc == 0);
 	if (o->verbose > 0)
 		fprintf(stderr, "sendwatch reports summary: PTR names: %zu "
 		    "cached, %zu looked up, %zu failed; %u SPF evaluations\n",

@@ -9,7 +9,8 @@
 
 #include "monitor/output/bounce_metrics.h"
 #include "monitor/log.h"
-#include "monitor/store/metrics_dmarc.h"
+#include "monitor/output/metrics_dmarc.h"
+#include "monitor/store/report_summary.h"
 #include "monitor/output/metrics_findings.h"
 #include "monitor/run_metrics.h"
 #include "probes/bounces/bounce_follow.h"
@@ -66,6 +67,22 @@ run_metrics_bounces(struct metrics *m, const struct config *cfg,
 	return rc;
 }
 
+/* The DMARC pass rate per domain, from the reports of the last 7 days. */
+static int
+run_metrics_dmarc(struct metrics *m, const struct config *cfg, int64_t now)
+{
+	char err[512] = "";
+
+	if (summary_pass_rates(cfg->general.state, now -
+	    RUN_METRICS_DMARC_DAYS * 86400, metrics_add_dmarc, m, err,
+	    sizeof(err)) == -1) {
+		if (err[0] != '\0' && m->err[0] == '\0')
+			snprintf(m->err, sizeof(m->err), "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 void
 run_metrics_write(const struct config *cfg, struct state_store *st,
     const struct engine *e, double duration_s)
@@ -85,8 +102,7 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 	metrics_init(&m);
 	if (run_metrics_state(&m, st) == 0 && metrics_add_cycle(&m, &c) == 0 &&
 	    run_metrics_bounces(&m, cfg, st) == 0 &&
-	    metrics_add_dmarc(&m, cfg->general.state, c.finished -
-	    RUN_METRICS_DMARC_DAYS * 86400) == 0 &&
+	    run_metrics_dmarc(&m, cfg, c.finished) == 0 &&
 	    metrics_write_file(&m, cfg->general.metrics_file, err,
 	    sizeof(err)) == -1)
 		log_err("metrics: %s", err);

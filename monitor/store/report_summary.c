@@ -1,28 +1,27 @@
 /*
- * report_summary.c -- "sendwatch reports summary": what the stored DMARC
- * aggregate reports say, per policy domain. A report is in the window
+ * report_summary.c -- what the stored DMARC aggregate reports say, per
+ * policy domain over a window (the data of report_window.h; printed by
+ * monitor/output/report_summary_print.c, judged by the reports probe). A report is in the window
  * when its date range ends at or after --since. A message passes DMARC
  * when the receiver evaluated aligned DKIM or aligned SPF as pass
  * (policy_evaluated, RFC 7489 section 4.2). A source is new when the
  * first report that ever mentioned it for that domain began inside the
- * window. Output: text for people, JSON and CSV (one row per source)
- * for programs. The caller owns the store; everything allocated here is
- * freed here.
+ * window. The caller owns the store; summary_domain_free frees what a
+ * domain holds.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <sqlite3.h>
 
-#include "monitor/output/json_write.h"
+#include "monitor/store/db.h"
 #include "monitor/store/report_summary.h"
 #include "probes/dns/orgdomain.h"
-
-#define TOP_FAILING	10
 
 #define WINDOW "r.date_end >= ?1 AND r.domain = ?2"
 
@@ -69,9 +68,6 @@ static const char sql_selectors[] =
     " AND d.selector IS NOT NULL AND d.selector != ''"
     " GROUP BY d.domain, d.selector ORDER BY 3 DESC, 1, 2";
 
-/* By authorized + 1. */
-static const char *const auth_names[] = { "?", "no", "yes" };
-static const char *const auth_json[] = { "null", "false", "true" };
 
 static const struct {
 	const char	*suffix;
@@ -159,39 +155,6 @@ ucol(sqlite3_stmt *st, int i)
 	return v > 0 ? (uint64_t)v : 0;
 }
 
-static double
-pct(uint64_t part, uint64_t whole)
-{
-	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
-}
-
-/* Writes s as a CSV field (RFC 4180 quoting when needed). */
-static void
-csv_str(FILE *out, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-static void
-date_str(int64_t t, char *buf, size_t len)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, len, "%Y-%m-%d", &tm) == 0)
-		snprintf(buf, len, "@%lld", (long long)t);
-}
-
 void
 summary_domain_free(struct summary_domain *v)
 {
@@ -205,49 +168,132 @@ summary_domain_free(struct summary_domain *v)
 		free(v->sel[i].domain);
 		free(v->sel[i].selector);
 	}
+	for (size_t i = 0; i < v->nrep; i++)
+		free(v->rep[i].org_name);
 	free(v->src);
 	free(v->sel);
+	free(v->rep);
 	v->src = NULL;
 	v->sel = NULL;
-	v->nsrc = v->nsel = 0;
+	v->rep = NULL;
+	v->nsrc = v->nsel = v->nrep = 0;
 }
 
-/* The DKIM selectors seen in the window, busiest first. */
-static int
-load_selectors(sqlite3 *db, const struct summary_opts *o,
-    struct summary_domain *v, char *err, size_t errlen)
+/*
+ * arr (n elements of size bytes) with room for one more, zeroed: grown
+ * to 8, then doubled whenever n reaches a power of two. NULL when out
+ * of memory (arr is left as it was).
+ */
+static void *
+grow(void *arr, size_t n, size_t size)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
+	void *v = arr;
 
-	if ((st = prepare(db, sql_selectors, v->domain, o, err,
-	    errlen)) == NULL)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct summary_selector *k;
-		if (v->nsel == cap) {
-			struct summary_selector *ns;
-			cap = cap ? cap * 2 : 8;
-			if ((ns = reallocarray(v->sel, cap, sizeof(*ns))) == NULL)
-				goto nomem;
-			v->sel = ns;
-		}
-		k = &v->sel[v->nsel];
-		memset(k, 0, sizeof(*k));
-		k->domain = strdup(col(st, 0));
-		k->selector = strdup(col(st, 1));
-		v->nsel++;
-		if (k->domain == NULL || k->selector == NULL)
-			goto nomem;
-		k->messages = ucol(st, 2);
-		k->pass = ucol(st, 3);
+	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
+		if ((v = reallocarray(arr, n == 0 ? 8 : n * 2, size)) == NULL)
+			return NULL;
 	}
-	sqlite3_finalize(st);
+	memset((char *)v + n * size, 0, size);
+	return v;
+}
+
+/* One row of the sources, selectors or reporters; -1 when out of memory. */
+static int
+row_source(struct summary_domain *v, const struct summary_opts *o,
+    sqlite3_stmt *st)
+{
+	struct summary_source *s;
+
+	if ((s = grow(v->src, v->nsrc, sizeof(*s))) == NULL)
+		return -1;
+	v->src = s;
+	s = &v->src[v->nsrc];
+	if ((s->ip = strdup(col(st, 0))) == NULL)
+		return -1;
+	v->nsrc++;
+	s->messages = ucol(st, 1);
+	s->spf = ucol(st, 2);
+	s->dkim = ucol(st, 3);
+	s->dmarc = ucol(st, 4);
+	s->first_seen = sqlite3_column_int64(st, 5);
+	s->is_new = o->since > 0 && s->first_seen >= o->since;
+	/* nothing in the window (only listed): nothing to judge */
+	s->authorized = o->authorized != NULL && s->messages > 0 ?
+	    o->authorized(o->auth_arg, v->domain, s->ip) : -1;
 	return 0;
-nomem:
-	sqlite3_finalize(st);
-	snprintf(err, errlen, "out of memory");
-	return -1;
+}
+
+static int
+row_selector(struct summary_domain *v, const struct summary_opts *o,
+    sqlite3_stmt *st)
+{
+	struct summary_selector *k;
+
+	(void)o;
+	if ((k = grow(v->sel, v->nsel, sizeof(*k))) == NULL)
+		return -1;
+	v->sel = k;
+	k = &v->sel[v->nsel];
+	k->domain = strdup(col(st, 0));
+	k->selector = strdup(col(st, 1));
+	v->nsel++;
+	if (k->domain == NULL || k->selector == NULL)
+		return -1;
+	k->messages = ucol(st, 2);
+	k->pass = ucol(st, 3);
+	return 0;
+}
+
+static int
+row_reporter(struct summary_domain *v, const struct summary_opts *o,
+    sqlite3_stmt *st)
+{
+	struct summary_reporter *r;
+
+	(void)o;
+	if ((r = grow(v->rep, v->nrep, sizeof(*r))) == NULL)
+		return -1;
+	v->rep = r;
+	r = &v->rep[v->nrep];
+	if ((r->org_name = strdup(col(st, 0))) == NULL)
+		return -1;
+	v->nrep++;
+	r->reports = ucol(st, 1);
+	r->messages = ucol(st, 2);
+	return 0;
+}
+
+/* The window's sources, selectors and reporters of v, busiest first. */
+static const struct {
+	const char	*sql;
+	int		(*row)(struct summary_domain *,
+			    const struct summary_opts *, sqlite3_stmt *);
+} lists[] = {
+	{ sql_sources, row_source },
+	{ sql_selectors, row_selector },
+	{ sql_reporters, row_reporter },
+};
+
+static int
+load_lists(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
+    char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		sqlite3_stmt *st;
+		int rc = 0;
+
+		if ((st = prepare(db, lists[i].sql, v->domain, o, err,
+		    errlen)) == NULL)
+			return -1;
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+			rc = lists[i].row(v, o, st);
+		sqlite3_finalize(st);
+		if (rc != 0) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -255,7 +301,6 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
     char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	char **ips = NULL, **names = NULL;
 
 	if ((st = prepare(db, sql_totals, v->domain, o, err, errlen)) == NULL)
@@ -269,34 +314,7 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
 		v->t.reports = ucol(st, 5);
 	}
 	sqlite3_finalize(st);
-	if ((st = prepare(db, sql_sources, v->domain, o, err, errlen)) == NULL)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct summary_source *s;
-		if (v->nsrc == cap) {
-			struct summary_source *ns;
-			cap = cap ? cap * 2 : 32;
-			if ((ns = reallocarray(v->src, cap, sizeof(*ns))) == NULL)
-				goto nomem;
-			v->src = ns;
-		}
-		s = &v->src[v->nsrc];
-		memset(s, 0, sizeof(*s));
-		if ((s->ip = strdup(col(st, 0))) == NULL)
-			goto nomem;
-		v->nsrc++;
-		s->messages = ucol(st, 1);
-		s->spf = ucol(st, 2);
-		s->dkim = ucol(st, 3);
-		s->dmarc = ucol(st, 4);
-		s->first_seen = sqlite3_column_int64(st, 5);
-		s->is_new = o->since > 0 && s->first_seen >= o->since;
-		/* nothing in the window (only listed): nothing to judge */
-		s->authorized = o->authorized != NULL && s->messages > 0 ?
-		    o->authorized(o->auth_arg, v->domain, s->ip) : -1;
-	}
-	sqlite3_finalize(st);
-	if (load_selectors(db, o, v, err, errlen) < 0)
+	if (load_lists(db, o, v, err, errlen) < 0)
 		return -1;
 	if (o->ptr_names == NULL || v->nsrc == 0)
 		return 0;
@@ -322,195 +340,6 @@ load_domain(sqlite3 *db, const struct summary_opts *o, struct summary_domain *v,
 	free(ips);
 	free(names);
 	return 0;
-nomem:
-	sqlite3_finalize(st);
-	snprintf(err, errlen, "out of memory");
-	return -1;
-}
-
-/* Indexes of the sources failing DMARC, most failing first. */
-static size_t
-top_failing(const struct summary_domain *v, size_t *idx, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < v->nsrc; i++) {
-		uint64_t fails = v->src[i].messages - v->src[i].dmarc;
-		size_t k;
-		if (fails == 0)
-			continue;
-		for (k = n; k > 0; k--) {
-			const struct summary_source *o = &v->src[idx[k - 1]];
-			if (o->messages - o->dmarc >= fails)
-				break;
-			if (k < max)
-				idx[k] = idx[k - 1];
-		}
-		if (k < max) {
-			idx[k] = i;
-			if (n < max)
-				n++;
-		}
-	}
-	return n;
-}
-
-static void
-print_text(sqlite3 *db, const struct summary_opts *o,
-    const struct summary_domain *v, FILE *out)
-{
-	sqlite3_stmt *st;
-	size_t idx[TOP_FAILING], n;
-	char date[32];
-	int first = 1;
-
-	fprintf(out, "%s: %llu messages in %llu reports, %.1f%% pass DMARC; "
-	    "disposition none %llu, quarantine %llu, reject %llu\n", v->domain,
-	    (unsigned long long)v->t.messages, (unsigned long long)v->t.reports,
-	    pct(v->t.pass, v->t.messages), (unsigned long long)v->t.none,
-	    (unsigned long long)v->t.quarantine, (unsigned long long)v->t.reject);
-	fprintf(out, "  reporters:");
-	if ((st = prepare(db, sql_reporters, v->domain, o, NULL, 0)) != NULL)
-		while (sqlite3_step(st) == SQLITE_ROW)
-			fprintf(out, "%s %s (%llu reports, %llu messages)",
-			    first-- > 0 ? "" : ",", col(st, 0)[0] ? col(st, 0) :
-			    "(no org_name)", (unsigned long long)ucol(st, 1),
-			    (unsigned long long)ucol(st, 2));
-	sqlite3_finalize(st);
-	fprintf(out, "\n  %-39s %-32s %9s %6s %6s %6s %5s  %s\n", "source",
-	    "ptr", "messages", "dmarc", "spf", "dkim", "auth", "first seen");
-	for (size_t i = 0; i < v->nsrc; i++) {
-		const struct summary_source *s = &v->src[i];
-		date_str(s->first_seen, date, sizeof(date));
-		fprintf(out, "  %-39s %-32s %9llu %5.1f%% %5.1f%% %5.1f%% %5s  "
-		    "%s%s\n", s->ip, s->ptr == NULL ? "?" : s->ptr[0] ? s->ptr :
-		    "-", (unsigned long long)s->messages,
-		    pct(s->dmarc, s->messages), pct(s->spf, s->messages),
-		    pct(s->dkim, s->messages), auth_names[s->authorized + 1],
-		    date, s->is_new ? " (new)" : "");
-	}
-	n = top_failing(v, idx, TOP_FAILING);
-	fprintf(out, "  top failing sources:%s\n", n == 0 ? " none" : "");
-	for (size_t i = 0; i < n; i++) {
-		const struct summary_source *s = &v->src[idx[i]];
-		fprintf(out, "    %s %llu messages failing DMARC (%.1f%%)\n",
-		    s->ip, (unsigned long long)(s->messages - s->dmarc),
-		    pct(s->messages - s->dmarc, s->messages));
-	}
-	fprintf(out, "  new sources in the window:");
-	first = 1;
-	for (size_t i = 0; i < v->nsrc; i++)
-		if (v->src[i].is_new)
-			fprintf(out, "%s %s", first-- > 0 ? "" : ",", v->src[i].ip);
-	fprintf(out, "%s\n  dkim selectors:", first > 0 ? " none" : "");
-	first = 1;
-	for (size_t i = 0; i < v->nsel; i++, first = 0)
-		fprintf(out, "%s %s._domainkey.%s (%llu messages, %.1f%% pass)",
-		    first ? "" : ",", v->sel[i].selector, v->sel[i].domain,
-		    (unsigned long long)v->sel[i].messages,
-		    pct(v->sel[i].pass, v->sel[i].messages));
-	fprintf(out, "%s\n", first > 0 ? " none" : "");
-}
-
-static void
-print_json(sqlite3 *db, const struct summary_opts *o,
-    const struct summary_domain *v, FILE *out)
-{
-	sqlite3_stmt *st;
-	size_t idx[TOP_FAILING], n;
-	const char *sep = "";
-
-	fprintf(out, "{\"domain\":");
-	json_write_string(out, v->domain);
-	fprintf(out, ",\"reports\":%llu,\"messages\":%llu,\"dmarc_pass\":%llu,"
-	    "\"dmarc_pass_share\":%.4f,\"dispositions\":{\"none\":%llu,"
-	    "\"quarantine\":%llu,\"reject\":%llu},\"reporters\":[",
-	    (unsigned long long)v->t.reports, (unsigned long long)v->t.messages,
-	    (unsigned long long)v->t.pass, pct(v->t.pass, v->t.messages) / 100,
-	    (unsigned long long)v->t.none, (unsigned long long)v->t.quarantine,
-	    (unsigned long long)v->t.reject);
-	if ((st = prepare(db, sql_reporters, v->domain, o, NULL, 0)) != NULL)
-		for (; sqlite3_step(st) == SQLITE_ROW; sep = ",") {
-			fprintf(out, "%s{\"org_name\":", sep);
-			json_write_string(out, col(st, 0));
-			fprintf(out, ",\"reports\":%llu,\"messages\":%llu}",
-			    (unsigned long long)ucol(st, 1),
-			    (unsigned long long)ucol(st, 2));
-		}
-	sqlite3_finalize(st);
-	fprintf(out, "],\"sources\":[");
-	for (size_t i = 0; i < v->nsrc; i++) {
-		const struct summary_source *s = &v->src[i];
-		fprintf(out, "%s{\"ip\":", i ? "," : "");
-		json_write_string(out, s->ip);
-		fprintf(out, ",\"ptr\":");
-		if (s->ptr != NULL)
-			json_write_string(out, s->ptr);
-		else
-			fputs("null", out);
-		fprintf(out, ",\"ptr_org_domain\":");
-		if (s->ptr_org[0] != '\0')
-			json_write_string(out, s->ptr_org);
-		else
-			fputs("null", out);
-		fprintf(out, ",\"authorized\":%s,\"messages\":%llu,\"dmarc_pass\":%llu,"
-		    "\"spf_aligned_pass\":%llu,\"dkim_aligned_pass\":%llu,"
-		    "\"spf_aligned_pass_rate\":%.4f,\"dkim_aligned_pass_rate\":%.4f,"
-		    "\"first_seen\":%lld,\"new\":%s}",
-		    auth_json[s->authorized + 1], (unsigned long long)s->messages,
-		    (unsigned long long)s->dmarc,
-		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
-		    pct(s->spf, s->messages) / 100, pct(s->dkim, s->messages) / 100,
-		    (long long)s->first_seen, s->is_new ? "true" : "false");
-	}
-	fprintf(out, "],\"top_failing\":[");
-	n = top_failing(v, idx, TOP_FAILING);
-	for (size_t i = 0; i < n; i++) {
-		const struct summary_source *s = &v->src[idx[i]];
-		fprintf(out, "%s{\"ip\":", i ? "," : "");
-		json_write_string(out, s->ip);
-		fprintf(out, ",\"failing\":%llu}",
-		    (unsigned long long)(s->messages - s->dmarc));
-	}
-	fprintf(out, "],\"new_sources\":[");
-	sep = "";
-	for (size_t i = 0; i < v->nsrc; i++)
-		if (v->src[i].is_new) {
-			fputs(sep, out);
-			json_write_string(out, v->src[i].ip);
-			sep = ",";
-		}
-	fprintf(out, "],\"dkim_selectors\":[");
-	for (size_t i = 0; i < v->nsel; i++) {
-		fprintf(out, "%s{\"domain\":", i ? "," : "");
-		json_write_string(out, v->sel[i].domain);
-		fprintf(out, ",\"selector\":");
-		json_write_string(out, v->sel[i].selector);
-		fprintf(out, ",\"messages\":%llu,\"pass\":%llu}",
-		    (unsigned long long)v->sel[i].messages,
-		    (unsigned long long)v->sel[i].pass);
-	}
-	fprintf(out, "]}");
-}
-
-static void
-print_csv(const struct summary_domain *v, FILE *out)
-{
-	for (size_t i = 0; i < v->nsrc; i++) {
-		const struct summary_source *s = &v->src[i];
-		csv_str(out, v->domain);
-		fputc(',', out);
-		csv_str(out, s->ip);
-		fputc(',', out);
-		csv_str(out, s->ptr != NULL ? s->ptr : "");
-		fputc(',', out);
-		csv_str(out, s->ptr_org);
-		fprintf(out, ",%llu,%llu,%llu,%llu,%lld,%d,%s\n",
-		    (unsigned long long)s->messages, (unsigned long long)s->dmarc,
-		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
-		    (long long)s->first_seen, s->is_new ? 1 : 0,
-		    s->authorized < 0 ? "" : s->authorized ? "1" : "0");
-	}
 }
 
 int
@@ -537,50 +366,36 @@ summary_each(struct report_store *store, const struct summary_opts *o,
 	return rc;
 }
 
-struct print_ctx {
-	sqlite3				*db;
-	const struct summary_opts	*o;
-	FILE				*out;
-	int				 n;	/* domains printed */
-};
-
-static int
-print_domain(void *arg, const struct summary_domain *v)
-{
-	struct print_ctx *p = arg;
-
-	if (p->o->format == SUMMARY_JSON) {
-		fputs(p->n > 0 ? "," : "", p->out);
-		print_json(p->db, p->o, v, p->out);
-	} else if (p->o->format == SUMMARY_CSV) {
-		print_csv(v, p->out);
-	} else {
-		fputs(p->n > 0 ? "\n" : "", p->out);
-		print_text(p->db, p->o, v, p->out);
-	}
-	p->n++;
-	return 0;
-}
+static const char sql_pass_rates[] =
+    "SELECT r.domain, COALESCE(SUM(c.count), 0),"
+    " COALESCE(SUM(CASE WHEN c.dkim = 'pass' OR c.spf = 'pass'"
+    "  THEN c.count ELSE 0 END), 0)"
+    " FROM reports r JOIN report_records c ON c.report = r.id"
+    " WHERE r.date_end >= ?1 GROUP BY r.domain ORDER BY r.domain";
 
 int
-summary_print(struct report_store *store, const struct summary_opts *o,
-    FILE *out, char *err, size_t errlen)
+summary_pass_rates(const char *path, int64_t since,
+    int (*fn)(void *arg, const char *domain, uint64_t messages,
+    uint64_t pass), void *arg, char *err, size_t errlen)
 {
-	struct print_ctx p = { .db = report_store_db(store), .o = o,
-	    .out = out };
-	int rc;
+	sqlite3 *db;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
 
-	if (o->format == SUMMARY_JSON)
-		fprintf(out, "{\"since\":%lld,\"domains\":[", (long long)o->since);
-	else if (o->format == SUMMARY_CSV)
-		fprintf(out, "domain,source_ip,ptr,ptr_org_domain,messages,"
-		    "dmarc_pass,spf_aligned_pass,dkim_aligned_pass,first_seen,"
-		    "new,authorized\n");
-	rc = summary_each(store, o, print_domain, &p, err, errlen);
-	if (o->format == SUMMARY_JSON)
-		fprintf(out, "]}\n");
-	else if (o->format == SUMMARY_TEXT && p.n == 0 && rc == 0)
-		fprintf(out, "no reports%s%s in the window\n",
-		    o->domain ? " for " : "", o->domain ? o->domain : "");
+	if ((db = db_open_readonly(path, err, errlen)) == NULL)
+		return 0;	/* no database yet: no reports */
+	if (sqlite3_prepare_v2(db, sql_pass_rates, -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto done;	/* no report tables yet */
+	sqlite3_bind_int64(st, 1, since);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(arg, col(st, 0), ucol(st, 1), ucol(st, 2));
+	if (rc == 0 && step != SQLITE_DONE) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+		rc = -1;
+	}
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
 	return rc;
 }

@@ -1,9 +1,9 @@
 /*
  * report_summary.h -- answers from the stored DMARC aggregate reports:
  * per domain (messages, DMARC pass share, dispositions, reporters), per
- * source IP (messages, aligned SPF/DKIM pass rates, PTR name), the top
- * failing sources, sources new in the window and the DKIM selectors seen.
- * Printed as text, JSON or CSV.
+ * source IP (messages, aligned SPF/DKIM pass rates, PTR name), sources
+ * new in the window and the DKIM selectors seen, as the plain data of
+ * report_window.h; and the DMARC pass rate per domain for the metrics.
  */
 #ifndef SENDWATCH_REPORT_SUMMARY_H
 #define SENDWATCH_REPORT_SUMMARY_H
@@ -11,12 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "monitor/store/report_store.h"
 #include "probes/reports/report_window.h"
-
-enum summary_format { SUMMARY_TEXT, SUMMARY_JSON, SUMMARY_CSV };
 
 struct summary_opts {
 	const char		*domain;	/* NULL: every domain */
@@ -27,7 +24,6 @@ struct summary_opts {
 	 * 0: since.
 	 */
 	int64_t			 listed_since;
-	enum summary_format	 format;
 	/*
 	 * Names a source IP (PTR), or leaves name empty; NULL: no names.
 	 * Called once per domain with every IP, before printing it.
@@ -54,8 +50,7 @@ int	summary_parse_since(const char *s, int64_t *since, char *err,
 /*
  * Computes the summary of each domain with reports in the window (one,
  * with opts->domain) and hands it to fn, which must not keep it; fn
- * returns 0, or -1 to stop. opts->format is not used. Returns 0, or -1
- * with a message in err.
+ * returns 0, or -1 to stop. Returns 0, or -1 with a message in err.
  */
 int	summary_each(struct report_store *, const struct summary_opts *,
 	    int (*fn)(void *arg, const struct summary_domain *), void *arg,
@@ -64,8 +59,14 @@ int	summary_each(struct report_store *, const struct summary_opts *,
 /* Frees what a summary_domain holds (not the domain name). */
 void	summary_domain_free(struct summary_domain *);
 
-/* Prints the summary; returns 0, or -1 with a message in err. */
-int	summary_print(struct report_store *, const struct summary_opts *,
-	    FILE *out, char *err, size_t errlen);
+/*
+ * Calls fn with every domain's messages and DMARC passes in the reports
+ * whose range ends at or after since, opening the database at path
+ * read-only (no file or no reports yet: no calls). fn returns 0, or -1
+ * to stop. Returns 0, or -1 (err set when the database failed).
+ */
+int	summary_pass_rates(const char *path, int64_t since,
+	    int (*fn)(void *arg, const char *domain, uint64_t messages,
+	    uint64_t pass), void *arg, char *err, size_t errlen);
 
 #endif

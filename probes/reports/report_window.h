@@ -31,6 +31,12 @@ struct summary_selector {
 	uint64_t	 messages, pass;
 };
 
+/* An organization that sent reports about the domain in the window. */
+struct summary_reporter {
+	char		*org_name;	/* "" when the reports named none */
+	uint64_t	 reports, messages;
+};
+
 /* One policy domain over the window; owned by summary_each. */
 struct summary_domain {
 	const char		*domain;
@@ -42,6 +48,8 @@ struct summary_domain {
 	size_t			 nsrc;
 	struct summary_selector	*sel;		/* busiest first */
 	size_t			 nsel;
+	struct summary_reporter	*rep;		/* most messages first */
+	size_t			 nrep;
 };
 
 #endif
