@@ -21,7 +21,7 @@ CC      ?= cc
 PKGS    := libunbound ldns inih libcrypto libxml-2.0 libarchive gmime-3.0 sqlite3 zlib libcurl json-c
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-EXTRA_LIBS ?= -lspf2 -lopendmarc
+EXTRA_LIBS ?= -lopendmarc
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation

@@ -23,6 +23,7 @@ struct check_auth_args {
 	const char	**selectors;
 	size_t		 nselectors;
 	const char	*helo;
+	const char	*mail_from;
 	long		 timeout_s;
 };
 
@@ -31,7 +32,8 @@ check_auth_usage(FILE *fp, const char *probe)
 {
 	fprintf(fp, "usage: sendwatch check %s [-t SECONDS] [--resolver SPEC]"
 	    " [--config FILE]%s %s\n", probe,
-	    strcmp(probe, "spf") == 0 ? " [--sender IP]..." :
+	    strcmp(probe, "spf") == 0 ? " [--sender IP]... [--mail-from "
+	    "ADDRESS] [--helo NAME]" :
 	    strcmp(probe, "dkim") == 0 ? " [--dkim-selector SEL]..." :
 	    strcmp(probe, "ptr") == 0 ? " [--helo NAME]" : "",
 	    strcmp(probe, "ptr") == 0 ? "IP" : "DOMAIN");
@@ -41,6 +43,7 @@ enum {
 	CHECK_AUTH_OPT_SENDER = CMD_OPT_FIRST_OWN,
 	CHECK_AUTH_OPT_DKIM_SELECTOR,
 	CHECK_AUTH_OPT_HELO,
+	CHECK_AUTH_OPT_MAIL_FROM,
 };
 
 static const struct option check_auth_options[] = {
@@ -48,6 +51,7 @@ static const struct option check_auth_options[] = {
 	{ "dkim-selector", required_argument, NULL,
 	    CHECK_AUTH_OPT_DKIM_SELECTOR },
 	{ "helo", required_argument, NULL, CHECK_AUTH_OPT_HELO },
+	{ "mail-from", required_argument, NULL, CHECK_AUTH_OPT_MAIL_FROM },
 	{ "timeout", required_argument, NULL, 't' },
 	CMD_GLOBAL_OPTIONS
 };
@@ -75,6 +79,9 @@ check_auth_parse(struct cmd_globals *g, int argc, char **argv,
 			break;
 		case CHECK_AUTH_OPT_HELO:
 			a->helo = optarg;
+			break;
+		case CHECK_AUTH_OPT_MAIL_FROM:
+			a->mail_from = optarg;
 			break;
 		case 't':
 			if (cmd_timeout_arg(optarg, 3600, &a->timeout_s, msg,
@@ -179,6 +186,7 @@ check_auth(struct cmd_globals *g, int argc, char **argv)
 		engine_close(&e);
 		goto done;
 	}
+	s.opts.mail_from = a.mail_from;
 	authdns_from_resolver(&ad, e.resolver);
 	if (auth_probe_one(&ad, (enum auth_probe)auth_probe_from_name(a.probe),
 	    &s.opts, a.target, &l, &spf) == -1)

@@ -20,6 +20,8 @@ enum {
 	AUDIT_OPT_DNSBL,
 	AUDIT_OPT_DKIM_SELECTOR,
 	AUDIT_OPT_PROBE,
+	AUDIT_OPT_MAIL_FROM,
+	AUDIT_OPT_HELO,
 };
 
 static const struct option audit_options[] = {
@@ -27,6 +29,8 @@ static const struct option audit_options[] = {
 	{ "dnsbl", required_argument, NULL, AUDIT_OPT_DNSBL },
 	{ "dkim-selector", required_argument, NULL, AUDIT_OPT_DKIM_SELECTOR },
 	{ "probe", required_argument, NULL, AUDIT_OPT_PROBE },
+	{ "mail-from", required_argument, NULL, AUDIT_OPT_MAIL_FROM },
+	{ "helo", required_argument, NULL, AUDIT_OPT_HELO },
 	{ "timeout", required_argument, NULL, 't' },
 	CMD_GLOBAL_OPTIONS
 };
@@ -37,7 +41,9 @@ audit_usage(FILE *fp)
 	fprintf(fp, "usage: sendwatch audit [--json] [--resolver SPEC]"
 	    " [--dnsbl ZONE[:KIND]]... [-c FILE]\n"
 	    "                       [--probe LIST] [--dkim-selector SEL]..."
-	    " [-t SECONDS] [TARGET...]\n"
+	    " [-t SECONDS]\n"
+	    "                       [--mail-from ADDRESS] [--helo NAME]"
+	    " [TARGET...]\n"
 	    "TARGET: an IP address, a network (192.0.2.0/28), a host or"
 	    " domain name\n(host:NAME / domain:NAME to use it one way only)."
 	    " Without targets, [targets]\nand [domain] sections of the config"
@@ -45,7 +51,13 @@ audit_usage(FILE *fp)
 	    "--probe LIST: only these probes (dnsbl,spf,dkim,dmarc,mx,ptr;"
 	    " default all).\n"
 	    "Addresses given singly are the domains' senders: each must pass"
-	    " SPF.\n");
+	    " SPF.\n"
+	    "--mail-from ADDRESS: the senders' MAIL FROM in SPF (default"
+	    " postmaster@DOMAIN);\n"
+	    "its domain is checked too. \"\" is the null sender: the HELO"
+	    " name is checked.\n"
+	    "--helo NAME: the senders' HELO name (SPF %%{h}, and what PTR"
+	    " must match).\n");
 }
 
 static int
@@ -88,6 +100,7 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 	char err[256];
 	bool json = false;
 	long timeout_s = 0;
+	const char *mail_from = NULL, *helo = NULL;
 	struct cmd_opts p = { g, argc, argv, ":c:ht:v", audit_options, true,
 	    false };
 	int opt;
@@ -111,6 +124,12 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 			break;
 		case AUDIT_OPT_DKIM_SELECTOR:
 			selectors[nselectors++] = optarg;
+			break;
+		case AUDIT_OPT_MAIL_FROM:
+			mail_from = optarg;
+			break;
+		case AUDIT_OPT_HELO:
+			helo = optarg;
 			break;
 		case AUDIT_OPT_PROBE:
 			if (engine_parse_probes(optarg, &probes, err,
@@ -148,6 +167,8 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 
 	if (engine_open(&e, g, (unsigned)timeout_s) == -1)
 		goto done;
+	e.spf_mail_from = mail_from;
+	e.spf_helo = helo;
 	if (!json && isatty(STDERR_FILENO))
 		e.progress = audit_progress;
 	if (probes == 0)

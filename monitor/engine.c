@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "monitor/engine.h"
 #include "monitor/log.h"
@@ -263,6 +264,35 @@ engine_domain_config(const struct engine *e, const char *name)
 }
 
 
+/*
+ * SPF for the domain of --mail-from (or of --helo with a null sender)
+ * when it is not a target: spfquery's check, the name taken as given
+ * (check_host says "none" for one that cannot have a record).
+ */
+static int
+engine_spf_identity(struct engine *e, struct authdns *ad,
+    const char **senders, size_t nsenders)
+{
+	struct auth_opts	 o = { .helo = e->spf_helo ? e->spf_helo :
+				    e->cfg->general.helo,
+				    .mail_from = e->spf_mail_from,
+				    .senders = senders, .nsenders = nsenders };
+	const char		*domain = NULL, *at;
+
+	if (e->spf_mail_from != NULL && e->spf_mail_from[0] != '\0')
+		domain = (at = strrchr(e->spf_mail_from, '@')) ? at + 1 :
+		    e->spf_mail_from;
+	else if (e->spf_mail_from != NULL || e->spf_helo != NULL)
+		domain = e->spf_helo;
+	if (domain == NULL || domain[0] == '\0')
+		return 0;
+	for (size_t i = 0; i < e->targets.n; i++)
+		if (e->targets.v[i].kind == TARGET_DOMAIN &&
+		    strcasecmp(e->targets.v[i].name, domain) == 0)
+			return 0;
+	return auth_probe_one(ad, AUTH_SPF, &o, domain, &e->findings, NULL);
+}
+
 int
 engine_run_auth(struct engine *e, unsigned mask,
     const char *const *dkim_selectors, size_t nselectors)
@@ -288,7 +318,8 @@ engine_run_auth(struct engine *e, unsigned mask,
 	for (size_t i = 0; i < e->targets.n; i++) {
 		const struct target *t = &e->targets.v[i];
 		const struct cfg_domain *d;
-		struct auth_opts o = { .helo = e->cfg->general.helo };
+		struct auth_opts o = { .helo = e->cfg->general.helo,
+		    .mail_from = e->spf_mail_from };
 
 		if (t->kind != TARGET_DOMAIN)
 			continue;
@@ -322,6 +353,8 @@ engine_run_auth(struct engine *e, unsigned mask,
 			if (d->helo != NULL)
 				o.helo = d->helo;
 		}
+		if (e->spf_helo != NULL)
+			o.helo = e->spf_helo;
 		for (size_t k = 0; k < sizeof(engine_probes) /
 		    sizeof(engine_probes[0]); k++) {
 			if (engine_probes[k].auth < 0 ||
@@ -333,8 +366,12 @@ engine_run_auth(struct engine *e, unsigned mask,
 				goto oom;
 		}
 	}
+	if ((mask & ENGINE_SPF) && engine_spf_identity(e, &ad, senders,
+	    nsenders) == -1)
+		goto oom;
 	for (size_t i = 0; (mask & ENGINE_PTR) && i < e->targets.n; i++) {
-		struct auth_opts o = { .helo = e->cfg->general.helo };
+		struct auth_opts o = { .helo = e->spf_helo ? e->spf_helo :
+		    e->cfg->general.helo };
 		if (!e->targets.v[i].sender)
 			continue;
 		if (auth_probe_one(&ad, AUTH_PTR, &o, e->targets.v[i].name,

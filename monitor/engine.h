@@ -47,6 +47,14 @@ struct engine {
 	 * probe reads the logs on from there. NULL: no state to go on from.
 	 */
 	struct bounce_follow	*bounces;
+	/*
+	 * audit --mail-from / --helo: who the senders claim to be in SPF
+	 * (NULL: postmaster@domain, the config's helo). Its domain (the
+	 * MAIL FROM's, or the HELO name for a null sender "") is checked
+	 * even when it is not a target.
+	 */
+	const char		*spf_mail_from;
+	const char		*spf_helo;
 };
 
 /*

@@ -26,6 +26,13 @@ struct finding {
 	enum finding_state	 state;
 	char			*summary;	/* one line */
 	char			*detail;	/* why it matters and the fix */
+	/*
+	 * A probe's own result word for scripts, e.g. "permerror" under
+	 * the JSON name result_key ("spf_result", a static string); ""
+	 * and NULL when the probe has none.
+	 */
+	char			 result[16];
+	const char		*result_key;
 };
 
 struct finding_list {

@@ -117,6 +117,10 @@ json_write_findings(FILE *fp, const struct finding_list *l,
 		json_write_string(fp, f->summary);
 		fputs(", \"detail\": ", fp);
 		json_write_string(fp, f->detail ? f->detail : "");
+		if (f->result_key != NULL && f->result[0] != '\0') {
+			fprintf(fp, ", \"%s\": ", f->result_key);
+			json_write_string(fp, f->result);
+		}
 		fputc('}', fp);
 	}
 	fprintf(fp, "\n], \"summary\": {\"ok\": %zu, \"warning\": %zu,"

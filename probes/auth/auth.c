@@ -35,12 +35,16 @@ auth_probe_one(struct authdns *ad, enum auth_probe p,
 {
 	static const struct auth_opts none;
 	struct dkim_opts dk;
+	struct spf_sender_id id;
 
 	if (o == NULL)
 		o = &none;
 	switch (p) {
 	case AUTH_SPF:
-		return spf_probe(ad, target, o->senders, o->nsenders, spf, l);
+		id.mail_from = o->mail_from;
+		id.helo = o->helo;
+		return spf_probe(ad, target, o->senders, o->nsenders, &id, spf,
+		    l);
 	case AUTH_DKIM:
 		dk.selectors = o->dkim_selectors;
 		dk.nselectors = o->ndkim_selectors;

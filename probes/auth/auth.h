@@ -20,7 +20,10 @@ struct auth_opts {
 	size_t			 ndkim_retired;
 	const char *const	*senders;	/* IPs that must pass SPF */
 	size_t			 nsenders;
-	const char		*helo;		/* expected PTR name, or NULL */
+	const char		*helo;		/* HELO name: PTR's expected
+						   name, SPF's %{h}; or NULL */
+	const char		*mail_from;	/* SPF sender, or NULL for
+						   postmaster@domain */
 };
 
 /* One probe by name, for `check spf|dkim|dmarc|mx DOMAIN`, ptr IP. */

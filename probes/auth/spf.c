@@ -9,7 +9,8 @@
 #include <strings.h>
 
 #include "probes/auth/spf.h"
-#include "probes/auth/spf_eval.h"
+#include "probes/auth/spf_check.h"
+#include "probes/auth/spf_memo.h"
 #include "probes/auth/spf_record.h"
 #include "probes/auth/spf_walk.h"
 #include "probes/verdict.h"
@@ -95,42 +96,76 @@ spf_select(const struct dns_answer *a, const char *domain, struct verdict *v)
 	return text;
 }
 
-/* spf-sender/<domain>/<ip> for each sending IP. */
+/* How bad each RFC result is for a server that must be allowed to send. */
+static const enum finding_state spf_result_state[] = {
+	[SPF_PASS] = FINDING_OK, [SPF_FAIL] = FINDING_CRITICAL,
+	[SPF_SOFTFAIL] = FINDING_CRITICAL, [SPF_NEUTRAL] = FINDING_CRITICAL,
+	[SPF_NONE] = FINDING_CRITICAL, [SPF_PERMERROR] = FINDING_CRITICAL,
+	[SPF_TEMPERROR] = FINDING_UNKNOWN,
+};
+
+/* The verdict on one sender from its check_host() outcome. */
+static void
+spf_sender_verdict(struct verdict *v, const struct spf_sender_id *id,
+    const char *domain, const char *ip, const struct spf_outcome *o)
+{
+	const char *res = spf_result_name(o->result);
+
+	if (o->result == SPF_PASS)
+		verdict_note(v, "pass: %s", o->reason);
+	else if (o->result == SPF_TEMPERROR)
+		verdict_add(v, FINDING_UNKNOWN, "SPF for %s from %s: temperror "
+		    "(%s)\nReceivers defer or accept without SPF. Fix: check "
+		    "that the name servers answer.", domain, ip, o->reason);
+	else if (o->result == SPF_PERMERROR)
+		verdict_add(v, FINDING_CRITICAL, "SPF for %s from %s: "
+		    "permerror (%s)\nReceivers treat it as a failure, and so "
+		    "does DMARC. Fix: see the spf/%s finding.", domain, ip,
+		    o->reason, domain);
+	else
+		verdict_add(v, spf_result_state[o->result],
+		    "SPF for %s from %s: %s (%s)%s%s%s\nMail from this server "
+		    "fails SPF and, without aligned DKIM, DMARC. Fix: add "
+		    "ip%c:%s to the SPF record of %s (or the include of the "
+		    "service that sends from it).", domain, ip, res, o->reason,
+		    o->explanation[0] ? ", explained: \"" : "",
+		    o->explanation, o->explanation[0] ? "\"" : "",
+		    strchr(ip, ':') ? '6' : '4', ip, domain);
+	if (o->result == SPF_FAIL)
+		verdict_note(v, "explanation (exp=): %s", o->explanation[0] ?
+		    o->explanation : "none published (receivers use their "
+		    "default)");
+	verdict_note(v, "evaluated as MAIL FROM %s%s (%u DNS-querying "
+	    "terms, %u void lookups)", id->mail_from && id->mail_from[0] ?
+	    id->mail_from : "postmaster@", id->mail_from &&
+	    id->mail_from[0] ? "" : domain, o->lookups, o->voids);
+	if (id->helo != NULL)
+		verdict_note(v, "HELO name: %s", id->helo);
+}
+
+/* spf-sender/<domain>/<ip> for each sending IP: RFC 7208 check_host(). */
 static int
-spf_senders(struct authdns *ad, const char *domain, const char *const *ips,
-    size_t n, bool permerror, struct finding_list *l)
+spf_senders(struct authdns *ad, const char *domain,
+    const struct spf_sender_id *id, const char *const *ips, size_t n,
+    struct finding_list *l)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct spf_eval_result	 r;
+		struct spf_request	 req = { .ip = ips[i], .domain = domain,
+					    .sender = id->mail_from,
+					    .helo = id->helo };
+		struct spf_outcome	 o;
 		struct verdict		 v;
+		struct finding		*f;
 		char			 key[400], summary[300];
 		int			 rc;
 
 		verdict_init(&v);
-		if (spf_eval(ad, domain, ips[i], &r) == -1)
+		if (spf_check_host(ad, &req, &o) == -1)
 			verdict_add(&v, FINDING_UNKNOWN, "SPF for %s from %s "
 			    "could not be evaluated: %s", domain, ips[i],
-			    r.error);
-		else if (permerror)
-			verdict_add(&v, FINDING_CRITICAL, "SPF for %s from %s: "
-			    "permerror at receivers that enforce RFC 7208's "
-			    "limits (libspf2 says %s)\nFix: see the spf/%s "
-			    "finding.", domain, ips[i], r.result, domain);
-		else if (strncmp(ips[i], "127.", 4) == 0 ||
-		    strcmp(ips[i], "::1") == 0)
-			verdict_add(&v, FINDING_UNKNOWN, "%s is a loopback "
-			    "address: libspf2 passes it without looking at "
-			    "the record\nFix: check a public sending address.",
-			    ips[i]);
-		else if (strcmp(r.result, "pass") != 0)
-			verdict_add(&v, strcmp(r.result, "temperror") == 0 ?
-			    FINDING_UNKNOWN : FINDING_CRITICAL,
-			    "SPF for %s from %s: %s (%s)\nMail from this "
-			    "server fails SPF and, without aligned DKIM, "
-			    "DMARC. Fix: add ip%c:%s to the SPF record of %s "
-			    "(or the include of the service that sends from "
-			    "it).", domain, ips[i], r.result, r.comment,
-			    strchr(ips[i], ':') ? '6' : '4', ips[i], domain);
+			    o.reason);
+		else
+			spf_sender_verdict(&v, id, domain, ips[i], &o);
 		snprintf(key, sizeof(key), "spf-sender/%s/%s", domain, ips[i]);
 		snprintf(summary, sizeof(summary), "SPF passes for %s from %s",
 		    domain, ips[i]);
@@ -138,20 +173,26 @@ spf_senders(struct authdns *ad, const char *domain, const char *const *ips,
 		verdict_free(&v);
 		if (rc == -1)
 			return -1;
+		f = &l->v[l->n - 1];
+		snprintf(f->result, sizeof(f->result), "%s",
+		    spf_result_name(o.result));
+		f->result_key = "spf_result";
 	}
 	return 0;
 }
 
-int
-spf_probe(struct authdns *ad, const char *domain, const char *const *senders,
-    size_t nsenders, struct spf_probe_result *out, struct finding_list *l)
+static int
+spf_probe_run(struct authdns *ad, const char *domain,
+    const char *const *senders, size_t nsenders,
+    const struct spf_sender_id *id, struct spf_probe_result *out,
+    struct finding_list *l)
 {
 	struct spf_probe_result	 res = { 0 };
 	struct spf_walk		 w = { 0 };
 	struct verdict		 v;
 	struct dns_answer	*a;
 	char			*text = NULL, key[300], summary[300];
-	int			 rc, walk_rc = 0;
+	int			 rc;
 	bool			 answered;
 
 	verdict_init(&v);
@@ -174,7 +215,7 @@ spf_probe(struct authdns *ad, const char *domain, const char *const *senders,
 		verdict_note(&v, "record: %s", text);
 		verdict_note(&v, "DNSSEC: %s", a->secure ? "validated" :
 		    "not validated (unsigned or not checked)");
-		walk_rc = spf_walk(ad, domain, text, &w, &v);
+		(void)spf_walk(ad, domain, text, &w, &v);
 		res.lookups = w.lookups;
 		res.voids = w.voids;
 	}
@@ -187,10 +228,25 @@ spf_probe(struct authdns *ad, const char *domain, const char *const *senders,
 	    "(%zu of %d DNS lookups)", domain, res.lookups, SPF_MAX_LOOKUPS);
 	rc = verdict_emit(&v, l, key, "spf", domain, summary);
 	verdict_free(&v);
-	if (rc == 0 && answered)
-		rc = spf_senders(ad, domain, senders, nsenders, walk_rc == -1, l);
+	if (rc == 0)
+		rc = spf_senders(ad, domain, id, senders, nsenders, l);
 	free(text);
 	if (out != NULL)
 		*out = res;
+	return rc;
+}
+
+int
+spf_probe(struct authdns *ad, const char *domain, const char *const *senders,
+    size_t nsenders, const struct spf_sender_id *id,
+    struct spf_probe_result *out, struct finding_list *l)
+{
+	struct spf_memo	 m;
+	int		 rc;
+
+	/* The walk and every sender read the same answers: ask once. */
+	spf_memo_init(&m, ad);
+	rc = spf_probe_run(&m.ad, domain, senders, nsenders, id, out, l);
+	spf_memo_free(&m);
 	return rc;
 }

@@ -2,8 +2,8 @@
  * spf.h -- the SPF probe: exactly one v=spf1 TXT record at the domain,
  * its syntax and policy (spf_record.c), the RFC 7208 limits over the
  * include/redirect tree (spf_walk.c), and, for each sending IP, the
- * libspf2 result (spf_eval.c). Findings: spf/<domain> and
- * spf-sender/<domain>/<ip>.
+ * RFC 7208 check_host() result (spf_check.c). Findings: spf/<domain> and
+ * spf-sender/<domain>/<ip> (with its result word for --json).
  */
 #ifndef SENDWATCH_SPF_H
 #define SENDWATCH_SPF_H
@@ -21,9 +21,16 @@ struct spf_probe_result {
 	size_t	 voids;
 };
 
+/* Who the senders claim to be (spfquery's -sender and -helo). */
+struct spf_sender_id {
+	const char	*mail_from;	/* MAIL FROM; NULL: postmaster@domain */
+	const char	*helo;		/* HELO name for %{h}, or NULL */
+};
+
 /* Appends the findings; out may be NULL. Returns 0, or -1 out of memory. */
 int	spf_probe(struct authdns *, const char *domain,
 	    const char *const *senders, size_t nsenders,
-	    struct spf_probe_result *out, struct finding_list *);
+	    const struct spf_sender_id *, struct spf_probe_result *out,
+	    struct finding_list *);
 
 #endif

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "probes/dns/dnsname.h"
 #include "probes/auth/spf_record.h"
 
 /* Mechanisms and modifiers: argument rules and whether they query DNS. */
@@ -54,23 +53,30 @@ spf_record_is_spf(const char *text, size_t len)
 }
 
 bool
-spf_macro_valid(const char *s, bool exp, bool *has_macro)
+spf_macro_valid(const char *s, bool explain, bool *has_macro)
 {
 	*has_macro = false;
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p != '%')
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
+	    p++) {
+		if (*p != '%') {
+			if ((*p < 0x21 || *p > 0x7e) && !(explain && *p == ' '))
+				return false;
 			continue;
+		}
 		p++;
+		*has_macro = true;
 		if (*p == '%' || *p == '_' || *p == '-')
 			continue;
 		if (*p != '{')
 			return false;
 		p++;
-		if (*p == '\0' || strchr(exp ? "slodiphvcrtSLODIPHVCRT" :
+		if (*p == '\0' || strchr(explain ? "slodiphvcrtSLODIPHVCRT" :
 		    "slodiphvSLODIPHV", *p) == NULL)
 			return false;
 		p++;
-		while (isdigit((unsigned char)*p))
+		if (*p == '0')		/* a DIGIT transformer is at least 1 */
+			return false;
+		while (isdigit(*p))
 			p++;
 		if (*p == 'r' || *p == 'R')
 			p++;
@@ -78,9 +84,51 @@ spf_macro_valid(const char *s, bool exp, bool *has_macro)
 			p++;
 		if (*p != '}')
 			return false;
-		*has_macro = true;
 	}
 	return true;
+}
+
+/* toplabel: alphanumerics with a letter, or with inner hyphens. */
+static bool
+spf_toplabel_valid(const char *s, size_t n)
+{
+	bool alpha = false;
+
+	if (n == 0 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '-')
+			alpha = true;	/* 1*alphanum "-" ... alphanum */
+		else if (isalpha((unsigned char)s[i]))
+			alpha = true;
+		else if (!isdigit((unsigned char)s[i]))
+			return false;
+	}
+	return alpha;
+}
+
+bool
+spf_domain_spec_valid(const char *s, bool *has_macro)
+{
+	size_t		 n = strlen(s);
+	const char	*dot;
+
+	if (n == 0 || !spf_macro_valid(s, false, has_macro))
+		return false;
+	/* Ends in a macro-expand: "%{d}", or the escapes "%%", "%_", "%-". */
+	if (s[n - 1] == '}' && memchr(s, '{', n) != NULL)
+		for (size_t i = n - 1; i > 0; i--)
+			if (s[i] == '{')
+				return s[i - 1] == '%';
+	if (n >= 2 && s[n - 2] == '%' && strchr("%_-", s[n - 1]) != NULL)
+		return true;
+	if (s[n - 1] == '.')
+		n--;
+	for (dot = s + n; dot > s && dot[-1] != '.'; dot--)
+		;
+	if (dot == s)
+		return false;		/* no "." before the top label */
+	return spf_toplabel_valid(dot, (size_t)(s + n - dot));
 }
 
 static const struct spf_mech_info *
@@ -94,63 +142,75 @@ spf_mech_find(const char *name, size_t len, bool modifier)
 	return NULL;
 }
 
-/* Parses "/n" or "//n" or "/n//m" at s; returns false when malformed. */
-static bool
-spf_dual_cidr(const char *s, const char **bad)
+/*
+ * A CIDR length "0" or 1-9 followed by at most maxdigits-1 digits (no
+ * leading zeros, RFC 7208 §5.6), at most max. Returns -1 when malformed.
+ */
+static int
+spf_cidr_len(const char *s, size_t n, size_t maxdigits, int max)
 {
-	long	 n;
-	char	*end;
+	int v = 0;
 
-	*bad = s;
-	if (*s == '\0')
-		return true;
-	if (s[0] == '/' && s[1] != '/') {
-		n = strtol(s + 1, &end, 10);
-		if (end == s + 1 || n < 0 || n > 32)
-			return false;
-		s = end;
+	if (n == 0 || n > maxdigits || (s[0] == '0' && n > 1))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
 	}
-	if (s[0] == '/' && s[1] == '/') {
-		n = strtol(s + 2, &end, 10);
-		if (end == s + 2 || n < 0 || n > 128)
-			return false;
-		s = end;
-	}
-	return *s == '\0';
+	return v <= max ? v : -1;
 }
 
-/* ip4:/ip6: argument "addr[/len]". */
+/*
+ * Splits a trailing dual-cidr-length ("/n", "//m", "/n//m") off the n
+ * bytes at s. Returns the length of what precedes it, or -1 when a
+ * trailing length is malformed (/33, //129, /032).
+ */
+static long
+spf_split_cidr(const char *s, size_t n, struct spf_term *t)
+{
+	size_t d = n;
+
+	while (d > 0 && isdigit((unsigned char)s[d - 1]))
+		d--;
+	if (d < n && d >= 2 && s[d - 1] == '/' && s[d - 2] == '/') {
+		if ((t->cidr6 = spf_cidr_len(s + d, n - d, 3, 128)) == -1)
+			return -1;
+		n = d - 2;
+		for (d = n; d > 0 && isdigit((unsigned char)s[d - 1]); d--)
+			;
+	}
+	if (d < n && d >= 1 && s[d - 1] == '/' && (d < 2 || s[d - 2] != '/')) {
+		if ((t->cidr4 = spf_cidr_len(s + d, n - d, 2, 32)) == -1)
+			return -1;
+		n = d - 1;
+	}
+	return (long)n;
+}
+
+/* ip4:/ip6: argument "addr[/len]" into t->net and the prefix length. */
 static bool
-spf_ip_valid(const char *arg, bool v6)
+spf_ip_parse(const char *arg, bool v6, struct spf_term *t)
 {
 	char		 addr[64];
 	const char	*slash = strchr(arg, '/');
 	size_t		 n = slash ? (size_t)(slash - arg) : strlen(arg);
-	unsigned char	 buf[16];
+	int		 len = v6 ? 128 : 32;
 
 	if (n == 0 || n >= sizeof(addr))
 		return false;
 	memcpy(addr, arg, n);
 	addr[n] = '\0';
-	if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, buf) != 1)
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, t->net) != 1)
 		return false;
-	if (slash != NULL) {
-		char *end;
-		long len = strtol(slash + 1, &end, 10);
-		if (end == slash + 1 || *end != '\0' || len < 0 ||
-		    len > (v6 ? 128 : 32))
-			return false;
-	}
+	if (slash != NULL && (len = spf_cidr_len(slash + 1, strlen(slash + 1),
+	    v6 ? 3 : 2, v6 ? 128 : 32)) == -1)
+		return false;
+	if (v6)
+		t->cidr6 = len;
+	else
+		t->cidr4 = len;
 	return true;
-}
-
-/* A domain-spec: macros valid, and without macros a host name. */
-static bool
-spf_domain_valid(const char *d, bool exp, bool *has_macro)
-{
-	if (!spf_macro_valid(d, exp, has_macro))
-		return false;
-	return *has_macro || dnsname_valid(d, strlen(d));
 }
 
 /* "...~all" glued to the previous term? Returns the qualifier or 0. */
@@ -175,54 +235,142 @@ spf_push(struct spf_record *rec, const struct spf_term *t)
 	return 0;
 }
 
+/* name "=" for a modifier: ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ). */
+static size_t
+spf_modifier_name(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !isalpha((unsigned char)s[0]))
+		return 0;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' ||
+	    s[i] == '-' || s[i] == '.'))
+		i++;
+	return i < n && s[i] == '=' ? i : 0;
+}
+
+/* A modifier (name=value at s). Returns 0, -1 on permerror, -2 no memory. */
+static int
+spf_modifier_parse(const char *domain, char *term, size_t nl,
+    struct spf_record *rec, struct verdict *v)
+{
+	struct spf_term			 t = { .qualifier = '+', .text = term,
+					    .cidr4 = 32, .cidr6 = 128 };
+	const struct spf_mech_info	*mi = spf_mech_find(term, nl, true);
+	const char			*value = term + nl + 1;
+	bool				 ok;
+
+	t.mech = mi ? mi->mech : SPF_M_UNKNOWN_MOD;
+	ok = mi ? spf_domain_spec_valid(value, &t.has_macro) :
+	    spf_macro_valid(value, true, &t.has_macro);
+	if (!ok) {
+		verdict_add(v, FINDING_CRITICAL,
+		    "\"%s\": \"%s\" is not a valid %s (SPF record of %s)\n"
+		    "Receivers return permerror. Fix: check the spelling; "
+		    "macros look like %%{i} or %%{d2}.", term, value,
+		    mi ? "domain or macro" : "modifier value", domain);
+		free(term);
+		return -1;
+	}
+	if ((t.domain = strdup(value)) == NULL) {
+		free(term);
+		return -2;
+	}
+	if (mi == NULL)
+		verdict_add(v, FINDING_WARNING,
+		    "unknown modifier \"%s\" in the SPF record of %s\n"
+		    "Receivers ignore it, so it has no effect (a typo?). Fix: "
+		    "correct or remove it.", term, domain);
+	if (spf_push(rec, &t) == -1) {
+		free(t.domain);
+		free(term);
+		return -2;
+	}
+	return 0;
+}
+
+/* Why a mechanism's argument is wrong, for the message. */
+static void
+spf_bad_arg(struct verdict *v, const char *domain, const char *term,
+    const struct spf_mech_info *mi, const char *arg)
+{
+	if (mi->mech == SPF_M_IP4 || mi->mech == SPF_M_IP6)
+		verdict_add(v, FINDING_CRITICAL,
+		    "\"%s\" is not a valid %s network (SPF record of %s)\n"
+		    "Receivers return permerror. Fix: write %s:%s with a "
+		    "prefix length of at most %d.", term, mi->name, domain,
+		    mi->name, mi->mech == SPF_M_IP4 ? "192.0.2.0/24" :
+		    "2001:db8::/32", mi->mech == SPF_M_IP4 ? 32 : 128);
+	else if (mi->domain == 2 && (*arg != ':' || arg[1] == '\0'))
+		verdict_add(v, FINDING_CRITICAL,
+		    "\"%s\" needs a domain (SPF record of %s)\n"
+		    "Receivers return permerror. Fix: write "
+		    "%s:domain.example.", term, domain, mi->name);
+	else if (*arg == ':' && mi->domain != 0)
+		verdict_add(v, FINDING_CRITICAL,
+		    "\"%s\": \"%s\" is not a valid domain or macro "
+		    "(SPF record of %s)\nReceivers return permerror. "
+		    "Fix: check the spelling; macros look like "
+		    "%%{i} or %%{d2}.", term, arg + 1, domain);
+	else
+		verdict_add(v, FINDING_CRITICAL,
+		    "\"%s\": unexpected or bad \"%s\" (SPF record of "
+		    "%s)\nReceivers return permerror. Fix: %s.", term,
+		    arg, domain, mi->cidr ? "prefix lengths are /0-32 "
+		    "for IPv4 and //0-128 for IPv6, without leading zeros" :
+		    "remove what follows the mechanism");
+}
+
+/*
+ * A mechanism's argument (what follows its name, n bytes at arg) into t:
+ * [":" domain-spec] and, for a and mx, a dual-cidr-length. Returns false
+ * when receivers would return permerror.
+ */
+static bool
+spf_mech_arg(const struct spf_mech_info *mi, const char *arg, size_t n,
+    struct spf_term *t)
+{
+	long d = (long)n;
+
+	if (mi->mech == SPF_M_IP4 || mi->mech == SPF_M_IP6)
+		return n > 1 && arg[0] == ':' &&
+		    spf_ip_parse(arg + 1, mi->mech == SPF_M_IP6, t);
+	if (mi->cidr && (d = spf_split_cidr(arg, n, t)) == -1)
+		return false;
+	if (d == 0)
+		return mi->domain != 2;
+	if (mi->domain == 0 || arg[0] != ':' || d == 1)
+		return false;
+	if ((t->domain = strndup(arg + 1, (size_t)d - 1)) == NULL)
+		return false;
+	return spf_domain_spec_valid(t->domain, &t->has_macro);
+}
+
 /* One term of n bytes at s. Returns 0, -1 on permerror, -2 no memory. */
 static int
 spf_term_parse(const char *domain, const char *s, size_t n,
     struct spf_record *rec, struct verdict *v)
 {
-	struct spf_term			 t = { .qualifier = '+' };
+	struct spf_term			 t = { .qualifier = '+', .cidr4 = 32,
+					    .cidr6 = 128 };
 	const struct spf_mech_info	*mi;
-	size_t				 nl = 0, off = 0;
-	const char			*arg = NULL;
+	size_t				 nl, off = 0;
 	char				*term, glued;
-	bool				 modifier = false;
 
 	if ((term = strndup(s, n)) == NULL)
 		return -2;
 	s = term;		/* NUL-terminated from here on */
-	while (nl < n && (isalnum((unsigned char)s[nl]) || s[nl] == '_' ||
-	    s[nl] == '-' || s[nl] == '.'))
-		nl++;
-	if (nl > 0 && nl < n && s[nl] == '=' && isalpha((unsigned char)s[0]))
-		modifier = true;
-	else if (strchr("+-~?", s[0]) != NULL) {
+	if ((nl = spf_modifier_name(s, n)) > 0)
+		return spf_modifier_parse(domain, term, nl, rec, v);
+	if (strchr("+-~?", s[0]) != NULL) {
 		t.qualifier = s[0];
 		off = 1;
 	}
-	for (nl = off; nl < n && s[nl] != ':' && s[nl] != '/' &&
-	    s[nl] != '='; nl++)
+	for (nl = off; nl < n && s[nl] != ':' && s[nl] != '/'; nl++)
 		;
-	mi = spf_mech_find(s + off, nl - off, modifier);
-	if (mi == NULL && modifier) {
-		t.mech = SPF_M_UNKNOWN_MOD;
-		t.text = term;
-		verdict_add(v, FINDING_WARNING,
-		    "unknown modifier \"%s\" in the SPF record of %s\n"
-		    "Receivers ignore it, so it has no effect (a typo?). Fix: "
-		    "correct or remove it.", term, domain);
-		return spf_push(rec, &t) == -1 ? -2 : 0;
-	}
+	mi = spf_mech_find(s + off, nl - off, false);
 	glued = spf_glued_all(term, n);
-	if (glued && (mi == NULL || mi->mech != SPF_M_ALL)) {
-		verdict_add(v, FINDING_CRITICAL,
-		    "\"%s\": %call is glued to the term before it "
-		    "(SPF record of %s)\nReceivers return permerror, "
-		    "which DMARC treats as an SPF failure. Fix: put a "
-		    "space before %call.", term, glued, domain, glued);
-		free(term);
-		return -1;
-	}
-	if (mi == NULL) {
+	if (mi == NULL || (glued && mi->mech != SPF_M_ALL)) {
 		if (glued)
 			verdict_add(v, FINDING_CRITICAL,
 			    "\"%s\": %call is glued to the term before it "
@@ -240,67 +388,11 @@ spf_term_parse(const char *domain, const char *s, size_t n,
 	}
 	t.mech = mi->mech;
 	t.text = term;
-	if (nl < n)
-		arg = s + nl;
-	if (modifier || mi->domain == 2 || (mi->domain == 1 && arg &&
-	    *arg == ':')) {
-		const char *ds, *de;
-		if (arg == NULL || (*arg != (modifier ? '=' : ':'))) {
-			verdict_add(v, FINDING_CRITICAL,
-			    "\"%s\" needs a domain (SPF record of %s)\n"
-			    "Receivers return permerror. Fix: write "
-			    "%s%cdomain.example.", term, domain, mi->name,
-			    modifier ? '=' : ':');
-			free(term);
-			return -1;
-		}
-		ds = arg + 1;
-		de = ds;
-		while (de < s + n && (mi->cidr == false || *de != '/'))
-			de++;
-		if ((t.domain = strndup(ds, (size_t)(de - ds))) == NULL) {
-			free(term);
-			return -2;
-		}
-		if (!spf_domain_valid(t.domain, mi->mech == SPF_M_EXP,
-		    &t.has_macro)) {
-			verdict_add(v, FINDING_CRITICAL,
-			    "\"%s\": \"%s\" is not a valid domain or macro "
-			    "(SPF record of %s)\nReceivers return permerror. "
-			    "Fix: check the spelling; macros look like "
-			    "%%{i} or %%{d2}.", term, t.domain, domain);
-			free(t.domain);
-			free(term);
-			return -1;
-		}
-		arg = de < s + n ? de : NULL;
-	}
-	if ((mi->mech == SPF_M_IP4 || mi->mech == SPF_M_IP6) &&
-	    (arg == NULL || *arg != ':' ||
-	    !spf_ip_valid(arg + 1, mi->mech == SPF_M_IP6))) {
-		verdict_add(v, FINDING_CRITICAL,
-		    "\"%s\" is not a valid %s network (SPF record of %s)\n"
-		    "Receivers return permerror. Fix: write %s:%s with a "
-		    "prefix length of at most %d.", term, mi->name, domain,
-		    mi->name, mi->mech == SPF_M_IP4 ? "192.0.2.0/24" :
-		    "2001:db8::/32", mi->mech == SPF_M_IP4 ? 32 : 128);
+	if (!spf_mech_arg(mi, s + nl, n - nl, &t)) {
+		spf_bad_arg(v, domain, term, mi, s + nl);
 		free(t.domain);
 		free(term);
 		return -1;
-	} else if (mi->mech != SPF_M_IP4 && mi->mech != SPF_M_IP6 &&
-	    arg != NULL) {
-		const char *bad;
-		if (!mi->cidr || !spf_dual_cidr(arg, &bad)) {
-			verdict_add(v, FINDING_CRITICAL,
-			    "\"%s\": unexpected or bad \"%s\" (SPF record of "
-			    "%s)\nReceivers return permerror. Fix: %s.", term,
-			    arg, domain, mi->cidr ? "prefix lengths are /0-32 "
-			    "for IPv4 and //0-128 for IPv6" :
-			    "remove what follows the mechanism");
-			free(t.domain);
-			free(term);
-			return -1;
-		}
 	}
 	if (mi->lookup)
 		rec->lookups++;
@@ -394,6 +486,18 @@ spf_record_parse(const char *domain, const char *text,
 		    text);
 		return -1;
 	}
+	for (size_t k = 0; k < len; k++)
+		if ((unsigned char)text[k] < 0x20 ||
+		    (unsigned char)text[k] > 0x7e) {
+			verdict_add(v, FINDING_CRITICAL,
+			    "the SPF record of %s has a%s character (byte 0x%02x "
+			    "at offset %zu)\nRecords are 7-bit ASCII with terms "
+			    "separated by spaces only: receivers return "
+			    "permerror. Fix: retype the record.", domain,
+			    (unsigned char)text[k] < 0x20 ? " control" :
+			    " non-ASCII", (unsigned char)text[k], k);
+			return -1;
+		}
 	while (i < len) {
 		size_t s;
 		int r;

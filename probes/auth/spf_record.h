@@ -24,9 +24,12 @@ struct spf_term {
 	enum spf_mech	 mech;
 	char		 qualifier;	/* '+', '-', '~', '?' */
 	char		*text;		/* the term as written */
-	char		*domain;	/* domain-spec, or NULL */
-	bool		 has_macro;	/* domain-spec has %{...} */
+	char		*domain;	/* domain-spec (modifiers: the value), or NULL */
+	bool		 has_macro;	/* domain-spec has a macro (%{..}, %%, %_, %-) */
 	bool		 after_all;	/* never evaluated */
+	int		 cidr4;		/* a, mx, ip4: prefix length (default 32) */
+	int		 cidr6;		/* a, mx, ip6: prefix length (default 128) */
+	unsigned char	 net[16];	/* ip4 (4 bytes), ip6: the network */
 };
 
 struct spf_record {
@@ -53,9 +56,18 @@ int	spf_record_parse(const char *domain, const char *text,
 void	spf_record_free(struct spf_record *);	/* NULL does nothing */
 
 /*
- * Checks macro syntax (RFC 7208 §7.1) in s; exp says whether c, r, t
- * are allowed. Returns true when valid; sets *has_macro.
+ * Checks macro-string syntax (RFC 7208 §7.1) in s: macro-expands
+ * ("%{" letter digits ["r"] delimiters "}", "%%", "%_", "%-") and
+ * literal characters 0x21-0x7e (explain adds the space: the text of an
+ * exp= TXT record, where c, r and t are allowed too). Returns true when
+ * valid; sets *has_macro.
  */
-bool	spf_macro_valid(const char *s, bool exp, bool *has_macro);
+bool	spf_macro_valid(const char *s, bool explain, bool *has_macro);
+
+/*
+ * True when s is a domain-spec (RFC 7208 §7.1): a valid macro-string
+ * ending in a macro or in "." toplabel ["."]. Sets *has_macro.
+ */
+bool	spf_domain_spec_valid(const char *s, bool *has_macro);
 
 #endif

@@ -218,7 +218,8 @@ spf_walk_lookup(struct spf_walker *k, const struct spf_term *t,
 		if (nmx > SPF_MAX_MX)
 			verdict_add(k->v, FINDING_CRITICAL,
 			    "SPF \"%s\" (in %s): %s has %zu MX hosts\nMore "
-			    "than %d is permerror (RFC 7208 §4.6.4). Fix: "
+			    "than %d is permerror (RFC 7208 §4.6.4) for every "
+			    "sender that reaches this term. Fix: "
 			    "list the sending servers with ip4:/ip6: instead.",
 			    t->text, domain, target, nmx, SPF_MAX_MX);
 		break;
@@ -310,7 +311,9 @@ spf_walk(struct authdns *ad, const char *domain, const char *text,
 		verdict_add(v, FINDING_CRITICAL,
 		    "SPF of %s needs %zu DNS lookups (limit %d)\nReceivers "
 		    "stop at the 11th and return permerror, so SPF fails for "
-		    "all your mail. Fix: flatten includes into ip4:/ip6: "
+		    "every sender that no earlier term matches (the "
+		    "spf-sender findings show where each stops). Fix: flatten "
+		    "includes into ip4:/ip6: "
 		    "terms%s%s%s.", domain, w->lookups, SPF_MAX_LOOKUPS,
 		    heavy ? ", starting with " : "", heavy ? heavy->label : "",
 		    heavy ? " (the largest branch)" : "");

@@ -473,6 +473,14 @@ dns_configure(struct ub_ctx *ctx, const struct dns_options *opt, char *err,
 		if (dns_set_option(ctx, "do-not-query-localhost:", "no", err,
 		    errlen) == -1)
 			return -1;
+		/*
+		 * The private ranges' reverse zones (192.168.in-addr.arpa...)
+		 * are the forwarder's business: a site resolver serves them,
+		 * and SPF's ptr and %{p} need them answered, not NXDOMAIN.
+		 */
+		if (dns_set_option(ctx, "unblock-lan-zones:", "yes", err,
+		    errlen) == -1)
+			return -1;
 		for (size_t i = 0; i < opt->nforwarders; i++) {
 			if ((rc = ub_ctx_set_fwd(ctx, opt->forwarders[i])) != 0) {
 				snprintf(err, errlen, "resolver %s: %s",

@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 
 #include "probes/reports/report_auth.h"
-#include "probes/auth/spf_eval.h"
+#include "probes/auth/spf_check.h"
 
 void
 report_auth_init(struct report_auth *a, const struct config *cfg,
@@ -63,16 +63,16 @@ int
 report_auth_authorized(void *arg, const char *domain, const char *ip)
 {
 	struct report_auth *a = arg;
-	struct spf_eval_result res;
+	struct spf_request req = { .ip = ip, .domain = domain };
+	struct spf_outcome res;
 	int listed = in_spf_senders(a->cfg, domain, ip);
 
 	if (listed == 1 || a->ad.query == NULL ||
 	    a->evals >= REPORT_AUTH_MAX_EVALS || dns_now_ms() >= a->deadline_ms)
 		return listed;
 	a->evals++;
-	memset(&res, 0, sizeof(res));
-	if (spf_eval(&a->ad, domain, ip, &res) < 0 ||
-	    strcmp(res.result, "temperror") == 0 || res.result[0] == '\0')
+	if (spf_check_host(&a->ad, &req, &res) < 0 ||
+	    res.result == SPF_TEMPERROR)
 		return listed;
-	return strcmp(res.result, "pass") == 0 ? 1 : 0;
+	return res.result == SPF_PASS ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /*
  * report_auth.h -- whether a DMARC report's source IP is an authorized
  * sender for a domain: inside the [domain NAME] spf_senders, or SPF
- * passes for the domain (libspf2 in its worker, through the resolver).
+ * passes for the domain (RFC 7208 check_host, through the resolver).
  * Shared by "sendwatch reports summary" and the service's reports probe.
  */
 #ifndef SENDWATCH_REPORT_AUTH_H

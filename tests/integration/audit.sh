@@ -56,4 +56,32 @@ expect_status "+all makes audit exit 2" 2 $?
 expect_status "a domain in order: audit exits 0" 0 $?
 expect_match "--dkim-selector is the selector checked" '^dkim/good.auth.test/s2048 ok$' "$(keys $tmp/g.json dkim/)"
 
+# SPF results for scripts: "spf_result" on each spf-sender finding.
+# results FILE: "key spf_result" for each spf-sender finding
+results() {
+	python3 -c 'import json,sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    if f["probe"] == "spf-sender": print(f["key"], f.get("spf_result"))' "$1"
+}
+"$SENDWATCH" audit --json $R --probe spf good.auth.test 203.0.113.10 192.0.2.99 >"$tmp/r.json" 2>&1
+expect_eq "--json: spf_result of each sender" \
+	"spf-sender/good.auth.test/203.0.113.10 pass
+spf-sender/good.auth.test/192.0.2.99 fail" "$(results $tmp/r.json)"
+# --mail-from's domain is checked without being a target; %{l} and %{h}.
+"$SENDWATCH" audit --json $R --probe spf --mail-from bob@macros.auth.test \
+	--helo mail.good.auth.test 192.0.2.1 >"$tmp/m.json" 2>&1
+expect_eq "--mail-from and --helo: the sender's identity in SPF" \
+	"spf-sender/macros.auth.test/192.0.2.1 pass" "$(results $tmp/m.json)"
+# The null sender: the HELO name's record decides.
+"$SENDWATCH" audit --json $R --probe spf --mail-from "" --helo helo.auth.test \
+	192.0.2.33 192.0.2.34 >"$tmp/h.json" 2>&1
+expect_eq "--mail-from \"\": the HELO identity is checked" \
+	"spf-sender/helo.auth.test/192.0.2.33 pass
+spf-sender/helo.auth.test/192.0.2.34 fail" "$(results $tmp/h.json)"
+# A MAIL FROM domain that cannot have a record is "none", not refused.
+"$SENDWATCH" audit --json $R --probe spf --mail-from "a@b..auth.test" \
+	192.0.2.33 >"$tmp/n.json" 2>&1
+expect_eq "an invalid MAIL FROM domain gives none" \
+	"spf-sender/b..auth.test/192.0.2.33 none" "$(results $tmp/n.json)"
+
 done_testing

@@ -25,6 +25,19 @@ run "spf voids" 2 'spf_void_lookups=3;;2;0' spf voids.auth.test
 run "spf sender fails" 2 'critical: SPF for good.auth.test from 192.0.2.200: fail' \
 	spf good.auth.test --sender 192.0.2.200 --sender 198.51.100.5
 run "spf sender passes" 0 'SPF OK' spf good.auth.test --sender 198.51.100.5
+run "spf mail-from and helo: the RFC result" 0 '^SENDWATCH SPF OK' \
+	spf macros.auth.test --sender 192.0.2.1 --mail-from bob@macros.auth.test \
+	--helo mail.good.auth.test
+run "spf mail-from: another local part fails" 2 \
+	'critical: SPF for macros.auth.test from 192.0.2.1: fail' \
+	spf macros.auth.test --sender 192.0.2.1 --mail-from eve@macros.auth.test \
+	--helo mail.good.auth.test
+run "spf: the explanation of a fail is shown" 2 \
+	'explained: "eve@macros.auth.test may not send from 192.0.2.1"' \
+	spf macros.auth.test --sender 192.0.2.1 --mail-from eve@macros.auth.test \
+	--helo mail.good.auth.test
+run "spf --help lists --mail-from and --helo" 0 '\[--mail-from ADDRESS\] \[--helo NAME\]' \
+	spf --help
 run "spf none" 1 '^SENDWATCH SPF WARNING - nospf.auth.test has no SPF record' spf nospf.auth.test
 run "dkim 512" 2 '^SENDWATCH DKIM CRITICAL - RSA key is only 512 bits' \
 	dkim dkim.auth.test --dkim-selector k512

@@ -1,7 +1,7 @@
 /*
  * test_auth_probes.c -- the DMARC, DKIM, PTR, MX and SPF probes against a
  * fixture zone: each case's finding state and that the detail names the
- * fix. SPF sender results come from libspf2 in its forked worker, fed by
+ * fix. SPF sender results come from our RFC 7208 check_host(), fed by
  * the same zone. (tests/integration/test_auth_lab.c runs the same kinds
  * of cases against the lab's real servers.)
  */
@@ -19,7 +19,7 @@
 
 #include "probes/auth/auth.h"
 #include "probes/auth/ptr.h"
-#include "probes/auth/spf_eval.h"
+#include "probes/auth/spf_check.h"
 #include "tests/support/fakezone.h"
 
 static char *key2048_line;	/* "sel._domainkey... TXT v=DKIM1; p=..." */
@@ -353,7 +353,7 @@ test_auth_spf_cases(void **state)
 }
 
 static void
-test_auth_spf_senders_through_libspf2(void **state)
+test_auth_spf_senders_through_check_host(void **state)
 {
 	static const char *const ips[] = { "192.0.2.5", "198.51.100.7",
 	    "192.0.2.25" };
@@ -380,19 +380,22 @@ test_auth_spf_senders_through_libspf2(void **state)
 }
 
 static void
-test_auth_spf_eval_rejects_bad_address(void **state)
+test_auth_spf_check_rejects_bad_address(void **state)
 {
 	struct authdns		 ad;
-	struct spf_eval_result	 r;
+	struct spf_request	 req = { .ip = "192.0.2.300",
+				    .domain = "good.example" };
+	struct spf_outcome	 o;
 	(void)state;
 
 	fakezone_init(&ad, (const char *const *)zone);
-	assert_int_equal(spf_eval(&ad, "good.example", "192.0.2.300", &r), -1);
-	assert_non_null(strstr(r.error, "192.0.2.300 is not an IP address"));
-	assert_int_equal(r.queries, 0);
-	assert_int_equal(spf_eval(&ad, "good.example", "2001:db8::1", &r), 0);
-	assert_string_equal(r.result, "fail");
-	assert_true(r.queries >= 1);
+	assert_int_equal(spf_check_host(&ad, &req, &o), -1);
+	assert_non_null(strstr(o.reason, "\"192.0.2.300\" is not an IPv4"));
+	assert_int_equal(ad.queries, 0);
+	req.ip = "2001:db8::1";
+	assert_int_equal(spf_check_host(&ad, &req, &o), 0);
+	assert_string_equal(spf_result_name(o.result), "fail");
+	assert_true(ad.queries >= 1);
 }
 
 int
@@ -407,8 +410,8 @@ main(void)
 		cmocka_unit_test(test_auth_ptr_generic_names),
 		cmocka_unit_test(test_auth_mx_cases),
 		cmocka_unit_test(test_auth_spf_cases),
-		cmocka_unit_test(test_auth_spf_senders_through_libspf2),
-		cmocka_unit_test(test_auth_spf_eval_rejects_bad_address),
+		cmocka_unit_test(test_auth_spf_senders_through_check_host),
+		cmocka_unit_test(test_auth_spf_check_rejects_bad_address),
 	};
 	return cmocka_run_group_tests_name("auth_probes", tests, setup,
 	    teardown);
