@@ -165,9 +165,15 @@ const struct cfg_option cfg_options[] = {
 	/* [alert NAME] */
 	{ CFG_S_ALERT, "type", CFG_T_ENUM, CFG_F_REQUIRED, 0, A(type), 0,
 	  .names = alert_types, .help = "webhook or mail" },
+	/* url and url_file fill the same field: one of them, never both */
 	{ CFG_S_ALERT, "url_file", CFG_T_SECRET, CFG_F_REQUIRED, CFG_V_WEBHOOK,
-	  A(url_file), A(url),
+	  A(url_file), A(url), .alt = "url",
 	  .help = "file holding the webhook URL (it often carries a token)" },
+	{ CFG_S_ALERT, "url", CFG_T_HTTP_URL, CFG_F_REQUIRED, CFG_V_WEBHOOK,
+	  A(url), 0, .alt = "url_file",
+	  .help = "the webhook URL itself, for receivers without a token "
+	  "(such as an internal Alertmanager); a URL with a token belongs in "
+	  "url_file" },
 	{ CFG_S_ALERT, "format", CFG_T_ENUM, 0, CFG_V_WEBHOOK, A(format), 0,
 	  .def = "json", .names = alert_formats,
 	  .help = "body format: json, slack (Slack/Mattermost) or text" },
@@ -301,6 +307,7 @@ static const char *const type_descriptions[] = {
 	[CFG_T_TEXT] = "text",
 	[CFG_T_SMTP_URL] = "an smtp:// or smtps:// URL",
 	[CFG_T_TEMPLATE] = "a readable text file with {placeholders}",
+	[CFG_T_HTTP_URL] = "an http:// or https:// URL",
 };
 
 const char *

@@ -50,11 +50,13 @@ enum cfg_type {
 	CFG_T_TEXT,		/* char *, continuation lines joined by spaces */
 	CFG_T_SMTP_URL,		/* char *, smtp:// or smtps://, no password */
 	CFG_T_TEMPLATE,		/* char * path at off, checked text at off2 */
+	CFG_T_HTTP_URL,		/* char *, http:// or https://, no password */
 };
 
 enum {
 	CFG_F_LIST = 1u << 0,		/* repeatable: a list at off, count at off2 */
-	CFG_F_REQUIRED = 1u << 1,	/* must be given (in its variant) */
+	CFG_F_REQUIRED = 1u << 1,	/* must be given (in its variant), or
+					 * its alt instead */
 };
 
 /* Alert keys that belong to one type only. */
@@ -81,6 +83,8 @@ struct cfg_option {
 	uint64_t		 min, max;	/* UINT, DURATION (ms), SIZE */
 	const struct cfg_enum_name *names;	/* ENUM: NULL-terminated */
 	unsigned		 setbit;	/* recorded in the section's set mask */
+	const char		*alt;		/* key given instead of this one:
+					 * one of the two, never both */
 	const char		*help;		/* one line, for config check --help */
 };
 

@@ -298,6 +298,73 @@ parse_smtp_url(const struct cfg_option *o, const char *val, void *dst,
 	return store_str(val, dst, why, whylen);
 }
 
+/*
+ * The URL as messages show it: without its query and fragment, where
+ * tokens live ("https://h/hook?..."), so an error never prints one.
+ */
+static void
+url_shown(const char *url, char *buf, size_t len)
+{
+	size_t keep = strcspn(url, "?#");
+
+	snprintf(buf, len, "%.*s%s", (int)keep, url,
+	    url[keep] != '\0' ? "?..." : "");
+}
+
+/*
+ * An inline webhook URL (url =): http:// or https://, a host, no blanks,
+ * no password. Not a secret, yet messages leave out its query string.
+ */
+static bool
+parse_http_url(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	const char *rest = NULL;
+	char shown[256];
+	size_t authority;
+
+	(void)o;
+	if (strncasecmp(val, "http://", 7) == 0)
+		rest = val + 7;
+	else if (strncasecmp(val, "https://", 8) == 0)
+		rest = val + 8;
+	url_shown(val, shown, sizeof(shown));
+	authority = rest != NULL ? strcspn(rest, "/?#") : 0;
+	if (rest == NULL || authority == 0) {
+		snprintf(why, whylen, "expected http://HOST/PATH or "
+		    "https://HOST/PATH, got \"%s\"", shown);
+		return false;
+	}
+	for (const char *p = val; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
+			snprintf(why, whylen, "the URL holds a blank or a control"
+			    " character (write a space as %%20), got \"%s\"",
+			    shown);
+			return false;
+		}
+	if (memchr(rest, '@', authority) != NULL &&
+	    memchr(rest, ':', (size_t)((const char *)memchr(rest, '@',
+	    authority) - rest)) != NULL) {
+		/* Do not echo the URL: it holds a password. */
+		snprintf(why, whylen, "the URL holds a password; put the URL "
+		    "in a file named by url_file");
+		return false;
+	}
+	return store_str(val, dst, why, whylen);
+}
+
+/* An inline URL shares its field with url_file's secret: wipe it too. */
+static void
+free_wiped(void *dst)
+{
+	char *s;
+
+	memcpy(&s, dst, sizeof(s));
+	cfg_secret_free(s);
+	s = NULL;
+	memcpy(dst, &s, sizeof(s));
+}
+
 const struct cfg_type_ops cfg_type_ops[] = {
 	[CFG_T_DURATION] = { sizeof(uint64_t), parse_duration, NULL },
 	[CFG_T_BOOL] = { sizeof(bool), parse_bool, NULL },
@@ -324,6 +391,7 @@ const struct cfg_type_ops cfg_type_ops[] = {
 	[CFG_T_TEXT] = { sizeof(char *), parse_text, free_str },
 	[CFG_T_SMTP_URL] = { sizeof(char *), parse_smtp_url, free_str },
 	[CFG_T_TEMPLATE] = { sizeof(char *), parse_path, free_str },
+	[CFG_T_HTTP_URL] = { sizeof(char *), parse_http_url, free_wiped },
 };
 
 _Static_assert(sizeof(enum cfg_dnsbl_kind) == sizeof(int) &&

@@ -65,6 +65,47 @@ err_at(struct loader *ld, unsigned line, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The line of key in the section being read; 0 when not given. */
+static unsigned
+given_at(const struct loader *ld, const char *key)
+{
+	for (size_t i = 0; key != NULL && i < cfg_noptions; i++)
+		if (cfg_options[i].section == (enum cfg_section_id)ld->kind &&
+		    strcmp(cfg_options[i].key, key) == 0)
+			return ld->key_line[i];
+	return 0;
+}
+
+/*
+ * A required key with an alternative (url or url_file): one of the two
+ * must be given, never both. Says so once, for the first of the pair in
+ * the table. Returns true when o was dealt with here.
+ */
+static bool
+check_alternative(struct loader *ld, const struct cfg_option *o,
+    const char *variant)
+{
+	unsigned here = given_at(ld, o->key), there = given_at(ld, o->alt);
+	const struct cfg_option *alt;
+
+	if (o->alt == NULL)
+		return false;
+	alt = cfg_option_find((enum cfg_section_id)ld->kind, o->alt);
+	if (alt == NULL || alt < o)
+		return true;
+	if (here != 0 && there != 0)
+		err_at(ld, here > there ? here : there, "%s and %s both given"
+		    " (lines %u and %u); give one of them",
+		    here < there ? o->key : o->alt,
+		    here < there ? o->alt : o->key,
+		    here < there ? here : there, here < there ? there : here);
+	else if (here == 0 && there == 0)
+		err_at(ld, ld->sect_line, "[%s]: %s or %s is required%s%s",
+		    ld->sect_text, o->key, o->alt, variant ? " for type = " : "",
+		    variant ? variant : "");
+	return true;
+}
+
 static const char *const variant_names[] = {
 	[CFG_V_ANY] = "any", [CFG_V_WEBHOOK] = "webhook", [CFG_V_MAIL] = "mail",
 };
@@ -86,7 +127,7 @@ section_end(struct loader *ld)
 		const struct cfg_option *o = &cfg_options[i];
 		if (o->section == (enum cfg_section_id)ld->kind &&
 		    o->variant == CFG_V_ANY && (o->flags & CFG_F_REQUIRED) &&
-		    ld->key_line[i] == 0) {
+		    !check_alternative(ld, o, NULL) && ld->key_line[i] == 0) {
 			err_at(ld, ld->sect_line, "[%s]: %s is required",
 			    ld->sect_text, o->key);
 			base_complete = false;
@@ -105,6 +146,7 @@ section_end(struct loader *ld)
 			    "(this is type = %s)", o->key,
 			    variant_names[o->variant], variant_names[variant]);
 		else if (o->variant == variant && (o->flags & CFG_F_REQUIRED) &&
+		    !check_alternative(ld, o, variant_names[variant]) &&
 		    ld->key_line[i] == 0)
 			err_at(ld, ld->sect_line, "[%s]: %s is required for "
 			    "type = %s", ld->sect_text, o->key,

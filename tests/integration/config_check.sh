@@ -82,6 +82,24 @@ for sect in general targets "domain example.com" "dnsbl lab" "alert ops" \
 	    "^sendwatch: $tmp/key.conf: [0-9]+ problems? found\$" "$line2"
 done
 
+# A webhook URL inline (a receiver without a token) or in url_file, not both;
+# a message about an inline URL leaves out its query string.
+printf '[alert am]\ntype = webhook\nurl = http://127.0.0.1:9/hook\n' >"$tmp/url.conf"
+check config check -c "$tmp/url.conf"
+expect_status "an inline webhook url: exit 0" 0 $st
+printf '[alert am]\ntype = webhook\nurl_file = %s\nurl = http://127.0.0.1:9/hook\n' \
+	"$D/webhook.url" >"$tmp/url2.conf"
+check config check -c "$tmp/url2.conf"
+expect_status "url and url_file: exit 2" 2 $st
+expect_match "url and url_file: named with their lines" \
+	"url2.conf:4: url_file and url both given \(lines 3 and 4\); give one of them" "$out"
+expect_no_match "url and url_file: the secret URL is not printed" "secrettoken" "$out$err"
+printf '[alert am]\ntype = webhook\nurl = gopher://127.0.0.1/hook?token=t0ken\n' >"$tmp/url3.conf"
+check config check -c "$tmp/url3.conf"
+expect_match "a bad inline url: refused, without its query" \
+	"url3.conf:3: url: expected http://HOST/PATH or https://HOST/PATH, got \"gopher://127.0.0.1/hook\?...\"" "$out"
+expect_no_match "a bad inline url: its token is not printed" "t0ken" "$out$err"
+
 # A mistyped address in [targets] is said to be one, as audit says it.
 printf '[targets]\nhost = 999.1.1.1\ndomain = 1.2.3.400\n' >"$tmp/ip.conf"
 check config check -c "$tmp/ip.conf"

@@ -4,7 +4,9 @@
 # refused for good (status "failed" in `sendwatch events`) and does not
 # hold up later events; HTTPS with a self-signed certificate is refused
 # while tls_verify is on (the default) and delivered with tls_verify = no.
-# A format = text sink with template_file gets its template filled in.
+# A format = text sink with template_file gets its template filled in; its
+# URL is given inline (url =, a receiver without a token) rather than in
+# a url_file.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -63,7 +65,6 @@ wait_for 10 ss -Hltn "sport = :$P" || fail "plain SMTP server listens"
 echo "http://127.0.0.1:$A/plain" >"$tmp/plain.url"
 echo "https://127.0.0.1:$B/strict" >"$tmp/strict.url"
 echo "https://127.0.0.1:$B/insecure" >"$tmp/insecure.url"
-echo "http://127.0.0.1:$C/templated" >"$tmp/templated.url"
 printf '%s\n' 'sendwatch {to}: {summary} (100%s %n)' \
 	'key={key} probe={probe} target={target} from={from} id={event_id} at {time}' \
 	'{detail}' >"$tmp/body.tpl"
@@ -92,7 +93,7 @@ tls_verify = no
 probes = dnsbl
 [alert templated]
 type = webhook
-url_file = $tmp/templated.url
+url = http://127.0.0.1:$C/templated
 format = text
 template_file = $tmp/body.tpl
 probes = dnsbl
@@ -201,7 +202,7 @@ wait_for 20 has_lines "$tmp/a.jsonl" 2 && ok "after a refused event, the next on
 	fail "next event after a refused one" "$(events)"
 expect_eq "the refused event never arrived" 0 "$($PY -c 'import json,sys
 print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["body"]["to"] == "ok"))' "$tmp/a.jsonl")"
-expect_no_match "no URL in the log" "127\\.0\\.0\\.1:$A/plain|/strict|/insecure" "$(cat "$tmp/run.err")"
+expect_no_match "no URL in the log, inline or from a file" "127\\.0\\.0\\.1:$A/plain|/strict|/insecure|/templated" "$(cat "$tmp/run.err")"
 
 kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
 expect_status "SIGTERM: exit 0" 0 $st

@@ -271,7 +271,7 @@ test_config_broken_file_reports_every_line(void **state)
 		    "line 19)",
 		DATA "broken.conf:28: [domain] needs a name, such as [domain "
 		    "example.com]",
-		DATA "broken.conf:31: [alert ops]: url_file is required for "
+		DATA "broken.conf:31: [alert ops]: url_file or url is required for "
 		    "type = webhook",
 		DATA "broken.conf:33: smtp_url: only for type = mail (this is "
 		    "type = webhook)",
@@ -547,6 +547,57 @@ test_config_template_file(void **state)
 	unlink(confpath);
 }
 
+/*
+ * A webhook's URL inline (url =) or from a file (url_file =): one of the
+ * two, never both; an inline URL must be http(s), has no password, and a
+ * message about it leaves out its query string.
+ */
+static void
+test_config_webhook_url_inline_or_file(void **state)
+{
+	char confpath[64], want[5][256];
+	struct cfg_errors errs = { 0 };
+	struct config *cfg;
+
+	(void)state;
+	temp_file(confpath, sizeof(confpath),
+	    "[alert am]\ntype = webhook\n"
+	    "url = http://hooks.internal:8080/sendwatch\n"		/* 3 */
+	    "[alert file]\ntype = webhook\nurl_file = " DATA "webhook.url\n"
+	    "[alert both]\ntype = webhook\n"				/* 7 */
+	    "url = http://hooks.internal/x\n"
+	    "url_file = " DATA "webhook.url\n"				/* 10 */
+	    "[alert none]\ntype = webhook\n"				/* 11 */
+	    "[alert ftp]\ntype = webhook\n"
+	    "url = ftp://hooks.internal/x?token=tok3n\n"		/* 15 */
+	    "[alert pw]\ntype = webhook\n"
+	    "url = https://me:pa55@hooks.internal/x\n");		/* 18 */
+	snprintf(want[0], sizeof(want[0]), "%s:10: url and url_file both "
+	    "given (lines 9 and 10); give one of them", confpath);
+	snprintf(want[1], sizeof(want[1]), "%s:11: [alert none]: url_file or "
+	    "url is required for type = webhook", confpath);
+	snprintf(want[2], sizeof(want[2]), "%s:15: url: expected "
+	    "http://HOST/PATH or https://HOST/PATH, got "
+	    "\"ftp://hooks.internal/x?...\"", confpath);
+	snprintf(want[3], sizeof(want[3]), "%s:18: url: the URL holds a "
+	    "password; put the URL in a file named by url_file", confpath);
+
+	cfg = cfg_load(confpath, false, &errs);
+	assert_non_null(cfg);
+	assert_int_equal(errs.n, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(errs.v[i], want[i]);
+	assert_string_equal(cfg->alerts[0].url,
+	    "http://hooks.internal:8080/sendwatch");
+	assert_null(cfg->alerts[0].url_file);
+	assert_string_equal(cfg->alerts[1].url,
+	    "https://hooks.example.test/T000/B000/XXXXsecrettoken");
+	assert_non_null(cfg->alerts[1].url_file);
+	cfg_errors_free(&errs);
+	cfg_free(cfg);
+	unlink(confpath);
+}
+
 static void
 test_config_keys_outside_sections_and_names(void **state)
 {
@@ -651,6 +702,7 @@ main(void)
 		cmocka_unit_test(test_config_sections_without_keys),
 		cmocka_unit_test(test_config_secret_files),
 		cmocka_unit_test(test_config_template_file),
+		cmocka_unit_test(test_config_webhook_url_inline_or_file),
 		cmocka_unit_test(test_config_keys_outside_sections_and_names),
 		cmocka_unit_test(test_config_every_option_documented),
 		cmocka_unit_test(test_config_example_is_valid),
