@@ -308,6 +308,18 @@ test_auth_lab_mx(void **state)
 		    FINDING_CRITICAL, "has no address" },
 		{ AUTH_MX, "nospf.auth.test", "mx/nospf.auth.test",
 		    FINDING_WARNING, "has no MX records" },
+		/* mx-exchange-syntax */
+		{ AUTH_MX, "mxbadname.auth.test", "mx/mxbadname.auth.test",
+		    FINDING_CRITICAL, "MX exchange \"mx_1.mxbadname.auth.test\" "
+		    "of mxbadname.auth.test is not a host name" },
+		/* mx-null-preference */
+		{ AUTH_MX, "mxtenroot.auth.test", "mx/mxtenroot.auth.test",
+		    FINDING_WARNING, "MX 10 . of mxtenroot.auth.test is not a "
+		    "null MX: RFC 7505 §3 requires preference 0" },
+		/* mx-one-dead */
+		{ AUTH_MX, "mxonedead.auth.test", "mx/mxonedead.auth.test",
+		    FINDING_WARNING, "MX host gone.mxonedead.auth.test of "
+		    "mxonedead.auth.test has no address" },
 	};
 	(void)state;
 	run_cases(cases, sizeof(cases) / sizeof(cases[0]), NULL);
