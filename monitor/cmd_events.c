@@ -12,6 +12,7 @@
 #include "alerts/alert.h"
 #include "config/cfg_value.h"
 #include "monitor/cmd.h"
+#include "monitor/db_hint.h"
 #include "monitor/output/json_write.h"
 #include "monitor/store/state_store.h"
 
@@ -172,6 +173,8 @@ cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 	if ((st = state_store_open(cfg->general.state, err, sizeof(err))) ==
 	    NULL) {
 		fprintf(stderr, "sendwatch events: %s\n", err);
+		db_hint(stderr, "sendwatch events", cfg->general.state, NULL,
+		    g->config_path);
 		goto done;
 	}
 	if (o.json)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "monitor/cmd.h"
+#include "monitor/db_hint.h"
 #include "monitor/engine.h"
 #include "probes/reports/report_auth.h"
 #include "monitor/store/report_import.h"
@@ -186,6 +187,7 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 	if (!o->dry_run &&
 	    (c.st = report_store_open(o->db, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sendwatch: %s\n", err);
+		db_hint(stderr, "sendwatch", o->db, "--db", g->config_path);
 		return 2;
 	}
 	for (int i = 0; i < argc; i++)
@@ -231,6 +233,8 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	pr.since = so.since;
 	if ((st = report_store_open(o->db, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sendwatch: %s\n", err);
+		db_hint(stderr, "sendwatch", o->db, "--db", e->cfg->path ?
+		    e->cfg->path : SENDWATCH_DEFAULT_CONFIG);
 		return 2;
 	}
 	report_auth_init(&auth, e->cfg, o->no_spf ? NULL : e->resolver,
