@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "probes/dns/target.h"
 #include "probes/auth/auth_setup.h"
 #include "monitor/check_auth.h"
 #include "monitor/engine.h"
@@ -63,7 +64,7 @@ check_auth_parse(struct cmd_globals *g, int argc, char **argv,
 {
 	struct cmd_opts p = { g, argc, argv, ":ht:v", check_auth_options,
 	    false, false };
-	char msg[160];
+	char msg[160], bad[512];
 	int opt;
 
 	while ((opt = cmd_getopt(&p)) != -1) {
@@ -115,6 +116,11 @@ check_auth_parse(struct cmd_globals *g, int argc, char **argv,
 		printf("SENDWATCH UNKNOWN - no %s given (see sendwatch check %s "
 		    "--help)\n", strcmp(a->probe, "ptr") == 0 ? "IP" : "domain",
 		    a->probe);
+		return -1;
+	}
+	/* 999.1.1.1 is a mistyped address, not a domain to look up */
+	if (target_bad_address(a->target, bad, sizeof(bad)) == -1) {
+		printf("SENDWATCH UNKNOWN - %s\n", bad);
 		return -1;
 	}
 	return 0;

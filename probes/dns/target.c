@@ -155,6 +155,22 @@ target_looks_like_address(const char *s)
 	return strchr(s, ':') != NULL || strspn(s, "0123456789.") == strlen(s);
 }
 
+int
+target_bad_address(const char *text, char *err, size_t errlen)
+{
+	struct in6_addr a;
+
+	if (!target_looks_like_address(text) ||
+	    inet_pton(AF_INET, text, &a) == 1 ||
+	    inet_pton(AF_INET6, text, &a) == 1)
+		return 0;
+	snprintf(err, errlen, "\"%s\": not an IP address (%s)", text,
+	    strchr(text, ':') != NULL ? "an IPv6 address is groups of hex"
+	    " digits separated by colons, such as 2001:db8::25" : "an IPv4"
+	    " address is four numbers from 0 to 255, such as 192.0.2.10");
+	return -1;
+}
+
 /* The last label is all digits: not a domain name (RFC 3696 section 2). */
 static bool
 target_numeric_tld(const char *s)
@@ -300,14 +316,8 @@ target_set_add(struct target_set *ts, const char *text,
 		name[i] = (char)((text[i] >= 'A' && text[i] <= 'Z') ?
 		    text[i] - 'A' + 'a' : text[i]);
 	name[len] = '\0';
-	if (target_looks_like_address(name)) {
-		snprintf(err, errlen, "\"%s\": not an IP address (%s)", text,
-		    strchr(name, ':') != NULL ? "an IPv6 address is groups of"
-		    " hex digits separated by colons, such as 2001:db8::25" :
-		    "an IPv4 address is four numbers from 0 to 255, such as"
-		    " 192.0.2.10");
+	if (target_bad_address(name, err, errlen) == -1)
 		return -1;
-	}
 	if (!target_valid_name(name) || strchr(name, '.') == NULL ||
 	    target_numeric_tld(name)) {
 		snprintf(err, errlen, "\"%s\": expected an IP address, a network"

@@ -100,6 +100,13 @@ size_t	target_set_count(const struct target_set *, enum target_kind);
 int	target_reverse_name(const struct target_addr *, const char *zone,
 	    char *buf, size_t len);
 
+/*
+ * A text written as an address that is none (999.1.1.1, 1.2.3,
+ * 2001:db8::zz): -1 with "\"TEXT\": not an IP address (...)" in err, so
+ * that it is never looked up as a name. 0 for anything else.
+ */
+int	target_bad_address(const char *text, char *err, size_t errlen);
+
 /* Validates a host or domain name (LDH labels, lengths). */
 bool	target_valid_name(const char *);
 

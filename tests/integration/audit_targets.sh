@@ -30,6 +30,16 @@ expect_status "check dnsbl 999.1.1.1: UNKNOWN (3)" 3 $?
 expect_match "check dnsbl 999.1.1.1: not an IP address" \
     "\"999.1.1.1\": not an IP address" "$(cat "$tmp/err")"
 
+# The domain checks say it too, instead of looking 999.1.1.1 up as a domain.
+for probe in spf dkim dmarc mx ptr; do
+	# shellcheck disable=SC2086
+	"$SENDWATCH" check $probe $dead 999.1.1.1 >"$tmp/out" 2>"$tmp/err"
+	expect_status "check $probe 999.1.1.1: UNKNOWN (3)" 3 $?
+	expect_match "check $probe 999.1.1.1: not an IP address, one line" \
+	    "^SENDWATCH UNKNOWN - \"999.1.1.1\": not an IP address \(an IPv4 address is four numbers from 0 to 255, such as 192.0.2.10\)\$" \
+	    "$(cat "$tmp/out")"
+done
+
 # A good address next to the bad one does not make the run go ahead.
 # shellcheck disable=SC2086
 "$SENDWATCH" audit $dead --probe dnsbl 192.0.2.1 999.1.1.1 >"$tmp/out" 2>"$tmp/err"
