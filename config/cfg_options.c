@@ -134,6 +134,8 @@ const struct cfg_option cfg_options[] = {
 	  .help = "selectors deliberately revoked (empty p= is ok)" },
 	{ CFG_S_DOMAIN, "helo", CFG_T_HOST, 0, 0, D(helo), 0,
 	  .help = "HELO name of this domain's senders, overrides [general] helo" },
+	{ CFG_S_DOMAIN, "mail_from", CFG_T_MAILADDR, 0, 0, D(mail_from), 0,
+	  .help = "MAIL FROM of this domain's senders in SPF (default postmaster@NAME)" },
 
 	/* [dnsbl NAME] */
 	{ CFG_S_DNSBL, "zone", CFG_T_DOMAIN, 0, 0, B(zone), 0,

@@ -54,6 +54,7 @@ struct cfg_domain {
 	char			**dkim_retired;	/* p= empty is expected here */
 	size_t			 ndkim_retired;
 	char			*helo;		/* NULL or a host name */
+	char			*mail_from;	/* NULL or local@domain: SPF sender */
 };
 
 enum cfg_dnsbl_kind {

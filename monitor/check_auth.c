@@ -192,7 +192,8 @@ check_auth(struct cmd_globals *g, int argc, char **argv)
 		engine_close(&e);
 		goto done;
 	}
-	s.opts.mail_from = a.mail_from;
+	if (a.mail_from != NULL)
+		s.opts.mail_from = a.mail_from;
 	authdns_from_resolver(&ad, e.resolver);
 	if (auth_probe_one(&ad, (enum auth_probe)auth_probe_from_name(a.probe),
 	    &s.opts, a.target, &l, &spf) == -1)

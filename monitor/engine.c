@@ -352,6 +352,8 @@ engine_run_auth(struct engine *e, unsigned mask,
 			o.ndkim_retired = d->ndkim_retired;
 			if (d->helo != NULL)
 				o.helo = d->helo;
+			if (d->mail_from != NULL && e->spf_mail_from == NULL)
+				o.mail_from = d->mail_from;
 		}
 		if (e->spf_helo != NULL)
 			o.helo = e->spf_helo;

@@ -67,6 +67,7 @@ auth_setup_for(struct auth_setup *s, const struct config *cfg,
 		s->opts.dkim_retired = (const char *const *)d->dkim_retired;
 		s->opts.ndkim_retired = d->ndkim_retired;
 	}
+	s->opts.mail_from = d ? d->mail_from : NULL;
 	s->opts.helo = helo ? helo : d && d->helo ? d->helo :
 	    cfg ? cfg->general.helo : NULL;
 	return 0;

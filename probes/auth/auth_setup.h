@@ -1,8 +1,8 @@
 /*
  * auth_setup.h -- the authentication probes' options for one domain,
  * from the config's [domain NAME] (spf_senders, dkim_selectors,
- * dkim_retired, helo; [general] helo as the fallback) plus what the
- * command line adds. Used by check and audit.
+ * dkim_retired, helo, mail_from; [general] helo as the fallback) plus
+ * what the command line adds. Used by check and audit.
  */
 #ifndef SENDWATCH_AUTH_SETUP_H
 #define SENDWATCH_AUTH_SETUP_H

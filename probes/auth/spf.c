@@ -133,7 +133,7 @@ spf_sender_verdict(struct verdict *v, const struct spf_sender_id *id,
 		    strchr(ip, ':') ? '6' : '4', ip, domain);
 	if (o->result == SPF_FAIL)
 		verdict_note(v, "explanation (exp=): %s", o->explanation[0] ?
-		    o->explanation : "none published (receivers use their "
+		    o->explanation : "none usable (receivers use their "
 		    "default)");
 	verdict_note(v, "evaluated as MAIL FROM %s%s (%u DNS-querying "
 	    "terms, %u void lookups)", id->mail_from && id->mail_from[0] ?

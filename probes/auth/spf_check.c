@@ -156,14 +156,24 @@ spf_addr_match(struct spf_ctx *k, const char *name, int c4, int c6,
 	return m;
 }
 
-/* Does name have an address equal to the client's? (ptr, %{p}) */
+/*
+ * Does name have an address equal to the client's? (ptr, %{p}) A failed
+ * lookup here only means "not validated": it is not why evaluation ends,
+ * so the reason is left as it was.
+ */
 static bool
 spf_name_has_ip(struct spf_ctx *k, const char *name)
 {
-	bool empty;
+	char	 saved[sizeof(k->out->reason)];
+	bool	 saved_set = k->error_set, empty, found;
 
-	return spf_name_ok(name) && spf_addr_match(k, name,
-	    32, 128, &empty) == SPF_MATCH;
+	if (!spf_name_ok(name))
+		return false;
+	memcpy(saved, k->out->reason, sizeof(saved));
+	found = spf_addr_match(k, name, 32, 128, &empty) == SPF_MATCH;
+	memcpy(k->out->reason, saved, sizeof(saved));
+	k->error_set = saved_set;
+	return found;
 }
 
 /*
@@ -254,7 +264,7 @@ spf_ptr_within(void *arg, const char *name)
 	return spf_name_within(name, arg);
 }
 
-static enum spf_result spf_eval(struct spf_ctx *, const char *domain,
+static enum spf_result spf_check_domain(struct spf_ctx *, const char *domain,
     char *exp, size_t explen, int depth);
 
 /* The target of a term: its expanded domain-spec, or the current domain. */
@@ -305,7 +315,7 @@ spf_mx(struct spf_ctx *k, const struct spf_term *t, const char *target)
 static enum spf_match
 spf_include(struct spf_ctx *k, const char *target, int depth)
 {
-	switch (spf_eval(k, target, NULL, 0, depth + 1)) {
+	switch (spf_check_domain(k, target, NULL, 0, depth + 1)) {
 	case SPF_PASS:
 		return SPF_MATCH;
 	case SPF_FAIL:
@@ -473,8 +483,8 @@ static const enum spf_result spf_qualifier_result[128] = {
 
 /* check_host() for domain; exp (may be NULL) gets a fail's explanation. */
 static enum spf_result
-spf_eval(struct spf_ctx *k, const char *domain, char *exp, size_t explen,
-    int depth)
+spf_check_domain(struct spf_ctx *k, const char *domain, char *exp,
+    size_t explen, int depth)
 {
 	struct spf_record	 rec;
 	struct verdict		 scratch;
@@ -537,8 +547,8 @@ spf_eval(struct spf_ctx *k, const char *domain, char *exp, size_t explen,
 			spf_reason(k, true, "\"%s\" names no valid domain",
 			    t->text);
 			r = SPF_PERMERROR;
-		} else if ((r = spf_eval(k, target, exp, explen, depth + 1)) ==
-		    SPF_NONE) {
+		} else if ((r = spf_check_domain(k, target, exp, explen,
+		    depth + 1)) == SPF_NONE) {
 			spf_reason(k, true, "redirect=%s has no SPF record: "
 			    "permerror", target);
 			r = SPF_PERMERROR;
@@ -614,7 +624,7 @@ spf_check_host(struct authdns *ad, const struct spf_request *req,
 		.ip_text = k.ip_text, .v6 = k.v6, .helo = req->helo,
 		.ptr_name = spf_ptr_macro, .ptr_arg = &k,
 	};
-	out->result = spf_eval(&k, req->domain, out->explanation,
+	out->result = spf_check_domain(&k, req->domain, out->explanation,
 	    sizeof(out->explanation), 0);
 	if (out->result != SPF_FAIL)
 		out->explanation[0] = '\0';

@@ -78,6 +78,19 @@ expect_eq "--mail-from and --helo: the sender's identity in SPF" \
 expect_eq "--mail-from \"\": the HELO identity is checked" \
 	"spf-sender/helo.auth.test/192.0.2.33 pass
 spf-sender/helo.auth.test/192.0.2.34 fail" "$(results $tmp/h.json)"
+# [domain NAME] mail_from and helo say the same for the config's senders.
+cat >"$tmp/m.conf" <<CONF
+[general]
+dnsbl_catalog = no
+[domain macros.auth.test]
+spf_senders = 192.0.2.1
+mail_from = bob@macros.auth.test
+helo = mail.good.auth.test
+CONF
+"$SENDWATCH" -c "$tmp/m.conf" audit --json $R --probe spf domain:macros.auth.test \
+	>"$tmp/mc.json" 2>&1
+expect_eq "[domain] mail_from and helo: the senders' identity in SPF" \
+	"spf-sender/macros.auth.test/192.0.2.1 pass" "$(results $tmp/mc.json)"
 # A MAIL FROM domain that cannot have a record is "none", not refused.
 "$SENDWATCH" audit --json $R --probe spf --mail-from "a@b..auth.test" \
 	192.0.2.33 >"$tmp/n.json" 2>&1

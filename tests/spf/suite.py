@@ -22,7 +22,7 @@ import time
 import yaml
 
 EXP_PREFIX = 'explanation (exp=): '
-EXP_DEFAULT = 'none published'
+EXP_DEFAULT = 'none usable'
 
 
 def run_case(sendwatch, conf, port, t):
