@@ -1,7 +1,9 @@
 /*
  * cmd_bounces.c -- "sendwatch bounces LOG...": reads Postfix and Exim
  * logs (plain or gzip, in the order given, "-" for stdin; without LOG,
- * the [bounces] log files of the config) and shows per recipient domain
+ * the [bounces] log files of the config), and bounce mail (a message,
+ * an mbox, a Maildir or folder of messages, told from the content;
+ * --mail for stdin: bounce_mail.h), and shows per recipient domain
  * and overall the delivery attempts, deliveries, deferrals, bounces and
  * bounce rate, bounces by category with the most common replies, the
  * blocklists receivers named, and authentication and PTR rejections.
@@ -34,6 +36,7 @@
 
 struct bounces_opts {
 	bool		 json;
+	bool		 mail_stdin;	/* --mail: "-" is bounce mail */
 	const char	*suppress;
 	const char	*metrics;
 	double		 warn_rate, crit_rate;
@@ -47,9 +50,11 @@ bounces_usage(FILE *fp)
 	fprintf(fp, "usage: sendwatch bounces [--json] [--suppress FILE]"
 	    " [--metrics FILE]\n"
 	    "                         [--warn-rate PCT] [--crit-rate PCT]"
-	    " [--top N] [-c FILE] [LOG...]\n"
+	    " [--top N] [--mail] [-c FILE] [LOG...]\n"
 	    "LOG: a Postfix or Exim log, plain or .gz; - for stdin. Without"
-	    " LOG, the\n[bounces] log files of the config file.\n");
+	    " LOG, the\n[bounces] log files of the config file. Bounce mail"
+	    " too: a message, an mbox,\na Maildir or folder of messages;"
+	    " --mail reads stdin as mail.\n");
 }
 
 /* Reads one log into st. Returns 0, or -1 (message printed). */
@@ -170,6 +175,7 @@ enum {
 	BOUNCES_OPT_WARN_RATE,
 	BOUNCES_OPT_CRIT_RATE,
 	BOUNCES_OPT_TOP,
+	BOUNCES_OPT_MAIL,
 };
 
 static const struct option bounces_options[] = {
@@ -179,6 +185,7 @@ static const struct option bounces_options[] = {
 	{ "warn-rate", required_argument, NULL, BOUNCES_OPT_WARN_RATE },
 	{ "crit-rate", required_argument, NULL, BOUNCES_OPT_CRIT_RATE },
 	{ "top", required_argument, NULL, BOUNCES_OPT_TOP },
+	{ "mail", no_argument, NULL, BOUNCES_OPT_MAIL },
 	CMD_GLOBAL_OPTIONS
 };
 
@@ -199,6 +206,9 @@ bounces_parse_args(struct cmd_globals *g, int argc, char **argv,
 			break;
 		case 'h':
 			return 1;
+		case BOUNCES_OPT_MAIL:
+			o->mail_stdin = true;
+			break;
 		case BOUNCES_OPT_SUPPRESS:
 			o->suppress = optarg;
 			break;
@@ -251,6 +261,7 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 	struct bounces_opts o = { .top = 5 };
 	struct bounce_report_info info = { 0 };
 	struct bounce_stats st;
+	struct bounce_mail_counts mail = { 0 };
 	struct config *cfg = NULL;
 	const char **logs;
 	size_t nlogs = 0;
@@ -282,9 +293,24 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 		goto done;
 	}
 	st.want_suppress = o.suppress != NULL;
-	for (size_t i = 0; i < nlogs; i++)
-		if (bounces_read(&st, logs[i], &info.lines) == -1)
+	for (size_t i = 0; i < nlogs; i++) {
+		char err[512];
+
+		if (!(o.mail_stdin && strcmp(logs[i], "-") == 0) &&
+		    !bounce_path_is_mail(logs[i])) {
+			if (bounces_read(&st, logs[i], &info.lines) == -1)
+				info.nfailed++;
+			continue;
+		}
+		info.mail = &mail;
+		if (bounce_read_mail(&st, logs[i], &mail, err,
+		    sizeof(err)) == -1) {
+			fprintf(stderr, "sendwatch bounces: %s\n", err);
 			info.nfailed++;
+		}
+	}
+	/* bounce mail alone: no deliveries, so no rate to judge */
+	info.rate_unknown = info.mail != NULL && st.total.delivered == 0;
 	if (o.suppress != NULL) {
 		if (bounces_write_suppress(&st, o.suppress) == -1)
 			info.nfailed++;
@@ -298,7 +324,8 @@ cmd_bounces_exec(struct cmd_globals *g, int argc, char **argv)
 	info.warn_rate = o.warn_rate;
 	info.crit_rate = o.crit_rate;
 	info.top = (size_t)o.top;
-	info.state = bounce_state(&st, o.warn_rate, o.crit_rate);
+	info.state = info.rate_unknown ? bounce_state(&st, 101.0, 101.0) :
+	    bounce_state(&st, o.warn_rate, o.crit_rate);
 	if ((o.json ? bounce_report_json(stdout, &st, &info) :
 	    bounce_report_text(stdout, &st, &info)) == -1)
 		goto done;
@@ -314,7 +341,8 @@ done:
 
 const struct cmd_entry cmd_bounces_entry = {
 	.name = "bounces",
-	.usage = "[--json] [--suppress FILE] LOG...",
-	.help = "delivery, deferral and bounce figures from Postfix/Exim logs",
+	.usage = "[--json] [--suppress FILE] [--mail] LOG|MAIL...",
+	.help = "delivery, deferral and bounce figures from Postfix/Exim logs"
+	    " and bounce mail",
 	.exec = cmd_bounces_exec,
 };

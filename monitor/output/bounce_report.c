@@ -162,12 +162,30 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 	fprintf(fp, "%zu file%s, %llu lines, %llu delivery attempts\n",
 	    in->nfiles, in->nfiles == 1 ? "" : "s",
 	    (unsigned long long)in->lines, (unsigned long long)t->attempts);
-	fprintf(fp, "overall: %llu delivered, %llu deferred, %llu bounced;"
-	    " bounce rate %.2f%% (%s; warning above %.2g%%, critical above"
-	    " %.2g%%)\n", (unsigned long long)t->delivered,
-	    (unsigned long long)t->deferred, (unsigned long long)t->bounced,
-	    bounce_rate(t), bounce_state_name(in->state), in->warn_rate,
-	    in->crit_rate);
+	if (in->mail != NULL)
+		fprintf(fp, "mail: %llu messages, %llu bounces (%llu"
+		    " recipients), %llu auto-replies and %llu other messages"
+		    " not counted\n", (unsigned long long)in->mail->messages,
+		    (unsigned long long)in->mail->bounces,
+		    (unsigned long long)in->mail->recipients,
+		    (unsigned long long)in->mail->auto_replies,
+		    (unsigned long long)in->mail->other);
+	if (in->rate_unknown)
+		fprintf(fp, "overall: %llu delivered, %llu deferred, %llu"
+		    " bounced; bounce rate unknown: bounce mail shows no"
+		    " deliveries, read the MTA log for it (%s)\n",
+		    (unsigned long long)t->delivered,
+		    (unsigned long long)t->deferred,
+		    (unsigned long long)t->bounced,
+		    bounce_state_name(in->state));
+	else
+		fprintf(fp, "overall: %llu delivered, %llu deferred, %llu"
+		    " bounced; bounce rate %.2f%% (%s; warning above %.2g%%,"
+		    " critical above %.2g%%)\n",
+		    (unsigned long long)t->delivered,
+		    (unsigned long long)t->deferred,
+		    (unsigned long long)t->bounced, bounce_rate(t),
+		    bounce_state_name(in->state), in->warn_rate, in->crit_rate);
 
 	if (t->bounced + t->deferred > 0)
 		fprintf(fp, "\nbounces and deferrals by category:\n");
@@ -207,11 +225,15 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 		    "attempts", "delivered", "deferred", "bounced", "rate");
 	for (size_t i = 0; i < v.ndomains; i++) {
 		const struct bounce_counts *c = v.domains[i]->val;
-		fprintf(fp, "%-32s %9llu %9llu %9llu %9llu %6.2f%%\n",
+		char rate[16] = "      -";
+
+		if (!in->rate_unknown)
+			snprintf(rate, sizeof(rate), "%6.2f%%", bounce_rate(c));
+		fprintf(fp, "%-32s %9llu %9llu %9llu %9llu %s\n",
 		    v.domains[i]->key, (unsigned long long)c->attempts,
 		    (unsigned long long)c->delivered,
 		    (unsigned long long)c->deferred,
-		    (unsigned long long)c->bounced, bounce_rate(c));
+		    (unsigned long long)c->bounced, rate);
 	}
 	if (st->session_replies > 0)
 		fprintf(fp, "\n%llu replies outside delivery lines (counted"
@@ -227,16 +249,20 @@ bounce_report_text(FILE *fp, const struct bounce_stats *st,
 
 /* ------------------------------------------------------------ JSON */
 
+/* rate_known false: bounce mail alone, the rate is null. */
 static void
-json_counts(FILE *fp, const struct bounce_counts *c)
+json_counts(FILE *fp, const struct bounce_counts *c, bool rate_known)
 {
 	bool first = true;
+	char rate[32] = "null";
 
+	if (rate_known)
+		snprintf(rate, sizeof(rate), "%.2f", bounce_rate(c));
 	fprintf(fp, "\"attempts\": %llu, \"delivered\": %llu, \"deferred\":"
-	    " %llu, \"bounced\": %llu, \"bounce_rate\": %.2f, \"by_category\":"
+	    " %llu, \"bounced\": %llu, \"bounce_rate\": %s, \"by_category\":"
 	    " {", (unsigned long long)c->attempts,
 	    (unsigned long long)c->delivered, (unsigned long long)c->deferred,
-	    (unsigned long long)c->bounced, bounce_rate(c));
+	    (unsigned long long)c->bounced, rate);
 	for (size_t ki = 0; ki < SMTP_CAT_COUNT; ki++) {
 		int k = (int)smtp_category_at(ki);
 		if (c->cat_bounced[k] + c->cat_deferred[k] == 0)
@@ -321,13 +347,25 @@ bounce_report_json(FILE *fp, const struct bounce_stats *st,
 	    " \"crit_rate\": %.2f},\n  \"total\": {", in->nfailed,
 	    (unsigned long long)in->lines, bounce_state_name(in->state),
 	    in->warn_rate, in->crit_rate);
-	json_counts(fp, t);
-	fputs("},\n  \"domains\": [", fp);
+	json_counts(fp, t, !in->rate_unknown);
+	fprintf(fp, "},\n  \"bounce_rate_known\": %s,\n  \"mail\": ",
+	    in->rate_unknown ? "false" : "true");
+	if (in->mail != NULL)
+		fprintf(fp, "{\"messages\": %llu, \"bounces\": %llu,"
+		    " \"recipients\": %llu, \"auto_replies\": %llu,"
+		    " \"other\": %llu}", (unsigned long long)in->mail->messages,
+		    (unsigned long long)in->mail->bounces,
+		    (unsigned long long)in->mail->recipients,
+		    (unsigned long long)in->mail->auto_replies,
+		    (unsigned long long)in->mail->other);
+	else
+		fputs("null", fp);
+	fputs(",\n  \"domains\": [", fp);
 	for (size_t i = 0; i < v.ndomains; i++) {
 		fputs(i ? ",\n    {\"domain\": " : "\n    {\"domain\": ", fp);
 		json_write_string(fp, v.domains[i]->key);
 		fputs(", ", fp);
-		json_counts(fp, v.domains[i]->val);
+		json_counts(fp, v.domains[i]->val, !in->rate_unknown);
 		fputc('}', fp);
 	}
 	fputs(v.ndomains ? "\n  ],\n  \"categories\": [" :

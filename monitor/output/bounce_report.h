@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "probes/bounces/bounce_mail.h"
 #include "probes/bounces/bounce_stats.h"
 
 struct bounce_report_info {
@@ -20,6 +21,9 @@ struct bounce_report_info {
 	const char	*suppress_path;	/* NULL without --suppress */
 	size_t		 suppressed;	/* addresses now in that file */
 	size_t		 top;		/* replies shown per category */
+	/* bounce mail read (NULL: none); the rate is unknown without logs */
+	const struct bounce_mail_counts *mail;
+	bool		 rate_unknown;
 };
 
 /* "ok", "warning", "critical". */
