@@ -17,7 +17,8 @@
 
 
 struct check_auth_args {
-	const char	*probe;
+	const struct probe *p;
+	const char	*probe;		/* p->name */
 	const char	*target;
 	const char	**senders;
 	size_t		 nsenders;
@@ -37,7 +38,8 @@ check_auth_usage(FILE *fp, const char *probe)
 	    "ADDRESS] [--helo NAME]" :
 	    strcmp(probe, "dkim") == 0 ? " [--dkim-selector SEL]..." :
 	    strcmp(probe, "ptr") == 0 ? " [--helo NAME]" : "",
-	    strcmp(probe, "ptr") == 0 ? "IP" : "DOMAIN");
+	    probe_find(probe) != NULL && (probe_find(probe)->targets &
+	    PROBE_ON_SENDER) ? "IP" : "DOMAIN");
 }
 
 enum {
@@ -129,12 +131,12 @@ check_auth_parse(struct cmd_globals *g, int argc, char **argv,
 /* Prints the status line, perfdata and one line per problem. */
 static int
 check_auth_report(const struct check_auth_args *a,
-    const struct finding_list *l, const struct spf_probe_result *spf,
-    double elapsed)
+    const struct probe_ctx *ctx, double elapsed)
 {
 	enum finding_state	 worst = FINDING_OK;
 	const struct finding	*wf = NULL;
 	size_t			 problems = 0;
+	const struct finding_list *l = ctx->findings;
 	char			 perf[200] = "", kind[16] = "";
 
 	for (size_t i = 0; i < l->n; i++) {
@@ -146,9 +148,8 @@ check_auth_report(const struct check_auth_args *a,
 			wf = &l->v[i];
 		}
 	}
-	if (strcmp(a->probe, "spf") == 0)
-		snprintf(perf, sizeof(perf), " spf_lookups=%zu;8;10;0;10 "
-		    "spf_void_lookups=%zu;;2;0", spf->lookups, spf->voids);
+	if (a->p->perfdata != NULL)
+		a->p->perfdata(ctx, perf, sizeof(perf));
 	for (size_t i = 0; a->probe[i] != '\0' && i < sizeof(kind) - 1; i++)
 		kind[i] = (char)toupper((unsigned char)a->probe[i]);
 	printf("SENDWATCH %s %s - %s | problems=%zu%s time=%.3fs\n",
@@ -162,13 +163,15 @@ check_auth_report(const struct check_auth_args *a,
 }
 
 int
-check_auth(struct cmd_globals *g, int argc, char **argv)
+check_auth(struct cmd_globals *g, const struct probe *p, int argc,
+    char **argv)
 {
-	struct check_auth_args	 a = { .probe = argv[0], .timeout_s = 30 };
+	struct check_auth_args	 a = { .p = p, .probe = p->name,
+	    .timeout_s = 30 };
+	struct probe_ctx	 ctx = { 0 };
 	struct finding_list	 l = { 0 };
 	struct spf_probe_result	 spf = { 0 };
 	struct auth_setup	 s;
-	struct authdns		 ad;
 	struct engine		 e;
 	int			 r, status = 3;
 
@@ -194,12 +197,17 @@ check_auth(struct cmd_globals *g, int argc, char **argv)
 	}
 	if (a.mail_from != NULL)
 		s.opts.mail_from = a.mail_from;
-	authdns_from_resolver(&ad, e.resolver);
-	if (auth_probe_one(&ad, (enum auth_probe)auth_probe_from_name(a.probe),
-	    &s.opts, a.target, &l, &spf) == -1)
+	ctx.resolver = e.resolver;
+	ctx.cfg = e.cfg;
+	ctx.findings = &l;
+	ctx.deadline_ms = e.deadline_ms;
+	ctx.target = a.target;
+	ctx.auth = &s.opts;
+	ctx.spf = &spf;
+	if (p->run(&ctx) == -1)
 		printf("SENDWATCH UNKNOWN - out of memory\n");
 	else
-		status = check_auth_report(&a, &l, &spf, engine_elapsed_s(&e));
+		status = check_auth_report(&a, &ctx, engine_elapsed_s(&e));
 	finding_list_free(&l);
 	auth_setup_free(&s);
 	engine_close(&e);

@@ -8,8 +8,11 @@
 #define SENDWATCH_CHECK_AUTH_H
 
 #include "monitor/cmd.h"
+#include "probes/probe.h"
 
 /* argv[1] is the probe name; returns the Nagios status. */
-int	check_auth(struct cmd_globals *, int argc, char **argv);
+/* p: a probe with PROBE_NAGIOS_WORST; argv[0] is its name. */
+int	check_auth(struct cmd_globals *, const struct probe *, int argc,
+	    char **argv);
 
 #endif

@@ -6,8 +6,11 @@
 #define SENDWATCH_CHECK_BOUNCES_H
 
 #include "monitor/cmd.h"
+#include "probes/probe.h"
 
 /* argv[1] is "bounces"; returns the Nagios status. */
-int	check_bounces(struct cmd_globals *, int argc, char **argv);
+/* p: the bounces probe; argv[0] is its name. */
+int	check_bounces(struct cmd_globals *, const struct probe *, int argc,
+	    char **argv);
 
 #endif

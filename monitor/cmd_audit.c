@@ -12,6 +12,7 @@
 #include "monitor/cmd.h"
 #include "monitor/engine.h"
 #include "monitor/output/json_write.h"
+#include "probes/dnsbl/dnsbl_probe.h"
 
 #define AUDIT_MAX_ARGS	4096
 
@@ -38,6 +39,10 @@ static const struct option audit_options[] = {
 static void
 audit_usage(FILE *fp)
 {
+	char names[200];
+
+	probe_list_names(ENGINE_TARGET_PROBES, false, ",", ",", names,
+	    sizeof(names));
 	fprintf(fp, "usage: sendwatch audit [--json] [--resolver SPEC]"
 	    " [--dnsbl ZONE[:KIND]]... [-c FILE]\n"
 	    "                       [--probe LIST] [--dkim-selector SEL]..."
@@ -48,8 +53,7 @@ audit_usage(FILE *fp)
 	    " domain name\n(host:NAME / domain:NAME to use it one way only)."
 	    " Without targets, [targets]\nand [domain] sections of the config"
 	    " file.\n"
-	    "--probe LIST: only these probes (dnsbl,spf,dkim,dmarc,mx,ptr;"
-	    " default all).\n"
+	    "--probe LIST: only these probes (%s; default all).\n"
 	    "Addresses given singly are the domains' senders: each must pass"
 	    " SPF.\n"
 	    "--mail-from ADDRESS: the senders' MAIL FROM in SPF (default"
@@ -57,7 +61,7 @@ audit_usage(FILE *fp)
 	    "its domain is checked too. \"\" is the null sender: the HELO"
 	    " name is checked.\n"
 	    "--helo NAME: the senders' HELO name (SPF %%{h}, and what PTR"
-	    " must match).\n");
+	    " must match).\n", names);
 }
 
 static int
@@ -172,11 +176,12 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 	if (!json && isatty(STDERR_FILENO))
 		e.progress = audit_progress;
 	if (probes == 0)
-		probes = ENGINE_ALL;
-	if (((probes & ENGINE_DNSBL) &&
+		probes = engine_all_probes();
+	if (((probes & ENGINE_BIT(&probe_dnsbl)) &&
 	    engine_select_lists(&e, zones, nzones) == -1) ||
 	    engine_add_targets(&e, targets, ntargets) == -1 ||
-	    ((probes & ENGINE_DNSBL) && engine_run_dnsbl(&e) == -1) ||
+	    ((probes & ENGINE_BIT(&probe_dnsbl)) &&
+	    engine_run_dnsbl(&e) == -1) ||
 	    engine_run_auth(&e, probes, selectors, nselectors) == -1) {
 		engine_close(&e);
 		goto done;

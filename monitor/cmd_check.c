@@ -143,7 +143,8 @@ check_parse(struct cmd_globals *g, int argc, char **argv, struct check_args *a)
 }
 
 static int
-check_dnsbl(struct cmd_globals *g, int argc, char **argv)
+check_dnsbl(struct cmd_globals *g, const struct probe *p, int argc,
+    char **argv)
 {
 	struct check_args a = { .warn = 1, .crit = 1, .timeout_s = 10 };
 	struct engine e;
@@ -153,6 +154,7 @@ check_dnsbl(struct cmd_globals *g, int argc, char **argv)
 	bool timed_out;
 	int r, status = FINDING_UNKNOWN;
 
+	(void)p;	/* the dnsbl probe, run by engine_run_dnsbl */
 	a.targets = calloc((size_t)argc, sizeof(*a.targets));
 	a.zones = calloc((size_t)argc, sizeof(*a.zones));
 	if (a.targets == NULL || a.zones == NULL) {
@@ -244,32 +246,31 @@ done:
 	return status;
 }
 
-static const struct {
-	const char	*name;
-	int		(*run)(struct cmd_globals *, int, char **);
-} check_kinds[] = {
-	{ "dnsbl", check_dnsbl },
-	{ "spf", check_auth },
-	{ "dkim", check_auth },
-	{ "dmarc", check_auth },
-	{ "mx", check_auth },
-	{ "ptr", check_auth },
-	{ "bounces", check_bounces },
+/* How each kind of probe is folded into one status (probe->nagios). */
+static int (*const check_fold[])(struct cmd_globals *, const struct probe *,
+    int, char **) = {
+	[PROBE_NAGIOS_NONE] = NULL,
+	[PROBE_NAGIOS_COUNT] = check_dnsbl,
+	[PROBE_NAGIOS_WORST] = check_auth,
+	[PROBE_NAGIOS_RATE] = check_bounces,
 };
 
 static int
 cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
 {
+	const struct probe *p;
+	char names[256];
+
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		check_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? FINDING_UNKNOWN : FINDING_OK;
 	}
-	for (size_t i = 0; i < sizeof(check_kinds) / sizeof(check_kinds[0]); i++)
-		if (strcmp(argv[1], check_kinds[i].name) == 0)
-			return check_kinds[i].run(g, argc - 1, argv + 1);
-	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: dnsbl, spf, dkim, dmarc, mx, ptr, bounces)\n",
-	    argv[1]);
+	if ((p = probe_find(argv[1])) != NULL && check_fold[p->nagios] != NULL)
+		return check_fold[p->nagios](g, p, argc - 1, argv + 1);
+	probe_list_names(~0u, true, ", ", ", ", names, sizeof(names));
+	printf("SENDWATCH UNKNOWN - unknown check \"%s\" (expected: %s)\n",
+	    argv[1], names);
 	return FINDING_UNKNOWN;
 }
 

@@ -43,7 +43,9 @@ struct run {
 	char			*state_path;	/* as opened; kept on reload */
 	struct state_store	*st;
 	int			 lock_fd;
-	uint64_t		*due;		/* per run_probes[i], monotonic ms; 0: off */
+	struct run_probe	 groups[RUN_MAX_GROUPS];	/* the schedule */
+	size_t			 ngroups;
+	uint64_t		*due;		/* per groups[i], monotonic ms; 0: off */
 	uint64_t		 watchdog_ms;	/* 0: none */
 	uint64_t		 watchdog_due;
 	bool			 term;
@@ -180,8 +182,8 @@ run_load_config(struct run *r)
 static void
 run_schedule_all(struct run *r, uint64_t now)
 {
-	for (size_t i = 0; i < run_nprobes; i++)
-		r->due[i] = run_probes[i].wanted(r->cfg) ? now : 0;
+	for (size_t i = 0; i < r->ngroups; i++)
+		r->due[i] = run_probe_wanted(&r->groups[i], r->cfg) ? now : 0;
 }
 
 /* Says so when no probe is wanted: the config as packaged watches
@@ -190,7 +192,7 @@ run_schedule_all(struct run *r, uint64_t now)
 static bool
 run_note_idle(const struct run *r)
 {
-	for (size_t i = 0; i < run_nprobes; i++)
+	for (size_t i = 0; i < r->ngroups; i++)
 		if (r->due[i] != 0)
 			return false;
 	log_info("nothing to watch: %s names no targets, domains, reports or"
@@ -221,9 +223,9 @@ run_reload(struct run *r)
 	cfg_free(r->cfg);
 	r->cfg = cfg;
 	/* new intervals apply from now; a probe newly configured runs now */
-	for (size_t i = 0; i < run_nprobes; i++) {
-		uint64_t at = now + run_probes[i].interval_ms(cfg);
-		if (!run_probes[i].wanted(cfg))
+	for (size_t i = 0; i < r->ngroups; i++) {
+		uint64_t at = now + run_probe_interval(&r->groups[i], cfg);
+		if (!run_probe_wanted(&r->groups[i], cfg))
 			r->due[i] = 0;
 		else if (r->due[i] == 0)
 			r->due[i] = now;
@@ -387,7 +389,7 @@ run_cycle(struct run *r, uint64_t now)
 
 	if (engine_open_config(&e, r->cfg, r->g, RUN_CYCLE_MAX_S) == -1) {
 		log_err("cannot start a cycle (see above); next try in 60s");
-		for (size_t i = 0; i < run_nprobes; i++)
+		for (size_t i = 0; i < r->ngroups; i++)
 			if (r->due[i] != 0 && r->due[i] <= now)
 				r->due[i] = now + 60000;
 		return;
@@ -396,16 +398,16 @@ run_cycle(struct run *r, uint64_t now)
 	e.queries_today = run_queries_today;
 	e.queries_arg = r;
 	e.bounces = run_bounces_state(r, &bounces);
-	for (size_t i = 0; i < run_nprobes; i++) {
-		const struct run_probe *p = &run_probes[i];
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct run_probe *p = &r->groups[i];
 		if (r->due[i] == 0 || r->due[i] > now)
 			continue;
 		/* SIGTERM: store what ran, start nothing new */
 		if (run_stopping(r))
 			break;
-		r->due[i] = now + p->interval_ms(r->cfg) + run_jitter(r->cfg);
+		r->due[i] = now + run_probe_interval(p, r->cfg) + run_jitter(r->cfg);
 		log_debug("running %s", p->name);
-		if (p->run(&e) == -1)
+		if (run_probe_run(p, &e) == -1)
 			log_err("%s: the probe failed (see above)", p->name);
 		else
 			any = true;
@@ -422,7 +424,7 @@ run_timeout(struct run *r, int64_t outbox_next)
 {
 	uint64_t now = mono_ms(), wake = UINT64_MAX;
 
-	for (size_t i = 0; i < run_nprobes; i++)
+	for (size_t i = 0; i < r->ngroups; i++)
 		if (r->due[i] != 0 && r->due[i] < wake)
 			wake = r->due[i];
 	if (r->watchdog_ms != 0 && r->watchdog_due < wake)
@@ -462,7 +464,7 @@ run_loop(struct run *r)
 			sdn_notify("WATCHDOG=1");
 			r->watchdog_due = now + r->watchdog_ms / 2;
 		}
-		for (size_t i = 0; i < run_nprobes; i++)
+		for (size_t i = 0; i < r->ngroups; i++)
 			due |= r->due[i] != 0 && r->due[i] <= now;
 		if (due) {
 			run_cycle(r, now);
@@ -555,7 +557,8 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 		log_err("%s", err);
 		goto done;
 	}
-	if ((r.due = calloc(run_nprobes, sizeof(*r.due))) == NULL) {
+	r.ngroups = run_probes_init(r.groups, RUN_MAX_GROUPS);
+	if ((r.due = calloc(r.ngroups, sizeof(*r.due))) == NULL) {
 		log_err("out of memory");
 		goto done;
 	}

@@ -10,6 +10,7 @@
 #include "monitor/log.h"
 #include "probes/dnsbl/dnsbl_quota.h"
 #include "probes/auth/auth.h"
+#include "probes/dnsbl/dnsbl_probe.h"
 
 /* Creates the resolver from e->cfg and the command line. */
 static int
@@ -179,6 +180,39 @@ engine_add_targets(struct engine *e, const char *const *args, size_t nargs)
 	return 0;
 }
 
+/* What every probe run gets; the caller adds its kind of targets. */
+static struct probe_ctx
+engine_ctx(struct engine *e)
+{
+	struct probe_ctx c = {
+		.resolver = e->resolver,
+		.cfg = e->cfg,
+		.findings = &e->findings,
+		.deadline_ms = e->deadline_ms,
+	};
+
+	return c;
+}
+
+int
+engine_run_probes_on(struct engine *e, unsigned mask, enum probe_targets on,
+    const char *target, const struct auth_opts *o)
+{
+	struct probe_ctx ctx = engine_ctx(e);
+
+	ctx.target = target;
+	ctx.auth = o;
+	for (size_t k = 0; probe_table[k] != NULL; k++) {
+		const struct probe *p = probe_table[k];
+		if (!(p->targets & on) || !(mask & ENGINE_BIT(p)) ||
+		    p->run == NULL)
+			continue;
+		if (p->run(&ctx) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static void
 engine_quota_skipped(void *arg, const char *why)
 {
@@ -194,6 +228,7 @@ engine_run_dnsbl(struct engine *e)
 		.progress = e->progress,
 		.progress_arg = e,
 	};
+	struct probe_ctx ctx;
 
 	if (e->queries_today != NULL && dnsbl_quota_apply(&e->lists,
 	    &e->targets, e->queries_today, engine_quota_skipped,
@@ -204,8 +239,13 @@ engine_run_dnsbl(struct engine *e)
 	    sizeof(*e->list_queries))) == NULL)
 		goto oom;
 	opts.list_queries = e->list_queries;
-	if (dnsbl_run(e->resolver, e->lists.v, e->lists.n, &e->targets, &opts,
-	    &e->findings, &e->dnsbl_stats) == -1)
+	ctx = engine_ctx(e);
+	ctx.targets = &e->targets;
+	ctx.lists = e->lists.v;
+	ctx.nlists = e->lists.n;
+	ctx.dnsbl_opts = &opts;
+	ctx.dnsbl_stats = &e->dnsbl_stats;
+	if (probe_dnsbl.run(&ctx) == -1)
 		goto oom;
 	return 0;
 oom:
@@ -213,18 +253,16 @@ oom:
 	return -1;
 }
 
-static const struct {
-	const char	*name;
-	unsigned	 bit;
-	int		 auth;		/* enum auth_probe, or -1 */
-} engine_probes[] = {
-	{ "dnsbl", ENGINE_DNSBL, -1 },
-	{ "spf", ENGINE_SPF, AUTH_SPF },
-	{ "dkim", ENGINE_DKIM, AUTH_DKIM },
-	{ "dmarc", ENGINE_DMARC, AUTH_DMARC },
-	{ "mx", ENGINE_MX, AUTH_MX },
-	{ "ptr", ENGINE_PTR, AUTH_PTR },
-};
+unsigned
+engine_all_probes(void)
+{
+	unsigned mask = 0;
+
+	for (size_t i = 0; probe_table[i] != NULL; i++)
+		if (probe_table[i]->targets & ENGINE_TARGET_PROBES)
+			mask |= ENGINE_BIT(probe_table[i]);
+	return mask;
+}
 
 int
 engine_parse_probes(const char *list, unsigned *mask, char *err, size_t errlen)
@@ -233,21 +271,25 @@ engine_parse_probes(const char *list, unsigned *mask, char *err, size_t errlen)
 
 	while (*p != '\0') {
 		size_t n = strcspn(p, ", ");
-		size_t i;
+		const struct probe *pr = NULL;
+		char name[32];
 
-		for (i = 0; i < sizeof(engine_probes) / sizeof(engine_probes[0]);
-		    i++)
-			if (n > 0 && strlen(engine_probes[i].name) == n &&
-			    strncmp(engine_probes[i].name, p, n) == 0)
-				break;
-		if (n > 0 && i == sizeof(engine_probes) / sizeof(engine_probes[0])) {
+		if (n > 0 && n < sizeof(name)) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			pr = probe_find(name);
+		}
+		if (n > 0 && (pr == NULL ||
+		    (pr->targets & ENGINE_TARGET_PROBES) == 0)) {
+			char names[200];
+			probe_list_names(ENGINE_TARGET_PROBES, false, ", ",
+			    " or ", names, sizeof(names));
 			snprintf(err, errlen, "--probe %s: unknown probe \"%.*s\""
-			    " (expected dnsbl, spf, dkim, dmarc, mx or ptr)", list,
-			    (int)n, p);
+			    " (expected %s)", list, (int)n, p, names);
 			return -1;
 		}
 		if (n > 0)
-			*mask |= engine_probes[i].bit;
+			*mask |= ENGINE_BIT(pr);
 		p += n;
 		p += strspn(p, ", ");
 	}
@@ -270,8 +312,7 @@ engine_domain_config(const struct engine *e, const char *name)
  * (check_host says "none" for one that cannot have a record).
  */
 static int
-engine_spf_identity(struct engine *e, struct authdns *ad,
-    const char **senders, size_t nsenders)
+engine_spf_identity(struct engine *e, const char **senders, size_t nsenders)
 {
 	struct auth_opts	 o = { .helo = e->spf_helo ? e->spf_helo :
 				    e->cfg->general.helo,
@@ -290,20 +331,19 @@ engine_spf_identity(struct engine *e, struct authdns *ad,
 		if (e->targets.v[i].kind == TARGET_DOMAIN &&
 		    strcasecmp(e->targets.v[i].name, domain) == 0)
 			return 0;
-	return auth_probe_one(ad, AUTH_SPF, &o, domain, &e->findings, NULL);
+	return engine_run_probes_on(e, ENGINE_BIT(&probe_spf), PROBE_ON_DOMAIN,
+	    domain, &o);
 }
 
 int
 engine_run_auth(struct engine *e, unsigned mask,
     const char *const *dkim_selectors, size_t nselectors)
 {
-	struct authdns ad;
 	const char **senders = NULL, **cfg_senders = NULL;
 	size_t nsenders = 0, ncfg = 0;
 	char (*addrs)[INET6_ADDRSTRLEN] = NULL;
 	int rv = -1;
 
-	authdns_from_resolver(&ad, e->resolver);
 	if ((senders = calloc(e->targets.n + 1, sizeof(*senders))) == NULL)
 		goto oom;
 	/*
@@ -357,27 +397,19 @@ engine_run_auth(struct engine *e, unsigned mask,
 		}
 		if (e->spf_helo != NULL)
 			o.helo = e->spf_helo;
-		for (size_t k = 0; k < sizeof(engine_probes) /
-		    sizeof(engine_probes[0]); k++) {
-			if (engine_probes[k].auth < 0 ||
-			    engine_probes[k].auth == AUTH_PTR ||
-			    !(mask & engine_probes[k].bit))
-				continue;
-			if (auth_probe_one(&ad, (enum auth_probe)engine_probes[k].auth,
-			    &o, t->name, &e->findings, NULL) == -1)
-				goto oom;
-		}
+		if (engine_run_probes_on(e, mask, PROBE_ON_DOMAIN, t->name, &o) == -1)
+			goto oom;
 	}
-	if ((mask & ENGINE_SPF) && engine_spf_identity(e, &ad, senders,
+	if ((mask & ENGINE_BIT(&probe_spf)) && engine_spf_identity(e, senders,
 	    nsenders) == -1)
 		goto oom;
-	for (size_t i = 0; (mask & ENGINE_PTR) && i < e->targets.n; i++) {
+	for (size_t i = 0; i < e->targets.n; i++) {
 		struct auth_opts o = { .helo = e->spf_helo ? e->spf_helo :
 		    e->cfg->general.helo };
 		if (!e->targets.v[i].sender)
 			continue;
-		if (auth_probe_one(&ad, AUTH_PTR, &o, e->targets.v[i].name,
-		    &e->findings, NULL) == -1)
+		if (engine_run_probes_on(e, mask, PROBE_ON_SENDER,
+		    e->targets.v[i].name, &o) == -1)
 			goto oom;
 	}
 	rv = 0;

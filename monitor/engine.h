@@ -16,6 +16,7 @@
 #include "probes/dns/dns.h"
 #include "probes/dnsbl/dnsbl.h"
 #include "probes/finding.h"
+#include "probes/probe.h"
 #include "probes/dns/target.h"
 
 struct engine {
@@ -88,20 +89,19 @@ int	engine_select_lists(struct engine *, const char *const *zones,
 int	engine_add_targets(struct engine *, const char *const *args,
 	    size_t nargs);
 
-/* Probes a run can be limited to (audit --probe). */
-enum engine_probe {
-	ENGINE_DNSBL = 1u << 0,
-	ENGINE_SPF = 1u << 1,
-	ENGINE_DKIM = 1u << 2,
-	ENGINE_DMARC = 1u << 3,
-	ENGINE_MX = 1u << 4,
-	ENGINE_PTR = 1u << 5,
-	ENGINE_ALL = (1u << 6) - 1,
-};
+/*
+ * The probes the engine runs on targets (audit's, PROBE_ON_SET, _DOMAIN,
+ * _SENDER), as a mask of 1u << probe_index(p).
+ */
+#define ENGINE_TARGET_PROBES	(PROBE_ON_SET | PROBE_ON_DOMAIN | \
+				 PROBE_ON_SENDER)
+#define ENGINE_BIT(p)		(1u << probe_index(p))
+unsigned	engine_all_probes(void);
 
 /*
- * Adds "dnsbl,spf,..." (names as in finding keys) to *mask. Returns 0, or
- * -1 with a message naming the unknown probe.
+ * Adds "dnsbl,spf,..." (names of the probe table that the engine runs on
+ * targets) to *mask. Returns 0, or -1 with a message naming the unknown
+ * probe.
  */
 int	engine_parse_probes(const char *list, unsigned *mask, char *err,
 	    size_t errlen);
@@ -123,6 +123,15 @@ int	engine_run_dnsbl(struct engine *);
  */
 int	engine_run_auth(struct engine *, unsigned mask,
 	    const char *const *dkim_selectors, size_t nselectors);
+
+/*
+ * Runs the probes in mask whose targets include `on` (PROBE_ON_DOMAIN or
+ * PROBE_ON_SENDER) on one target with options o (NULL: defaults), in
+ * table order. Returns 0, or -1 when out of memory (not printed).
+ */
+int	engine_run_probes_on(struct engine *, unsigned mask,
+	    enum probe_targets on, const char *target,
+	    const struct auth_opts *o);
 
 /* Milliseconds since engine_open. */
 double	engine_elapsed_s(const struct engine *);

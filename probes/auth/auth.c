@@ -1,7 +1,8 @@
 /*
  * auth.c -- runs the authentication probes for a domain or an IP (see
- * auth.h); one table maps probe names to the functions.
+ * auth.h) and exports their rows of the probe table (probes/probe.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "probes/auth/auth.h"
@@ -9,24 +10,6 @@
 #include "probes/auth/dmarc.h"
 #include "probes/auth/mx.h"
 #include "probes/auth/ptr.h"
-
-static const char *const auth_probe_names[] = {
-	[AUTH_SPF] = "spf",
-	[AUTH_DKIM] = "dkim",
-	[AUTH_DMARC] = "dmarc",
-	[AUTH_MX] = "mx",
-	[AUTH_PTR] = "ptr",
-};
-
-int
-auth_probe_from_name(const char *name)
-{
-	for (size_t i = 0; i < sizeof(auth_probe_names) /
-	    sizeof(auth_probe_names[0]); i++)
-		if (strcmp(name, auth_probe_names[i]) == 0)
-			return (int)i;
-	return -1;
-}
 
 int
 auth_probe_one(struct authdns *ad, enum auth_probe p,
@@ -61,30 +44,99 @@ auth_probe_one(struct authdns *ad, enum auth_probe p,
 	return -1;
 }
 
-int
-auth_probe_domain(struct dns_resolver *r, const struct auth_opts *o,
-    const char *domain, struct finding_list *l, struct spf_probe_result *spf)
+/* The probes' rows (probe.h): each runs auth_probe_one on ctx->target. */
+static int
+auth_run(const struct probe_ctx *ctx, enum auth_probe p)
 {
-	static const enum auth_probe domain_probes[] = {
-		AUTH_SPF, AUTH_DKIM, AUTH_DMARC, AUTH_MX,
-	};
-	struct authdns	 ad;
+	struct authdns ad;
 
-	authdns_from_resolver(&ad, r);
-	for (size_t i = 0; i < sizeof(domain_probes) /
-	    sizeof(domain_probes[0]); i++)
-		if (auth_probe_one(&ad, domain_probes[i], o, domain, l,
-		    spf) == -1)
-			return -1;
-	return 0;
+	authdns_from_resolver(&ad, ctx->resolver);
+	return auth_probe_one(&ad, p, ctx->auth, ctx->target, ctx->findings,
+	    ctx->spf);
 }
 
-int
-auth_probe_ip(struct dns_resolver *r, const struct auth_opts *o,
-    const char *ip, struct finding_list *l)
-{
-	struct authdns	 ad;
+static int spf_run(const struct probe_ctx *c) { return auth_run(c, AUTH_SPF); }
+static int dkim_run(const struct probe_ctx *c) { return auth_run(c, AUTH_DKIM); }
+static int dmarc_run(const struct probe_ctx *c) { return auth_run(c, AUTH_DMARC); }
+static int mx_run(const struct probe_ctx *c) { return auth_run(c, AUTH_MX); }
+static int ptr_run(const struct probe_ctx *c) { return auth_run(c, AUTH_PTR); }
 
-	authdns_from_resolver(&ad, r);
-	return auth_probe_one(&ad, AUTH_PTR, o, ip, l, NULL);
+static bool
+auth_wanted_domain(const struct config *c)
+{
+	return c->ndomains > 0;
 }
+
+static bool
+auth_wanted_sender(const struct config *c)
+{
+	return c->targets.nips > 0;
+}
+
+/* RFC 7208 4.6.4: 10 lookups at most (warn at 8), 2 void lookups. */
+static void
+spf_perfdata(const struct probe_ctx *c, char *buf, size_t len)
+{
+	snprintf(buf, len, " spf_lookups=%zu;8;10;0;10 spf_void_lookups=%zu;;2;0",
+	    c->spf != NULL ? c->spf->lookups : 0,
+	    c->spf != NULL ? c->spf->voids : 0);
+}
+
+#define AUTH_SCHEDULE	.schedule = "auth", \
+	.schedule_off = offsetof(struct cfg_schedule, auth_ms)
+
+const struct probe probe_spf = {
+	.name = "spf",
+	.summary = "the SPF record of each domain: one record, lookup limits,"
+	    " and whether the sending addresses pass",
+	.targets = PROBE_ON_DOMAIN,
+	AUTH_SCHEDULE,
+	.wanted = auth_wanted_domain,
+	.run = spf_run,
+	.nagios = PROBE_NAGIOS_WORST,
+	.perfdata = spf_perfdata,
+};
+
+const struct probe probe_dkim = {
+	.name = "dkim",
+	.summary = "the DKIM keys of each domain's selectors (configured, or"
+	    " the common ones): type and size, retired ones revoked",
+	.targets = PROBE_ON_DOMAIN,
+	AUTH_SCHEDULE,
+	.wanted = auth_wanted_domain,
+	.run = dkim_run,
+	.nagios = PROBE_NAGIOS_WORST,
+};
+
+const struct probe probe_dmarc = {
+	.name = "dmarc",
+	.summary = "the DMARC record of each domain: one record, policy,"
+	    " report destinations and their authorization",
+	.targets = PROBE_ON_DOMAIN,
+	AUTH_SCHEDULE,
+	.wanted = auth_wanted_domain,
+	.run = dmarc_run,
+	.nagios = PROBE_NAGIOS_WORST,
+};
+
+const struct probe probe_mx = {
+	.name = "mx",
+	.summary = "the MX records of each domain: bounces and replies can"
+	    " reach it, no null MX",
+	.targets = PROBE_ON_DOMAIN,
+	AUTH_SCHEDULE,
+	.wanted = auth_wanted_domain,
+	.run = mx_run,
+	.nagios = PROBE_NAGIOS_WORST,
+};
+
+const struct probe probe_ptr = {
+	.name = "ptr",
+	.summary = "the reverse DNS of each sending address: a PTR name that"
+	    " resolves back, not generic, the HELO name",
+	.targets = PROBE_ON_SENDER,
+	AUTH_SCHEDULE,
+	.wanted = auth_wanted_sender,
+	.run = ptr_run,
+	.nagios = PROBE_NAGIOS_WORST,
+};

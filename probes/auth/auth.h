@@ -11,6 +11,7 @@
 
 #include "probes/dns/authdns.h"
 #include "probes/finding.h"
+#include "probes/probe.h"
 #include "probes/auth/spf.h"
 
 struct auth_opts {
@@ -26,30 +27,18 @@ struct auth_opts {
 						   postmaster@domain */
 };
 
-/* One probe by name, for `check spf|dkim|dmarc|mx DOMAIN`, ptr IP. */
+/* The probe auth_probe_one runs. */
 enum auth_probe {
 	AUTH_SPF, AUTH_DKIM, AUTH_DMARC, AUTH_MX, AUTH_PTR,
 };
-
-/* "spf", ... -> AUTH_SPF ...; returns -1 for an unknown name. */
-int	auth_probe_from_name(const char *name);
-
-/*
- * Runs every domain probe (SPF with the senders, DKIM, DMARC, MX) for
- * domain. spf may be NULL (else gets the lookup counts). Returns 0, or
- * -1 when out of memory.
- */
-int	auth_probe_domain(struct dns_resolver *, const struct auth_opts *,
-	    const char *domain, struct finding_list *,
-	    struct spf_probe_result *spf);
-
-/* The PTR probe for ip (with opts->helo). Returns 0 or -1. */
-int	auth_probe_ip(struct dns_resolver *, const struct auth_opts *,
-	    const char *ip, struct finding_list *);
 
 /* One probe (target: a domain, or an IP for AUTH_PTR). Returns 0 or -1. */
 int	auth_probe_one(struct authdns *, enum auth_probe,
 	    const struct auth_opts *, const char *target,
 	    struct finding_list *, struct spf_probe_result *spf);
+
+/* Their rows of the probe table (probes/probe.h). */
+extern const struct probe probe_spf, probe_dkim, probe_dmarc, probe_mx,
+    probe_ptr;
 
 #endif
