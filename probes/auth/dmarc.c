@@ -307,7 +307,7 @@ dmarc_at(struct authdns *ad, const char *domain, const char *name,
 		verdict_add(v, FINDING_CRITICAL,
 		    "the TXT record at %s is not a DMARC record: %s\n"
 		    "Receivers only use a TXT record that starts exactly with "
-		    "\"v=DMARC1\" (RFC 9989 §4.7), so %s has no DMARC policy. "
+		    "\"v=DMARC1\" (RFC 7489 §6.6.3), so %s has no DMARC policy. "
 		    "Fix: publish it with nothing before v=DMARC1, as "
 		    "\"v=DMARC1; p=...\".", qname, f.near_miss, name);
 		rc = 1;

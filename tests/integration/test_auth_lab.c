@@ -85,26 +85,36 @@ test_auth_lab_spf(void **state)
 	static const struct lab_case cases[] = {
 		{ AUTH_SPF, "good.auth.test", "spf/good.auth.test", FINDING_OK,
 		    "2 of 10 DNS lookups" },
+		/* spf-none */
 		{ AUTH_SPF, "nospf.auth.test", "spf/nospf.auth.test",
 		    FINDING_WARNING, "has no SPF record" },
+		/* spf-one-record */
 		{ AUTH_SPF, "twospf.auth.test", "spf/twospf.auth.test",
 		    FINDING_CRITICAL, "2 SPF records" },
+		/* spf-all-permissive */
 		{ AUTH_SPF, "plusall.auth.test", "spf/plusall.auth.test",
 		    FINDING_CRITICAL, "allows every host" },
 		{ AUTH_SPF, "qall.auth.test", "spf/qall.auth.test",
 		    FINDING_CRITICAL, "says nothing about other hosts" },
+		/* spf-syntax */
 		{ AUTH_SPF, "glued.auth.test", "spf/glued.auth.test",
 		    FINDING_CRITICAL, "~all is glued" },
+		/* spf-ptr */
 		{ AUTH_SPF, "ptrmech.auth.test", "spf/ptrmech.auth.test",
 		    FINDING_WARNING, "deprecated" },
+		/* spf-not-a-record */
 		{ AUTH_SPF, "spf10.auth.test", "spf/spf10.auth.test",
 		    FINDING_WARNING, "is not an SPF record" },
+		/* spf-length */
 		{ AUTH_SPF, "longspf.auth.test", "spf/longspf.auth.test",
 		    FINDING_WARNING, "Records over 450 bytes" },
+		/* spf-type99 */
 		{ AUTH_SPF, "type99.auth.test", "spf/type99.auth.test",
 		    FINDING_WARNING, "type-99" },
+		/* spf-void-limit */
 		{ AUTH_SPF, "voids.auth.test", "spf/voids.auth.test",
 		    FINDING_CRITICAL, "3 void lookups (limit 2)" },
+		/* spf-loop */
 		{ AUTH_SPF, "loop.auth.test", "spf/loop.auth.test",
 		    FINDING_CRITICAL, "loops back to loop.auth.test" },
 	};
@@ -115,6 +125,7 @@ test_auth_lab_spf(void **state)
 static void
 test_auth_lab_spf_counts_hand_counted_tree(void **state)
 {
+	/* spf-lookup-limit */
 	static const struct lab_case c = { AUTH_SPF, "lookups11.auth.test",
 	    "spf/lookups11.auth.test", FINDING_CRITICAL,
 	    "needs 11 DNS lookups (limit 10)" };
@@ -151,6 +162,7 @@ test_auth_lab_spf_senders(void **state)
 		{ AUTH_SPF, "good.auth.test",
 		    "spf-sender/good.auth.test/203.0.113.9", FINDING_OK,
 		    "passes" },
+		/* spf-sender */
 		{ AUTH_SPF, "good.auth.test",
 		    "spf-sender/good.auth.test/192.0.2.200", FINDING_CRITICAL,
 		    "fail" },
@@ -179,22 +191,29 @@ test_auth_lab_dkim(void **state)
 	static const struct auth_opts o = { .dkim_selectors = sels,
 	    .ndkim_selectors = 9 };
 	static const struct lab_case cases[] = {
+		/* dkim-rsa-size */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/k512",
 		    FINDING_CRITICAL, "only 512 bits" },
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/k1024",
 		    FINDING_WARNING, "RSA key is 1024 bits" },
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/k2048",
 		    FINDING_OK, "RSA key, 2048 bits" },
+		/* dkim-ed25519 */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/ked",
 		    FINDING_OK, "Ed25519 key" },
+		/* dkim-revoked */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/revoked",
 		    FINDING_WARNING, "key revoked (empty p=)" },
+		/* dkim-testing */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/testing",
 		    FINDING_WARNING, "t=y" },
+		/* dkim-base64 */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/badb64",
 		    FINDING_CRITICAL, "not valid base64" },
+		/* dkim-cname */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/cname",
 		    FINDING_WARNING, "CNAME to key1.keys.authorg.test" },
+		/* dkim-missing */
 		{ AUTH_DKIM, "dkim.auth.test", "dkim/dkim.auth.test/absent",
 		    FINDING_CRITICAL, "no DKIM key at "
 		    "absent._domainkey.dkim.auth.test" },
@@ -209,6 +228,7 @@ test_auth_lab_dkim_retired_and_discovery(void **state)
 	static const char *const sels[] = { "revoked" };
 	static const struct auth_opts o = { .dkim_selectors = sels,
 	    .ndkim_selectors = 1, .dkim_retired = sels, .ndkim_retired = 1 };
+	/* dkim-revoked */
 	static const struct lab_case retired = { AUTH_DKIM, "dkim.auth.test",
 	    "dkim/dkim.auth.test/revoked", FINDING_OK, "retired selector" };
 	static const struct lab_case found = { AUTH_DKIM, "dkim.auth.test",
@@ -230,11 +250,14 @@ test_auth_lab_dmarc(void **state)
 		    FINDING_OK, "p=reject" },
 		{ AUTH_DMARC, "dnone.auth.test", "dmarc/dnone.auth.test",
 		    FINDING_WARNING, "p=none: monitoring only" },
+		/* dmarc-several */
 		{ AUTH_DMARC, "dtwo.auth.test", "dmarc/dtwo.auth.test",
 		    FINDING_CRITICAL, "2 DMARC records" },
+		/* dmarc-spf-at-dmarc */
 		{ AUTH_DMARC, "dspf.auth.test", "dmarc/dspf.auth.test",
 		    FINDING_CRITICAL, "an SPF record is published at "
 		    "_dmarc.dspf.auth.test" },
+		/* dmarc-apex */
 		{ AUTH_DMARC, "dapex.auth.test", "dmarc/dapex.auth.test",
 		    FINDING_CRITICAL, "move it to _dmarc.dapex.auth.test" },
 		{ AUTH_DMARC, "ddup.auth.test", "dmarc/ddup.auth.test",
@@ -242,14 +265,18 @@ test_auth_lab_dmarc(void **state)
 		{ AUTH_DMARC, "ruaok.auth.test", "dmarc/ruaok.auth.test",
 		    FINDING_OK, "external destination authorized by "
 		    "ruaok.auth.test._report._dmarc.authorg.test" },
+		/* dmarc-rua-external */
 		{ AUTH_DMARC, "ruano.auth.test", "dmarc/ruano.auth.test",
 		    FINDING_WARNING, "reports will not be sent" },
+		/* dmarc-aspf-include */
 		{ AUTH_DMARC, "strict.auth.test", "dmarc/strict.auth.test",
 		    FINDING_WARNING, "aspf=s, but the SPF record includes "
 		    "_spf.authorg.test" },
+		/* dmarc-org-fallback */
 		{ AUTH_DMARC, "sub.authorg.test", "dmarc/sub.authorg.test",
 		    FINDING_OK, "organizational domain's policy applies, "
 		    "sp=quarantine" },
+		/* dmarc-missing */
 		{ AUTH_DMARC, "nospf.auth.test", "dmarc/nospf.auth.test",
 		    FINDING_CRITICAL, "no DMARC record for nospf.auth.test" },
 	};
@@ -298,14 +325,19 @@ test_auth_lab_mx(void **state)
 	static const struct lab_case cases[] = {
 		{ AUTH_MX, "good.auth.test", "mx/good.auth.test", FINDING_OK,
 		    "MX 10 mx.good.auth.test" },
+		/* mx-null */
 		{ AUTH_MX, "nullmx.auth.test", "mx/nullmx.auth.test",
 		    FINDING_WARNING, "this domain accepts no mail" },
+		/* mx-cname */
 		{ AUTH_MX, "mxcname.auth.test", "mx/mxcname.auth.test",
 		    FINDING_CRITICAL, "is a CNAME (to mx.good.auth.test)" },
+		/* mx-ip-literal */
 		{ AUTH_MX, "mxip.auth.test", "mx/mxip.auth.test",
 		    FINDING_CRITICAL, "IP address literal" },
+		/* mx-no-address */
 		{ AUTH_MX, "mxnoaddr.auth.test", "mx/mxnoaddr.auth.test",
 		    FINDING_CRITICAL, "has no address" },
+		/* mx-none */
 		{ AUTH_MX, "nospf.auth.test", "mx/nospf.auth.test",
 		    FINDING_WARNING, "has no MX records" },
 		/* mx-exchange-syntax */
@@ -316,6 +348,10 @@ test_auth_lab_mx(void **state)
 		{ AUTH_MX, "mxtenroot.auth.test", "mx/mxtenroot.auth.test",
 		    FINDING_WARNING, "MX 10 . of mxtenroot.auth.test is not a "
 		    "null MX: RFC 7505 §3 requires preference 0" },
+		/* mx-null-mixed */
+		{ AUTH_MX, "nullmixed.auth.test", "mx/nullmixed.auth.test",
+		    FINDING_CRITICAL, "publishes a null MX next to other MX "
+		    "records" },
 		/* mx-one-dead */
 		{ AUTH_MX, "mxonedead.auth.test", "mx/mxonedead.auth.test",
 		    FINDING_WARNING, "MX host gone.mxonedead.auth.test of "
@@ -332,15 +368,20 @@ test_auth_lab_ptr(void **state)
 	static const struct auth_opts badhelo = { .helo = "smtp.auth.test" };
 	static const struct lab_case good = { AUTH_PTR, "203.0.113.10",
 	    "ptr/203.0.113.10", FINDING_OK, "forward-confirmed" };
+	/* ptr-helo */
 	static const struct lab_case mismatch = { AUTH_PTR, "203.0.113.10",
 	    "ptr/203.0.113.10", FINDING_WARNING, "HELO name smtp.auth.test" };
 	static const struct lab_case cases[] = {
+		/* ptr-missing */
 		{ AUTH_PTR, "203.0.113.11", "ptr/203.0.113.11",
 		    FINDING_CRITICAL, "550-5.7.25" },
+		/* ptr-forward */
 		{ AUTH_PTR, "203.0.113.12", "ptr/203.0.113.12",
 		    FINDING_CRITICAL, "does not resolve back" },
+		/* ptr-generic */
 		{ AUTH_PTR, "203.0.113.13", "ptr/203.0.113.13",
 		    FINDING_WARNING, "looks generic" },
+		/* ptr-several */
 		{ AUTH_PTR, "203.0.113.14", "ptr/203.0.113.14",
 		    FINDING_WARNING, "2 PTR records" },
 		/* IPv6: nibble reverse name, AAAA back (lab.test zones) */

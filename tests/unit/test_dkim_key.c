@@ -87,6 +87,7 @@ test_dkim_key_rsa_sizes(void **state)
 	}
 }
 
+/* dkim-pkcs1 */
 static void
 test_dkim_key_pkcs1_is_decoded_and_warned(void **state)
 {
@@ -181,6 +182,7 @@ test_dkim_key_testing_and_bad_base64(void **state)
 	free(rec);
 }
 
+/* dkim-tags: v= not DKIM1, unknown k=, h= without sha256, s= not email */
 static void
 test_dkim_key_bad_tags(void **state)
 {
