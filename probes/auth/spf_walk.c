@@ -192,6 +192,24 @@ spf_walk_child(struct spf_walker *k, const struct spf_term *t, int depth)
 	return sub;
 }
 
+/*
+ * An a or mx term whose name resolves to nothing can never match: it
+ * costs a lookup and a void lookup for nothing, and usually means a
+ * server was renamed or retired (checkdmarc warns the same way).
+ * exists: is meant to find nothing for most clients and is left alone.
+ */
+static void
+spf_walk_matches_nothing(struct spf_walker *k, const struct spf_term *t,
+    const char *domain, const char *target, const char *what)
+{
+	verdict_add(k->v, FINDING_WARNING,
+	    "SPF \"%s\" (in %s) matches nothing: %s has %s\nThe term "
+	    "never authorizes a sender but still costs a DNS lookup and "
+	    "counts as a void lookup (2 allowed, RFC 7208 §4.6.4). Fix: "
+	    "remove it, or point it at the host that sends.", t->text,
+	    domain, target, what);
+}
+
 /* Address queries of a:, mx: and exists: (for the void count). */
 static void
 spf_walk_lookup(struct spf_walker *k, const struct spf_term *t,
@@ -205,16 +223,22 @@ spf_walk_lookup(struct spf_walker *k, const struct spf_term *t,
 	switch (t->mech) {
 	case SPF_M_A:
 		if (spf_query_void(k, target, DNS_T_A, &n4) &&
-		    spf_query_void(k, target, DNS_T_AAAA, &n6))
+		    spf_query_void(k, target, DNS_T_AAAA, &n6)) {
 			k->w->voids++;
+			spf_walk_matches_nothing(k, t, domain, target,
+			    "no A or AAAA records");
+		}
 		break;
 	case SPF_M_EXISTS:
 		if (spf_query_void(k, target, DNS_T_A, &n4))
 			k->w->voids++;
 		break;
 	case SPF_M_MX:
-		if (spf_query_void(k, target, DNS_T_MX, &nmx))
+		if (spf_query_void(k, target, DNS_T_MX, &nmx)) {
 			k->w->voids++;
+			spf_walk_matches_nothing(k, t, domain, target,
+			    "no MX records");
+		}
 		if (nmx > SPF_MAX_MX)
 			verdict_add(k->v, FINDING_CRITICAL,
 			    "SPF \"%s\" (in %s): %s has %zu MX hosts\nMore "

@@ -114,6 +114,15 @@ test_auth_lab_spf(void **state)
 		/* spf-void-limit */
 		{ AUTH_SPF, "voids.auth.test", "spf/voids.auth.test",
 		    FINDING_CRITICAL, "3 void lookups (limit 2)" },
+		/* spf-term-void */
+		{ AUTH_SPF, "deadterms.auth.test", "spf/deadterms.auth.test",
+		    FINDING_WARNING, "SPF \"a:old.deadterms.auth.test\" (in "
+		    "deadterms.auth.test) matches nothing: "
+		    "old.deadterms.auth.test has no A or AAAA records" },
+		{ AUTH_SPF, "deadterms.auth.test", "spf/deadterms.auth.test",
+		    FINDING_WARNING, "SPF \"mx:deadterms.auth.test\" (in "
+		    "deadterms.auth.test) matches nothing: deadterms.auth.test "
+		    "has no MX records" },
 		/* spf-loop */
 		{ AUTH_SPF, "loop.auth.test", "spf/loop.auth.test",
 		    FINDING_CRITICAL, "loops back to loop.auth.test" },
