@@ -46,6 +46,8 @@ const struct cfg_section cfg_sections[CFG_S_COUNT] = {
 	    "where DMARC aggregate reports arrive"),
 	SEC_ONE(CFG_S_BOUNCES, "bounces", bounces,
 	    "MTA logs read for bounces"),
+	SEC_ONE(CFG_S_HTTP, "http", http,
+	    "the HTTP endpoint of `sendwatch run`: /healthz, /metrics, findings"),
 };
 
 static const struct cfg_enum_name dnsbl_kinds[] = {
@@ -86,6 +88,7 @@ const char *const cfg_probe_names[] = {
 #define S(field)	offsetof(struct cfg_schedule, field)
 #define R(field)	offsetof(struct cfg_reports, field)
 #define N(field)	offsetof(struct cfg_bounces, field)
+#define H(field)	offsetof(struct cfg_http, field)
 
 const struct cfg_option cfg_options[] = {
 	/* [general] */
@@ -270,6 +273,16 @@ const struct cfg_option cfg_options[] = {
 	  .def = "2%", .help = "bounce rate that is a warning" },
 	{ CFG_S_BOUNCES, "crit_rate", CFG_T_PERCENT, 0, 0, N(crit_rate), 0,
 	  .def = "5%", .help = "bounce rate that is critical" },
+
+	/* [http] */
+	{ CFG_S_HTTP, "listen", CFG_T_LISTEN, 0, 0, H(listen), 0,
+	  .help = "serve HTTP on [ADDR:]PORT (ADDR defaults to 127.0.0.1); unset: no HTTP" },
+	{ CFG_S_HTTP, "token_file", CFG_T_SECRET, 0, 0, H(token_file), H(token),
+	  .help = "file holding a bearer token required for all but /healthz" },
+	{ CFG_S_HTTP, "tls_cert_file", CFG_T_SECRET, 0, 0, H(tls_cert_file),
+	  H(tls_cert), .help = "PEM certificate (chain): serve HTTPS; needs tls_key_file" },
+	{ CFG_S_HTTP, "tls_key_file", CFG_T_SECRET, 0, 0, H(tls_key_file),
+	  H(tls_key), .help = "PEM private key of tls_cert_file" },
 };
 
 const size_t cfg_noptions = sizeof(cfg_options) / sizeof(cfg_options[0]);
@@ -310,6 +323,7 @@ static const char *const type_descriptions[] = {
 	[CFG_T_SMTP_URL] = "an smtp:// or smtps:// URL",
 	[CFG_T_TEMPLATE] = "a readable text file with {placeholders}",
 	[CFG_T_HTTP_URL] = "an http:// or https:// URL",
+	[CFG_T_LISTEN] = "PORT, ADDR:PORT or [ADDR6]:PORT",
 };
 
 const char *

@@ -21,6 +21,7 @@ enum cfg_section_id {
 	CFG_S_SCHEDULE,
 	CFG_S_REPORTS,
 	CFG_S_BOUNCES,
+	CFG_S_HTTP,
 	CFG_S_COUNT,
 };
 
@@ -51,6 +52,7 @@ enum cfg_type {
 	CFG_T_SMTP_URL,		/* char *, smtp:// or smtps://, no password */
 	CFG_T_TEMPLATE,		/* char * path at off, checked text at off2 */
 	CFG_T_HTTP_URL,		/* char *, http:// or https://, no password */
+	CFG_T_LISTEN,		/* struct cfg_listen: [ADDR:]PORT */
 };
 
 enum {

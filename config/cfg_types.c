@@ -365,6 +365,57 @@ free_wiped(void *dst)
 	memcpy(dst, &s, sizeof(s));
 }
 
+/* [ADDR:]PORT or [ADDR6]:PORT; a bare port listens on 127.0.0.1. */
+static bool
+parse_listen(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	struct cfg_listen l = { .set = true };
+	char host[64];
+	const char *port = val, *colon = strrchr(val, ':');
+	unsigned long n = 0;
+	size_t hlen;
+
+	(void)o;
+	if (colon != NULL) {
+		port = colon + 1;
+		hlen = (size_t)(colon - val);
+		if (hlen >= 2 && val[0] == '[' && val[hlen - 1] == ']') {
+			val++;
+			hlen -= 2;
+		} else if (memchr(val, ':', hlen) != NULL) {
+			snprintf(why, whylen, "write an IPv6 address in brackets,"
+			    " such as [::1]:9115, got \"%s\"", val);
+			return false;
+		}
+		if (hlen == 0 || hlen >= sizeof(host)) {
+			snprintf(why, whylen, "expected PORT, ADDR:PORT or "
+			    "[ADDR6]:PORT, got \"%s\"", val);
+			return false;
+		}
+		memcpy(host, val, hlen);
+		host[hlen] = '\0';
+		if (!cfg_parse_addr(host, &l.addr, why, whylen))
+			return false;
+	} else if (!cfg_parse_addr("127.0.0.1", &l.addr, why, whylen))
+		return false;
+	for (const char *p = port; *p != '\0' && n <= 65535; p++) {
+		if (*p < '0' || *p > '9') {
+			n = 0;
+			break;
+		}
+		n = n * 10 + (unsigned long)(*p - '0');
+	}
+	if (n < 1 || n > 65535) {
+		snprintf(why, whylen, "expected a port from 1 to 65535, got \"%s\"",
+		    port);
+		return false;
+	}
+	l.port = (uint16_t)n;
+	memcpy(dst, &l, sizeof(l));
+	return true;
+}
+
 const struct cfg_type_ops cfg_type_ops[] = {
 	[CFG_T_DURATION] = { sizeof(uint64_t), parse_duration, NULL },
 	[CFG_T_BOOL] = { sizeof(bool), parse_bool, NULL },
@@ -392,6 +443,7 @@ const struct cfg_type_ops cfg_type_ops[] = {
 	[CFG_T_SMTP_URL] = { sizeof(char *), parse_smtp_url, free_str },
 	[CFG_T_TEMPLATE] = { sizeof(char *), parse_path, free_str },
 	[CFG_T_HTTP_URL] = { sizeof(char *), parse_http_url, free_wiped },
+	[CFG_T_LISTEN] = { sizeof(struct cfg_listen), parse_listen, NULL },
 };
 
 _Static_assert(sizeof(enum cfg_dnsbl_kind) == sizeof(int) &&

@@ -574,6 +574,11 @@ check_whole(struct loader *ld)
 			err_at(ld, a->line, "[alert %s]: template_file needs "
 			    "format = text", a->name);
 	}
+	if ((ld->cfg->http.tls_cert_file == NULL) !=
+	    (ld->cfg->http.tls_key_file == NULL))
+		err_at(ld, ld->singleton_line[CFG_S_HTTP], "[http]: "
+		    "tls_cert_file and tls_key_file go together: give both or "
+		    "neither");
 }
 
 struct config *

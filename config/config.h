@@ -177,6 +177,23 @@ struct cfg_bounces {
 	double			 crit_rate;	/* percent, default 5 */
 };
 
+/* [http] listen: set when given. */
+struct cfg_listen {
+	bool			 set;
+	struct cfg_addr		 addr;		/* default 127.0.0.1 */
+	uint16_t		 port;
+};
+
+struct cfg_http {
+	struct cfg_listen	 listen;
+	char			*token_file;
+	char			*token;		/* its contents, wiped on free */
+	char			*tls_cert_file;
+	char			*tls_cert;	/* PEM */
+	char			*tls_key_file;
+	char			*tls_key;	/* PEM, wiped on free */
+};
+
 struct config {
 	char			*path;		/* NULL for cfg_defaults() */
 	struct cfg_general	 general;
@@ -190,6 +207,7 @@ struct config {
 	struct cfg_schedule	 schedule;
 	struct cfg_reports	 reports;
 	struct cfg_bounces	 bounces;
+	struct cfg_http		 http;
 };
 
 /* Problems found while loading, each "file:line: message". */

@@ -17,7 +17,7 @@ expect_match "bad duration with its line" \
 expect_match "host bits set, with the fix" \
 	"^$D/broken.conf:12: network: 192.0.2.1/24: host bits set, did you mean 192.0.2.0/24\?\$" "$out"
 expect_match "unknown section lists the valid ones" \
-	"^$D/broken.conf:16: unknown section \[foo\] \(expected one of: general, targets, domain NAME, dnsbl NAME, alert NAME, schedule, reports, bounces\)\$" "$out"
+	"^$D/broken.conf:16: unknown section \[foo\] \(expected one of: general, targets, domain NAME, dnsbl NAME, alert NAME, schedule, reports, bounces, http\)\$" "$out"
 expect_match "unknown key lists the section's keys" \
 	"^$D/broken.conf:7: unknown key \"colour\" in \[general\] \(expected one of: resolver, timeout," "$out"
 expect_match "unreadable key file" \

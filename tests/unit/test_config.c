@@ -259,7 +259,7 @@ test_config_broken_file_reports_every_line(void **state)
 		    "start or end with '-'), got \"-bad-.example.com\"",
 		DATA "broken.conf:16: unknown section [foo] (expected one of: "
 		    "general, targets, domain NAME, dnsbl NAME, alert NAME, "
-		    "schedule, reports, bounces)",
+		    "schedule, reports, bounces, http)",
 		DATA "broken.conf:21: key_file: cannot read "
 		    "/nonexistent/sendwatch/dqs.key: No such file or directory",
 		DATA "broken.conf:22: listed: range runs backwards (expected "
@@ -426,7 +426,7 @@ test_config_sections_without_keys(void **state)
 	static const char *const want[] = {
 		DATA "empty_sections.conf:4: unknown section [foo] (expected one "
 		    "of: general, targets, domain NAME, dnsbl NAME, alert NAME, "
-		    "schedule, reports, bounces)",
+		    "schedule, reports, bounces, http)",
 		DATA "empty_sections.conf:6: [dnsbl] needs a name, such as [dnsbl "
 		    "NAME]",
 		DATA "empty_sections.conf:7: [alert pager]: type is required",
@@ -638,6 +638,63 @@ test_config_keys_outside_sections_and_names(void **state)
 	unlink(confpath);
 }
 
+/* [http] listen: a bare port is loopback; an address is taken as given;
+ * the mistakes are named; a certificate without its key is an error. */
+static void
+test_config_http_listen(void **state)
+{
+	static const struct {
+		const char *val, *addr, *err;
+		unsigned port;
+	} cases[] = {
+		{ "9115", "127.0.0.1", NULL, 9115 },
+		{ "0.0.0.0:9117", "0.0.0.0", NULL, 9117 },
+		{ "[::1]:9116", "::1", NULL, 9116 },
+		{ "::1:80", NULL, "listen: write an IPv6 address in brackets, "
+		    "such as [::1]:9115, got \"::1:80\"", 0 },
+		{ "192.0.2.1:0", NULL, "listen: expected a port from 1 to "
+		    "65535, got \"0\"", 0 },
+		{ "127.0.0.1:http", NULL, "listen: expected a port from 1 to "
+		    "65535, got \"http\"", 0 },
+		{ "65536", NULL, "listen: expected a port from 1 to 65535, got "
+		    "\"65536\"", 0 },
+		{ "9115\ntls_cert_file = /etc/hostname", NULL, "[http]: "
+		    "tls_cert_file and tls_key_file go together: give both or "
+		    "neither", 9115 },
+	};
+	char confpath[64], conf[256], want[256];
+	struct config *def;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cfg_errors errs = { 0 };
+		struct config *cfg;
+
+		snprintf(conf, sizeof(conf), "[http]\nlisten = %s\n",
+		    cases[i].val);
+		temp_file(confpath, sizeof(confpath), conf);
+		cfg = cfg_load(confpath, false, &errs);
+		assert_non_null(cfg);
+		if (cases[i].err != NULL) {
+			snprintf(want, sizeof(want), "%s:%d: %s", confpath,
+			    cases[i].port ? 1 : 2, cases[i].err);
+			assert_int_equal(errs.n, 1);
+			assert_string_equal(errs.v[0], want);
+		} else {
+			assert_int_equal(errs.n, 0);
+			assert_true(cfg->http.listen.set);
+			assert_addr(&cfg->http.listen.addr, cases[i].addr);
+			assert_int_equal(cfg->http.listen.port, cases[i].port);
+		}
+		cfg_errors_free(&errs);
+		cfg_free(cfg);
+		unlink(confpath);
+	}
+	def = cfg_defaults();
+	assert_false(def->http.listen.set);
+	cfg_free(def);
+}
+
 /* Every option in the table has an entry in its section of the man page. */
 static void
 test_config_every_option_documented(void **state)
@@ -704,6 +761,7 @@ main(void)
 		cmocka_unit_test(test_config_template_file),
 		cmocka_unit_test(test_config_webhook_url_inline_or_file),
 		cmocka_unit_test(test_config_keys_outside_sections_and_names),
+		cmocka_unit_test(test_config_http_listen),
 		cmocka_unit_test(test_config_every_option_documented),
 		cmocka_unit_test(test_config_example_is_valid),
 	};
