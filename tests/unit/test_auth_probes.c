@@ -26,9 +26,9 @@ static char *key2048_line;	/* "sel._domainkey... TXT v=DKIM1; p=..." */
 
 static const char *zone[] = {
 	/* DMARC */
+	/* two rua URIs: a third would be warned about (RFC 7489 §6.2) */
 	"_dmarc.good.example TXT v=DMARC1; p=reject; "
-	    "rua=mailto:d@good.example,mailto:x@reports.example.net,"
-	    "mailto:y@other.example.org",
+	    "rua=mailto:x@reports.example.net,mailto:y@other.example.org",
 	"good.example._report._dmarc.reports.example.net TXT v=DMARC1",
 	"_dmarc.none.example TXT v=DMARC1; p=none; rua=mailto:d@none.example",
 	"_dmarc.two.example TXT v=DMARC1; p=reject",
@@ -40,6 +40,15 @@ static const char *zone[] = {
 	"_dmarc.org.example TXT v=DMARC1; p=reject; sp=quarantine; "
 	    "rua=mailto:d@org.example",
 	"sub.org.example A 192.0.2.7",
+	/* report destinations receive mail (a rua domain without MX is
+	 * warned about, see dmarc_uri.c) */
+	"org.example MX 10 mx.good.example",
+	"reports.example.net MX 10 mx.good.example",
+	"other.example.org MX 10 mx.good.example",
+	"none.example MX 10 mx.good.example",
+	"spfat.example MX 10 mx.good.example",
+	"strict.example MX 10 mx.good.example",
+	"relaxed.example MX 10 mx.good.example",
 	"_dmarc.fail.example FAIL",
 	"strict.example TXT v=spf1 include:spf.esp.example -all",
 	"_dmarc.strict.example TXT v=DMARC1; p=reject; aspf=s; "
