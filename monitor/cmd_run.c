@@ -27,6 +27,7 @@
 #include "monitor/config_load.h"
 #include "monitor/engine.h"
 #include "monitor/findings_diff.h"
+#include "monitor/http/http_server.h"
 #include "monitor/log.h"
 #include "monitor/outbox.h"
 #include "monitor/run_metrics.h"
@@ -51,6 +52,9 @@ struct run {
 	bool			 term;
 	bool			 hup;
 	unsigned long		 cycles;
+	struct http_snapshot	 snap;		/* what [http] serves */
+	struct http_server	*http;		/* NULL: no [http] listen */
+	const char		*problem;	/* the last cycle's, or NULL */
 };
 
 static uint64_t
@@ -389,6 +393,7 @@ run_cycle(struct run *r, uint64_t now)
 
 	if (engine_open_config(&e, r->cfg, r->g, RUN_CYCLE_MAX_S) == -1) {
 		log_err("cannot start a cycle (see above); next try in 60s");
+		r->problem = "a cycle could not start (see the log)";
 		for (size_t i = 0; i < r->ngroups; i++)
 			if (r->due[i] != 0 && r->due[i] <= now)
 				r->due[i] = now + 60000;
@@ -412,9 +417,13 @@ run_cycle(struct run *r, uint64_t now)
 		else
 			any = true;
 	}
+	r->problem = NULL;
 	if (any && run_commit(r, &e) == 0)
 		run_metrics_write(r->cfg, r->st, &e,
-		    (double)(mono_ms() - started) / 1000.0);
+		    (double)(mono_ms() - started) / 1000.0,
+		    r->http != NULL ? &r->snap : NULL);
+	else if (any)
+		r->problem = "the last cycle could not be stored (see the log)";
 	engine_close(&e);
 	bounce_follow_free(&bounces);
 }
@@ -440,6 +449,25 @@ run_timeout(struct run *r, int64_t outbox_next)
 	if (wake <= now)
 		return 0;
 	return wake - now > 3600000 ? 3600000 : (int)(wake - now);
+}
+
+/* Tells /healthz by when the next cycle must have finished. */
+static void
+run_publish_schedule(struct run *r)
+{
+	uint64_t first = 0;
+	bool idle = true;
+
+	if (r->http == NULL)
+		return;
+	for (size_t i = 0; i < r->ngroups; i++)
+		if (r->due[i] != 0) {
+			idle = false;
+			if (first == 0 || r->due[i] < first)
+				first = r->due[i];
+		}
+	http_snapshot_schedule(&r->snap, first == 0 ? 0 : first +
+	    RUN_CYCLE_MAX_S * 1000ULL, idle, r->problem);
 }
 
 static void
@@ -477,6 +505,7 @@ run_loop(struct run *r)
 			outbox_next = run_deliver(r);
 			continue;
 		}
+		run_publish_schedule(r);
 		ms = run_timeout(r, outbox_next);
 		if (ms > 0) {
 			struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
@@ -528,6 +557,7 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 		return run_usage(stderr);
 	}
 	log_init(g->verbose);
+	http_snapshot_init(&r.snap);
 	/* blocked everywhere but in ppoll; threads inherit this mask */
 	sigemptyset(&block);
 	sigaddset(&block, SIGHUP);
@@ -563,6 +593,15 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 		goto done;
 	}
 	run_schedule_all(&r, mono_ms());
+	if (r.cfg->http.listen.set) {
+		if ((r.http = http_server_start(&r.cfg->http, &r.snap, err,
+		    sizeof(err))) == NULL) {
+			log_err("%s", err);
+			goto done;
+		}
+		log_info("serving HTTP%s on port %u", r.cfg->http.tls_cert ?
+		    "S" : "", (unsigned)r.cfg->http.listen.port);
+	}
 	r.watchdog_ms = sdn_watchdog_ms();
 	r.watchdog_due = mono_ms();
 	log_info("started: state %s, %zu alert sink%s", r.state_path,
@@ -576,6 +615,8 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	    "s");
 	status = 0;
 done:
+	http_server_stop(r.http);
+	http_snapshot_free(&r.snap);
 	state_store_close(r.st);
 	if (r.lock_fd != -1)
 		close(r.lock_fd);	/* releases the lock */

@@ -5,10 +5,12 @@
  * figures come from the bounce probe's follower state in the store.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "monitor/output/bounce_metrics.h"
 #include "monitor/log.h"
+#include "monitor/output/json_write.h"
 #include "monitor/output/metrics_dmarc.h"
 #include "monitor/store/report_summary.h"
 #include "monitor/output/metrics_findings.h"
@@ -17,9 +19,10 @@
 
 #define RUN_METRICS_DMARC_DAYS	7
 
-/* The latest observation of every stored key, as findings. */
+/* The latest observation of every stored key, as findings in l. */
 static int
-run_metrics_state(struct metrics *m, struct state_store *st)
+run_metrics_state(struct metrics *m, struct state_store *st,
+    struct finding_list *out)
 {
 	struct state_entries ents = { 0 };
 	struct finding_list l = { 0 };
@@ -39,6 +42,8 @@ run_metrics_state(struct metrics *m, struct state_store *st)
 		}
 	}
 	rc = metrics_add_findings(m, &l);
+	*out = l;
+	l = (struct finding_list){ 0 };
 done:
 	finding_list_free(&l);
 	state_entries_free(&ents);
@@ -83,10 +88,41 @@ run_metrics_dmarc(struct metrics *m, const struct config *cfg, int64_t now)
 	return 0;
 }
 
+/* Text written by fn into a new string, or NULL. */
+static char *
+run_metrics_text(void (*fn)(FILE *, const void *), const void *arg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (fp == NULL)
+		return NULL;
+	fn(fp, arg);
+	if (fclose(fp) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void
+print_metrics(FILE *fp, const void *m)
+{
+	metrics_print(fp, m);
+}
+
+static void
+print_findings(FILE *fp, const void *l)
+{
+	json_write_findings(fp, l, NULL);
+}
+
 void
 run_metrics_write(const struct config *cfg, struct state_store *st,
-    const struct engine *e, double duration_s)
+    const struct engine *e, double duration_s, struct http_snapshot *snap)
 {
+	struct finding_list l = { 0 };
 	struct metrics m;
 	struct metrics_cycle c = {
 		.duration_s = duration_s,
@@ -97,16 +133,23 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 	};
 	char err[512];
 
-	if (cfg->general.metrics_file == NULL)
+	if (cfg->general.metrics_file == NULL && snap == NULL)
 		return;
 	metrics_init(&m);
-	if (run_metrics_state(&m, st) == 0 && metrics_add_cycle(&m, &c) == 0 &&
+	if (run_metrics_state(&m, st, &l) == 0 &&
+	    metrics_add_cycle(&m, &c) == 0 &&
 	    run_metrics_bounces(&m, cfg, st) == 0 &&
-	    run_metrics_dmarc(&m, cfg, c.finished) == 0 &&
-	    metrics_write_file(&m, cfg->general.metrics_file, err,
-	    sizeof(err)) == -1)
-		log_err("metrics: %s", err);
-	else if (m.err[0] != '\0')
+	    run_metrics_dmarc(&m, cfg, c.finished) == 0) {
+		if (cfg->general.metrics_file != NULL &&
+		    metrics_write_file(&m, cfg->general.metrics_file, err,
+		    sizeof(err)) == -1)
+			log_err("metrics: %s", err);
+		if (snap != NULL)
+			http_snapshot_publish(snap, run_metrics_text(print_metrics,
+			    &m), run_metrics_text(print_findings, &l),
+			    c.finished);
+	} else if (m.err[0] != '\0')
 		log_err("metrics: %s", m.err);
+	finding_list_free(&l);
 	metrics_free(&m);
 }

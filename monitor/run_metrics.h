@@ -9,10 +9,13 @@
 #define SENDWATCH_RUN_METRICS_H
 
 #include "monitor/engine.h"
+#include "monitor/http/http_snapshot.h"
 #include "monitor/store/state_store.h"
 
-/* Writes the file when configured; problems are logged, never fatal. */
+/* Writes the file when configured, and publishes the metrics text and
+ * the findings JSON to snap when it is not NULL ([http]); problems are
+ * logged, never fatal. */
 void	run_metrics_write(const struct config *, struct state_store *,
-	    const struct engine *, double duration_s);
+	    const struct engine *, double duration_s, struct http_snapshot *);
 
 #endif

@@ -1,0 +1,142 @@
+/*
+ * http_server.c -- libmicrohttpd set-up for [http] (see http_server.h):
+ * one internal polling thread, non-blocking sockets, so a client that
+ * never reads only holds its own connection until the timeout. Every
+ * answer goes through http_route().
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/http/http_route.h"
+#include "monitor/http/http_server.h"
+
+#define HTTP_MAX_CONNECTIONS	64
+#define HTTP_MAX_PER_ADDRESS	8
+#define HTTP_TIMEOUT_S		10
+#define HTTP_MEMORY_LIMIT	(16 * 1024)
+
+struct http_server {
+	struct MHD_Daemon	*d;
+	struct http_snapshot	*snap;
+	char			*token;
+};
+
+static enum MHD_Result
+http_answer(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct http_reply r = { 0 };
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	const char *body;
+
+	(void)version;
+	(void)upload;
+	/* answer on the first call; a request body is never read */
+	if (*con_cls == NULL)
+		*con_cls = srv;
+	*upload_size = 0;
+	http_route(srv->snap, srv->token, method, url,
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION), &r);
+	body = r.body != NULL ? r.body : r.text;
+	resp = MHD_create_response_from_buffer(strlen(body), (void *)body,
+	    MHD_RESPMEM_MUST_COPY);
+	free(r.body);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r.type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (r.status == 401)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+		    "Bearer");
+	if (r.status == 405)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(c, r.status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+struct http_server *
+http_server_start(const struct cfg_http *h, struct http_snapshot *snap,
+    char *err, size_t errlen)
+{
+	struct http_server *srv;
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	const struct sockaddr *sa;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+	    MHD_USE_ERROR_LOG;
+	char shown[64];
+
+	if ((srv = calloc(1, sizeof(*srv))) == NULL ||
+	    (h->token != NULL && (srv->token = strdup(h->token)) == NULL)) {
+		snprintf(err, errlen, "out of memory");
+		free(srv);
+		return NULL;
+	}
+	srv->snap = snap;
+	if (h->listen.addr.af == AF_INET6) {
+		sin6.sin6_addr = h->listen.addr.u.v6;
+		sin6.sin6_port = htons(h->listen.port);
+		sa = (const struct sockaddr *)&sin6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		sin.sin_addr = h->listen.addr.u.v4;
+		sin.sin_port = htons(h->listen.port);
+		sa = (const struct sockaddr *)&sin;
+	}
+	if (h->tls_cert != NULL) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			snprintf(err, errlen, "[http] tls_cert_file: this "
+			    "libmicrohttpd is built without TLS");
+			goto fail;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	errno = 0;
+	srv->d = MHD_start_daemon(flags, h->listen.port, NULL, NULL,
+	    http_answer, srv,
+	    MHD_OPTION_SOCK_ADDR, sa,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_MAX_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_MAX_PER_ADDRESS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
+	    h->tls_cert != NULL ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END,
+	    h->tls_cert, MHD_OPTION_HTTPS_MEM_KEY, h->tls_key,
+	    MHD_OPTION_END);
+	if (srv->d == NULL) {
+		cfg_format_addr(&h->listen.addr, shown, sizeof(shown));
+		snprintf(err, errlen, "[http] listen: cannot serve on %s port %u"
+		    "%s%s", shown, (unsigned)h->listen.port,
+		    errno != 0 ? ": " : " (in use, or the certificate or key"
+		    " is not valid PEM)", errno != 0 ? strerror(errno) : "");
+		goto fail;
+	}
+	return srv;
+fail:
+	free(srv->token);
+	free(srv);
+	return NULL;
+}
+
+void
+http_server_stop(struct http_server *srv)
+{
+	if (srv == NULL)
+		return;
+	MHD_stop_daemon(srv->d);
+	if (srv->token != NULL) {
+		explicit_bzero(srv->token, strlen(srv->token));
+		free(srv->token);
+	}
+	free(srv);
+}

@@ -1,0 +1,160 @@
+# service_http.sh -- `sendwatch run` with [http] against the lab: /healthz
+# without the token, /metrics (parsed by python3-prometheus-client's
+# parser) and /api/v1/findings (parsed as JSON) with it, 401 without or
+# with a wrong one, 404 for other paths (traversal included), 405 for
+# other methods, a bare port listening on loopback only, the token never
+# in the log, and clients that connect and never read or never finish
+# their request do not stop the next cycle. Every wait is bounded.
+. "${SENDWATCH_TOP:-.}/tests/lib.sh"
+
+if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
+	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
+	done_testing; exit
+fi
+PY=/usr/bin/python3
+top=${SENDWATCH_TOP:-.}
+tmp=$(mktemp -d)
+. "$top/tests/support/service_lib.sh"
+run_pid=""; hold_pid=""
+cleanup() {
+	for p in $run_pid $hold_pid; do kill "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+PORT=$(free_port 19115)
+token="http-$$-t0k3n"
+echo "$token" >"$tmp/token"; chmod 600 "$tmp/token"
+cat >"$tmp/run.conf" <<EOF
+[general]
+state = $tmp/state.db
+resolver = $LAB_RBLDNSD
+timeout = 2s
+dnsbl_catalog = no
+
+[targets]
+ip = 192.0.2.77
+
+[dnsbl svc]
+zone = svc.lab.test
+
+[schedule]
+dnsbl = 1s
+auth = 7d
+jitter = 0s
+
+[http]
+listen = $PORT
+token_file = $tmp/token
+EOF
+cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
+cycles_past() { [ "$(cycles)" -ge "$1" ]; }
+
+"$SENDWATCH" run -c "$tmp/run.conf" -v >"$tmp/run.out" 2>"$tmp/run.err" &
+run_pid=$!
+listening() { ss -Hltn "sport = :$PORT" | grep -q .; }
+wait_for 20 listening || fail "run listens on $PORT" "$(cat "$tmp/run.err")"
+expect_match "a bare port listens on 127.0.0.1 only" "^LISTEN .* 127\.0\.0\.1:$PORT " \
+	"$(ss -Hltn "sport = :$PORT")"
+wait_for 20 cycles_past 1 || fail "a cycle is stored"
+
+U=http://127.0.0.1:$PORT
+# get [CURL ARGS...] URL: prints the status, the content type, then the body
+get() { curl -s --path-as-is -o "$tmp/body" -w '%{http_code} %{content_type}\n' "$@"; cat "$tmp/body"; }
+
+out=$(get "$U/healthz")
+expect_match "/healthz: 200 without a token" "^200 text/plain" "$out"
+expect_match "/healthz: says ok" "^ok: " "$out"
+
+out=$(get "$U/metrics")
+expect_match "/metrics without the token: 401" "^401 " "$out"
+hdr=$(curl -s -D - -o /dev/null "$U/metrics")
+expect_match "401 asks for a bearer token" "^WWW-Authenticate: Bearer" "$hdr"
+out=$(get -H "Authorization: Bearer wrong-$token" "$U/metrics")
+expect_match "/metrics with a wrong token: 401" "^401 " "$out"
+out=$(get -H "Authorization: Bearer ${token%?}" "$U/metrics")
+expect_match "/metrics with a prefix of the token: 401" "^401 " "$out"
+
+out=$(get -H "Authorization: Bearer $token" "$U/metrics")
+expect_match "/metrics: 200, the Prometheus text type" "^200 text/plain; version=0\.0\.4" "$out"
+parsed=$(printf '%s\n' "$out" | tail -n +2 | $PY -c '
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+for f in text_string_to_metric_families(sys.stdin.read()):
+    for s in f.samples:
+        print(s.name, ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())), s.value)
+' 2>&1)
+expect_match "/metrics parses: the list is healthy, 192.0.2.77 not listed" \
+	'^sendwatch_dnsbl_listed .*target=192\.0\.2\.77.* 0\.0$' "$parsed"
+expect_match "/metrics parses: the last cycle's time" '^sendwatch_last_cycle_timestamp_seconds  [0-9]' "$parsed"
+
+out=$(get -H "Authorization: Bearer $token" "$U/api/v1/findings")
+expect_match "/api/v1/findings: 200 application/json" "^200 application/json" "$out"
+keys=$(printf '%s\n' "$out" | tail -n +2 | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+for f in d["findings"]:
+    print(f["key"], f["state"])
+print("summary", sorted(d["summary"]))
+' 2>&1)
+expect_match "/api/v1/findings: the target's key and state, as audit --json" \
+	'^dnsbl/svc\.lab\.test/192\.0\.2\.77 ok$' "$keys"
+expect_match "/api/v1/findings: a summary" "^summary \[" "$keys"
+
+auth="Authorization: Bearer $token"
+for p in /nope / /metrics/ /healthz/../metrics /../../etc/passwd /%2e%2e/etc/passwd "/api/v1/findings?x=../../"; do
+	out=$(get -H "$auth" "$U$p")
+	case $p in
+	*\?*) expect_match "$p: the query is ignored, 200" "^200 " "$out" ;;
+	*) expect_match "$p: 404" "^404 " "$out" ;;
+	esac
+	expect_no_match "$p: no file content" "root:" "$out"
+done
+out=$(get -X POST -H "$auth" -d x=1 "$U/metrics")
+expect_match "POST /metrics: 405" "^405 " "$out"
+out=$(get -X DELETE "$U/healthz")
+expect_match "DELETE /healthz: 405" "^405 " "$out"
+hdr=$(curl -s -D - -o /dev/null -X PUT "$U/healthz")
+expect_match "405 names the allowed methods" "^Allow: GET, HEAD" "$hdr"
+out=$(get -H "$auth" -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' a)" "$U/metrics")
+expect_no_match "a 40 KB header is not answered 200" "^200 " "$out"
+
+# --- clients that never read, or never finish their request -----------------
+$PY - "$PORT" "$token" <<'EOF' &
+import socket, sys, time
+port, token = int(sys.argv[1]), sys.argv[2]
+socks = []
+for i in range(6):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    if i % 2:
+        s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")   # never finished
+    else:
+        s.sendall(("GET /api/v1/findings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n" % token).encode() * 50)
+    socks.append(s)
+time.sleep(30)
+EOF
+hold_pid=$!
+sleep 1
+before=$(cycles)
+if wait_for 10 cycles_past $((before + 3)); then
+	ok "cycles go on while clients hold connections and never read"
+else
+	fail "cycles go on while clients hold connections and never read" "cycles: $before -> $(cycles)"
+fi
+out=$(get "$U/healthz")
+expect_match "/healthz still answers meanwhile" "^200 " "$out"
+
+expect_no_match "the token is not in the log" "$token" "$(cat "$tmp/run.out" "$tmp/run.err")"
+kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
+expect_status "SIGTERM with clients connected: exit 0" 0 $st
+kill "$hold_pid" 2>/dev/null; hold_pid=""
+
+# --- a port in use: run says so and does not start ---------------------------
+$PY -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(20)' "$PORT" &
+hold_pid=$!
+wait_for 10 listening
+out=$(timeout 20 "$SENDWATCH" run -c "$tmp/run.conf" 2>&1); st=$?
+expect_status "[http] port in use: run exits 1" 1 $st
+expect_match "[http] port in use: says where" "\[http\] listen: cannot serve on 127\.0\.0\.1 port $PORT" "$out"
+done_testing
