@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,27 @@ run_note_idle(const struct run *r)
 	return true;
 }
 
+/* Whether [http] differs: the server keeps what it started with. */
+static bool
+run_http_changed(const struct cfg_http *a, const struct cfg_http *b)
+{
+	static const size_t texts[] = { offsetof(struct cfg_http, token),
+	    offsetof(struct cfg_http, tls_cert),
+	    offsetof(struct cfg_http, tls_key) };
+
+	if (a->listen.set != b->listen.set || a->listen.port != b->listen.port ||
+	    memcmp(&a->listen.addr, &b->listen.addr, sizeof(a->listen.addr)))
+		return true;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const char *x, *y;
+		memcpy(&x, (const char *)a + texts[i], sizeof(x));
+		memcpy(&y, (const char *)b + texts[i], sizeof(y));
+		if ((x == NULL) != (y == NULL) || (x != NULL && strcmp(x, y)))
+			return true;
+	}
+	return false;
+}
+
 /* SIGHUP: the new config, or the old one kept when the new one is broken. */
 static void
 run_reload(struct run *r)
@@ -224,6 +246,9 @@ run_reload(struct run *r)
 	    strcmp(cfg->general.state, r->state_path) != 0)
 		log_warnx("state = changed: still using %s until a restart",
 		    r->state_path);
+	if (run_http_changed(&r->cfg->http, &cfg->http))
+		log_warnx("[http] changed: still serving as started until a "
+		    "restart");
 	cfg_free(r->cfg);
 	r->cfg = cfg;
 	/* new intervals apply from now; a probe newly configured runs now */

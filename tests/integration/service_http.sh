@@ -3,8 +3,10 @@
 # parser) and /api/v1/findings (parsed as JSON) with it, 401 without or
 # with a wrong one, 404 for other paths (traversal included), 405 for
 # other methods, a bare port listening on loopback only, the token never
-# in the log, and clients that connect and never read or never finish
-# their request do not stop the next cycle. Every wait is bounded.
+# in the log, clients that connect and never read or never finish their
+# request do not stop the next cycle, a reload keeps the server as
+# started, HTTPS with a certificate made here, and a port in use stops run
+# at start. Every wait is bounded.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -145,10 +147,41 @@ fi
 out=$(get "$U/healthz")
 expect_match "/healthz still answers meanwhile" "^200 " "$out"
 
+# --- reload: [http] keeps what it started with --------------------------------
+echo "other-$token" >"$tmp/token2"
+sed "s|^token_file = .*|token_file = $tmp/token2|" "$tmp/run.conf" >"$tmp/run2.conf"
+cp "$tmp/run.conf" "$tmp/run.conf.orig"; cp "$tmp/run2.conf" "$tmp/run.conf"
+kill -HUP "$run_pid"
+reloaded() { grep -q "configuration reloaded" "$tmp/run.err"; }
+wait_for 10 reloaded || fail "SIGHUP reloads" "$(tail -5 "$tmp/run.err")"
+expect_match "reload with another token: says [http] waits for a restart" \
+	"\[http\] changed: still serving as started until a restart" "$(cat "$tmp/run.err")"
+out=$(get -H "$auth" "$U/metrics")
+expect_match "the old token still works until a restart" "^200 " "$out"
+cp "$tmp/run.conf.orig" "$tmp/run.conf"
+
 expect_no_match "the token is not in the log" "$token" "$(cat "$tmp/run.out" "$tmp/run.err")"
 kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
 expect_status "SIGTERM with clients connected: exit 0" 0 $st
 kill "$hold_pid" 2>/dev/null; hold_pid=""
+
+# --- HTTPS with tls_cert_file and tls_key_file --------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/key.pem" -out "$tmp/cert.pem" \
+	>/dev/null 2>&1
+TPORT=$(free_port $((PORT + 1)))
+sed -e "s|^listen = .*|listen = 127.0.0.1:$TPORT|" -e "s|^state = .*|state = $tmp/tls.db|" \
+	"$tmp/run.conf" >"$tmp/tls.conf"
+printf 'tls_cert_file = %s\ntls_key_file = %s\n' "$tmp/cert.pem" "$tmp/key.pem" >>"$tmp/tls.conf"
+"$SENDWATCH" run -c "$tmp/tls.conf" >"$tmp/tls.out" 2>"$tmp/tls.err" &
+run_pid=$!
+tls_listening() { ss -Hltn "sport = :$TPORT" | grep -q .; }
+wait_for 20 tls_listening || fail "run listens for HTTPS" "$(cat "$tmp/tls.err")"
+out=$(get --cacert "$tmp/cert.pem" "https://127.0.0.1:$TPORT/healthz")
+expect_match "HTTPS: /healthz answers over TLS, the certificate verifies" "^200 text/plain" "$out"
+out=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$TPORT/healthz")
+expect_no_match "HTTPS: plain HTTP gets no answer" "^200" "$out"
+kill -TERM "$run_pid"; wait "$run_pid"; run_pid=""
 
 # --- a port in use: run says so and does not start ---------------------------
 $PY -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(20)' "$PORT" &
