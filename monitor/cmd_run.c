@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "probes/dns/dns.h"
 #include "monitor/cmd.h"
 #include "monitor/config_load.h"
 #include "monitor/engine.h"
@@ -57,15 +58,6 @@ struct run {
 	struct http_server	*http;		/* NULL: no [http] listen */
 	const char		*problem;	/* the last cycle's, or NULL */
 };
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int64_t
 wall_s(void)
@@ -232,7 +224,7 @@ static void
 run_reload(struct run *r)
 {
 	struct config *cfg;
-	uint64_t now = mono_ms();
+	uint64_t now = dns_now_ms();
 
 	sdn_notify("RELOADING=1");
 	log_info("reloading %s", r->g->config_path);
@@ -414,7 +406,7 @@ run_cycle(struct run *r, uint64_t now)
 	struct engine e;
 	struct bounce_follow bounces;
 	bool any = false;
-	uint64_t started = mono_ms();
+	uint64_t started = dns_now_ms();
 
 	if (engine_open_config(&e, r->cfg, r->g, RUN_CYCLE_MAX_S) == -1) {
 		log_err("cannot start a cycle (see above); next try in 60s");
@@ -445,7 +437,7 @@ run_cycle(struct run *r, uint64_t now)
 	r->problem = NULL;
 	if (any && run_commit(r, &e) == 0)
 		run_metrics_write(r->cfg, r->st, &e,
-		    (double)(mono_ms() - started) / 1000.0,
+		    (double)(dns_now_ms() - started) / 1000.0,
 		    r->http != NULL ? &r->snap : NULL);
 	else if (any)
 		r->problem = "the last cycle could not be stored (see the log)";
@@ -456,7 +448,7 @@ run_cycle(struct run *r, uint64_t now)
 static int
 run_timeout(struct run *r, int64_t outbox_next)
 {
-	uint64_t now = mono_ms(), wake = UINT64_MAX;
+	uint64_t now = dns_now_ms(), wake = UINT64_MAX;
 
 	for (size_t i = 0; i < r->ngroups; i++)
 		if (r->due[i] != 0 && r->due[i] < wake)
@@ -504,7 +496,7 @@ run_loop(struct run *r)
 	sigemptyset(&none);
 	outbox_next = run_deliver(r);
 	while (!r->term) {
-		uint64_t now = mono_ms();
+		uint64_t now = dns_now_ms();
 		bool due = false;
 		int ms;
 
@@ -617,7 +609,7 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 		log_err("out of memory");
 		goto done;
 	}
-	run_schedule_all(&r, mono_ms());
+	run_schedule_all(&r, dns_now_ms());
 	if (r.cfg->http.listen.set) {
 		if ((r.http = http_server_start(&r.cfg->http, &r.snap, err,
 		    sizeof(err))) == NULL) {
@@ -628,7 +620,7 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 		    "S" : "", (unsigned)r.cfg->http.listen.port);
 	}
 	r.watchdog_ms = sdn_watchdog_ms();
-	r.watchdog_due = mono_ms();
+	r.watchdog_due = dns_now_ms();
 	log_info("started: state %s, %zu alert sink%s", r.state_path,
 	    r.cfg->nalerts, r.cfg->nalerts == 1 ? "" : "s");
 	sdn_notify(run_note_idle(&r) ?

@@ -7,12 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "probes/dns/dns.h"
 #include "monitor/http/http_route.h"
 
 void
 http_healthz(struct http_snapshot *s, struct http_reply *r)
 {
-	uint64_t now = http_mono_ms(), overdue;
+	uint64_t now = dns_now_ms(), overdue;
 	char *body = NULL;
 	int n;
 

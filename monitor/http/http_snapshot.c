@@ -69,11 +69,3 @@ http_snapshot_copy(struct http_snapshot *s, char *const *which)
 	return copy;
 }
 
-uint64_t
-http_mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}

@@ -37,7 +37,5 @@ void	http_snapshot_schedule(struct http_snapshot *, uint64_t overdue_at,
 /* A copy of one published text (malloc'd), or NULL when none yet. */
 char	*http_snapshot_copy(struct http_snapshot *, char *const *which);
 
-/* Monotonic milliseconds, the clock of overdue_at. */
-uint64_t http_mono_ms(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "probes/dns/dns.h"
 #include "monitor/http/http_route.h"
 
 #define TOKEN	"s3cr3t-token"
@@ -74,11 +75,11 @@ test_http_healthz(void **state)
 	http_snapshot_schedule(&s, 0, true, NULL);
 	assert_int_equal(ask(&s, "GET", "/healthz", NULL, "idle"), 200);
 	http_snapshot_publish(&s, NULL, NULL, 1700000000);
-	http_snapshot_schedule(&s, http_mono_ms() + 60000, false, NULL);
+	http_snapshot_schedule(&s, dns_now_ms() + 60000, false, NULL);
 	assert_int_equal(ask(&s, "GET", "/healthz", NULL, "1700000000"), 200);
-	http_snapshot_schedule(&s, http_mono_ms() - 5000, false, NULL);
+	http_snapshot_schedule(&s, dns_now_ms() - 5000, false, NULL);
 	assert_int_equal(ask(&s, "GET", "/healthz", NULL, "late"), 503);
-	http_snapshot_schedule(&s, http_mono_ms() + 60000, false,
+	http_snapshot_schedule(&s, dns_now_ms() + 60000, false,
 	    "the last cycle could not be stored");
 	assert_int_equal(ask(&s, "GET", "/healthz", NULL,
 	    "unhealthy: the last cycle could not be stored"), 503);
