@@ -76,9 +76,14 @@ smtp_enh_word(const char *w, size_t n, int *cls, int *subj, int *det)
 	while (n > i && (w[n - 1] == ';' || w[n - 1] == ',' || w[n - 1] == ':'))
 		n--;
 	for (int p = 0; p < 3; p++) {
-		for (digits = 0; i < n && IS_DIGIT(w[i]); i++, digits++)
+		/* RFC 3463 allows at most three digits a part; stopping there
+		 * also keeps "5500005400" from overflowing the int. */
+		for (digits = 0; i < n && IS_DIGIT(w[i]); i++, digits++) {
+			if (digits == 3)
+				return 0;
 			part[p] = part[p] * 10 + (w[i] - '0');
-		if (digits == 0 || digits > 3)
+		}
+		if (digits == 0)
 			return 0;
 		if (p < 2) {
 			if (i >= n || w[i] != '.')

@@ -603,6 +603,36 @@ test_smtp_reply_rejects_impossible_codes(void **state)
 	assert_false(r.has_enh);
 }
 
+/*
+ * Issue 17: an enhanced-code word of ten digits overflowed an int
+ * (UBSan: signed overflow in smtp_enh_word). Parts have at most three
+ * digits (RFC 3463), so such a word is text, and the basic code stays.
+ */
+static void
+test_smtp_reply_long_enhanced_word_is_text(void **state)
+{
+	static const char *const replies[] = {
+		"550 5500005400 User unknown",
+		"550 55000054000.1.1 User unknown",
+		"550 5.1000000000000.1 User unknown",
+		"550 5.1.99999999999999999999 User unknown",
+		"550 5.1234.1 User unknown",
+	};
+	struct smtp_reply r;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(replies) / sizeof(replies[0]); i++) {
+		assert_int_equal(smtp_reply_parse(replies[i],
+		    strlen(replies[i]), &r), 0);
+		assert_int_equal(r.code, 550);
+		assert_false(r.has_enh);
+	}
+	/* three digits a part is still a code */
+	assert_int_equal(smtp_reply_parse("550 5.1.100 x", 13, &r), 0);
+	assert_true(r.has_enh);
+	assert_int_equal(r.enh_detail, 100);
+}
+
 static void
 test_smtp_reply_long_text_is_cut(void **state)
 {
@@ -654,6 +684,7 @@ main(void)
 		cmocka_unit_test(test_smtp_reply_exim_escaped_newlines),
 		cmocka_unit_test(test_smtp_reply_enhanced_only_where_a_line_starts),
 		cmocka_unit_test(test_smtp_reply_rejects_impossible_codes),
+		cmocka_unit_test(test_smtp_reply_long_enhanced_word_is_text),
 		cmocka_unit_test(test_smtp_reply_long_text_is_cut),
 		cmocka_unit_test(test_smtp_reply_meanings),
 	};
