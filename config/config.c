@@ -10,19 +10,24 @@
  * every problem is collected as "file:line: message".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config/cfg_options.h"
 #include "config/cfg_struct.h"
 #include "config/cfg_template.h"
 #include "config/cfg_types.h"
 #include "config/config.h"
+#include "config/utf8.h"
 
+#define CFG_MAX_BYTES	(1024 * 1024)	/* a config file is never larger */
 #define MAX_OPTIONS	128	/* more than cfg_noptions; checked at load */
 
 struct loader {
@@ -34,10 +39,11 @@ struct loader {
 
 	/* reader state: the physical line inih is looking at */
 	unsigned		 line;
-	bool			 too_long;
+	size_t			 bytes;		/* read so far */
+	bool			 unusable;	/* cut, NUL or not UTF-8 */
 	bool			 indented;
-	unsigned		*long_lines;
-	size_t			 nlong;
+	unsigned		*bad_lines;	/* the unusable ones */
+	size_t			 nbad;
 	unsigned		 hdr_line;	/* last line starting with '[' */
 	unsigned		 hdr_serial;	/* how many such lines so far */
 	char			 hdr_text[256];	/* its name, for sections without keys */
@@ -443,7 +449,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 	bool continuation;
 	size_t idx;
 
-	if (ld->too_long || ld->oom)
+	if (ld->unusable || ld->oom)
 		return 1;
 	section_begin(ld, section);
 	if (ld->kind < 0)
@@ -495,50 +501,82 @@ empty_section(struct loader *ld)
 		section_begin(ld, ld->hdr_text);
 }
 
-/* fgets for inih that counts lines and keeps cut lines from being used. */
+/* Marks the reader's current line as one inih must not use (reported once). */
+static void
+line_unusable(struct loader *ld)
+{
+	unsigned *v;
+
+	ld->unusable = true;
+	if ((v = realloc(ld->bad_lines, (ld->nbad + 1) * sizeof(*v))) == NULL) {
+		ld->oom = true;
+		return;
+	}
+	v[ld->nbad++] = ld->line;
+	ld->bad_lines = v;
+}
+
+/*
+ * fgets for inih that counts lines and keeps lines it cannot use whole from
+ * being used: lines cut at inih's length, lines with a NUL byte (which
+ * would silently cut a value short) and lines that are not UTF-8. It reads
+ * at most CFG_MAX_BYTES, however the file grows while being read.
+ */
 static char *
 reader(char *str, int num, void *stream)
 {
 	struct loader *ld = stream;
+	size_t len = 0, cap = (size_t)num - 1, nul_col = 0, bad_col;
+	bool cut = false;
 	const char *p;
-	size_t len;
-	int c;
+	int c = EOF;
 
-	if (fgets(str, num, ld->fp) == NULL)
+	if (ld->bytes >= CFG_MAX_BYTES)
 		return NULL;
-	ld->line++;
-	ld->too_long = false;
-	len = strlen(str);
-	if (len > 0 && str[len - 1] != '\n') {
-		c = getc(ld->fp);
-		if (c == '\r') {
-			int c2 = getc(ld->fp);
-			if (c2 != '\n' && c2 != EOF) {
+	while (ld->bytes < CFG_MAX_BYTES && (c = getc(ld->fp)) != EOF) {
+		ld->bytes++;
+		if (len == cap && !cut) {
+			/* fgets stops here; a newline (or CR LF) is no cut */
+			if (c == '\n')
+				break;
+			if (c == '\r') {
+				int c2 = getc(ld->fp);
+				if (c2 == '\n' || c2 == EOF)
+					break;
 				ungetc(c2, ld->fp);
-				ld->too_long = true;
 			}
-		} else if (c != '\n' && c != EOF)
-			ld->too_long = true;
-		while (ld->too_long && c != '\n' && c != EOF)
-			c = getc(ld->fp);
-	}
-	if (ld->too_long) {
-		unsigned *v = realloc(ld->long_lines, (ld->nlong + 1) * sizeof(*v));
-		if (v == NULL)
-			ld->oom = true;
-		else {
-			v[ld->nlong++] = ld->line;
-			ld->long_lines = v;
+			cut = true;
 		}
+		if (c == '\0' && nul_col == 0)
+			nul_col = len + 1;
+		if (!cut)
+			str[len++] = c == '\0' ? ' ' : (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (len == 0 && c == EOF)
+		return NULL;
+	str[len] = '\0';
+	ld->line++;
+	ld->unusable = false;
+	if (nul_col != 0) {
+		line_unusable(ld);
+		err_at(ld, ld->line, "NUL byte at column %zu; a configuration "
+		    "file is text", nul_col);
+	} else if (cut) {
+		line_unusable(ld);
 		err_at(ld, ld->line, "line too long (max %d chars); put long "
 		    "values in a file", num - 1);
+	} else if ((bad_col = utf8_bad_column(str)) != 0) {
+		line_unusable(ld);
+		err_at(ld, ld->line, "invalid UTF-8 at column %zu", bad_col);
 	}
 	p = str;
 	if (ld->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	ld->indented = *p == ' ' || *p == '\t';
 	/* inih takes "[name]" as a header; a cut one it rejects. */
-	if (*p == '[' && strchr(p, ']') != NULL && !ld->too_long) {
+	if (*p == '[' && strchr(p, ']') != NULL && !ld->unusable) {
 		empty_section(ld);
 		ld->hdr_line = ld->line;
 		ld->hdr_serial++;
@@ -549,10 +587,10 @@ reader(char *str, int num, void *stream)
 }
 
 static bool
-was_long(const struct loader *ld, unsigned line)
+was_unusable(const struct loader *ld, unsigned line)
 {
-	for (size_t i = 0; i < ld->nlong; i++)
-		if (ld->long_lines[i] == line)
+	for (size_t i = 0; i < ld->nbad; i++)
+		if (ld->bad_lines[i] == line)
 			return true;
 	return false;
 }
@@ -587,7 +625,8 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 	struct loader ld = { .path = path, .errs = errs, .kind = -1 };
 	size_t first = errs->n;
 	char why[256];
-	int rc;
+	struct stat st;
+	int fd, rc;
 
 	if (cfg_noptions > MAX_OPTIONS) {
 		err_at(&ld, 0, "internal: too many options");
@@ -599,10 +638,32 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 	}
 	if ((ld.cfg->path = strdup(path)) == NULL)
 		goto fail;
-	if ((ld.fp = fopen(path, "r")) == NULL) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		if (missing_ok && errno == ENOENT)
 			return ld.cfg;
 		err_at(&ld, 0, "cannot open: %s", strerror(errno));
+		goto fail;
+	}
+	if (fstat(fd, &st) == -1 || (ld.fp = fdopen(fd, "r")) == NULL) {
+		err_at(&ld, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err_at(&ld, 0, "cannot read: %s", strerror(EISDIR));
+		goto fail;
+	}
+	/* a device or FIFO (/dev/zero, /dev/urandom) would be read forever */
+	if (!S_ISREG(st.st_mode)) {
+		err_at(&ld, 0, "not a regular file; give the path of a "
+		    "configuration file");
+		goto fail;
+	}
+	if (st.st_size > CFG_MAX_BYTES) {
+		err_at(&ld, 0, "too large (%lld bytes; a configuration file "
+		    "may have at most %d)", (long long)st.st_size,
+		    CFG_MAX_BYTES);
 		goto fail;
 	}
 	rc = ini_parse_stream(reader, &ld, handler, &ld);
@@ -610,9 +671,14 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 		err_at(&ld, 0, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
+	if (ld.bytes >= CFG_MAX_BYTES && getc(ld.fp) != EOF) {
+		err_at(&ld, 0, "grew past %d bytes while being read",
+		    CFG_MAX_BYTES);
+		goto fail;
+	}
 	empty_section(&ld);
 	section_end(&ld);
-	if (rc > 0 && !was_long(&ld, (unsigned)rc))
+	if (rc > 0 && !was_unusable(&ld, (unsigned)rc))
 		err_at(&ld, (unsigned)rc, "cannot parse this line (expected "
 		    "[section] or key = value)");
 	else if (rc < 0)
@@ -624,14 +690,14 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 		goto fail;
 	}
 	fclose(ld.fp);
-	free(ld.long_lines);
+	free(ld.bad_lines);
 	free(ld.sect_text);
 	free(ld.last_key);
 	return ld.cfg;
 fail:
 	if (ld.fp != NULL)
 		fclose(ld.fp);
-	free(ld.long_lines);
+	free(ld.bad_lines);
 	free(ld.sect_text);
 	free(ld.last_key);
 	cfg_free(ld.cfg);

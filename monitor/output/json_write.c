@@ -5,39 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "config/utf8.h"
 #include "monitor/output/json_write.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0 when invalid. */
-static size_t
-json_utf8_len(const unsigned char *s)
-{
-	size_t n;
-	uint32_t cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
 
 void
 json_write_string(FILE *fp, const char *str)
@@ -74,7 +43,7 @@ json_write_string(FILE *fp, const char *str)
 			s++;
 			continue;
 		}
-		if ((n = json_utf8_len(s)) == 0) {
+		if ((n = utf8_seq_len(s)) == 0) {
 			fputs("\\ufffd", fp);
 			s++;
 			continue;
