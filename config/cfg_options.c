@@ -114,6 +114,8 @@ const struct cfg_option cfg_options[] = {
 	  .help = "write metrics in Prometheus text format to this file" },
 	{ CFG_S_GENERAL, "helo", CFG_T_HOST, 0, 0, G(helo), 0,
 	  .help = "the name the MTA says in HELO; PTR records should match it" },
+	{ CFG_S_GENERAL, "ca_file", CFG_T_FILE, 0, 0, G(ca_file), 0,
+	  .help = "PEM file of CA certificates that TLS checks trust instead of the system's" },
 
 	/* [targets] */
 	{ CFG_S_TARGETS, "ip", CFG_T_ADDR, CFG_F_LIST, 0, T(ips), T(nips),

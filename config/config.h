@@ -29,6 +29,8 @@ struct cfg_general {
 	char			*state;		/* SQLite state file */
 	char			*metrics_file;	/* NULL or a path */
 	char			*helo;		/* NULL or a host name */
+	char			*ca_file;	/* NULL: the system CAs; else PEM
+						 * CAs trusted instead (TLS probes) */
 };
 
 /* [targets] */

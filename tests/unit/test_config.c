@@ -246,7 +246,7 @@ test_config_broken_file_reports_every_line(void **state)
 		    "after '@', got \"8.8.8.8@99999\"",
 		DATA "broken.conf:7: unknown key \"colour\" in [general] (expected "
 		    "one of: resolver, timeout, concurrency, dnsbl_catalog, "
-		    "root_hints, trust_anchor, state, metrics_file, helo)",
+		    "root_hints, trust_anchor, state, metrics_file, helo, ca_file)",
 		DATA "broken.conf:8: timeout given twice (first at line 4); only "
 		    "list keys may repeat",
 		DATA "broken.conf:11: ip: expected an IPv4 or IPv6 address, got "
