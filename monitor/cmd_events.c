@@ -13,13 +13,14 @@
 #include "config/cfg_value.h"
 #include "monitor/cmd.h"
 #include "monitor/db_hint.h"
-#include "monitor/output/json_write.h"
+#include "monitor/output/events_json.h"
 #include "monitor/store/state_store.h"
 
 struct events_out {
 	bool		 json;
 	int64_t		 last_id;	/* event being printed */
 	size_t		 n;
+	struct events_json js;		/* --json */
 };
 
 static void
@@ -54,57 +55,12 @@ events_text(struct events_out *o, const struct state_event_row *r)
 }
 
 static void
-events_json(struct events_out *o, const struct state_event_row *r)
-{
-	const struct event *e = r->ev;
-	char when[32];
-
-	if (e->id != o->last_id) {
-		alert_format_time(e->time, when, sizeof(when));
-		printf("%s\n  {\"event_id\": %lld, \"time\": \"%s\", \"kind\": ",
-		    o->n > 0 ? "]}," : "", (long long)e->id, when);
-		json_write_string(stdout, event_kind_name(e->kind));
-		printf(", \"key\": ");
-		json_write_string(stdout, e->key);
-		printf(", \"probe\": ");
-		json_write_string(stdout, e->probe);
-		printf(", \"target\": ");
-		json_write_string(stdout, e->target);
-		printf(", \"from\": \"%s\", \"to\": \"%s\", \"summary\": ",
-		    event_from_name(e), finding_state_name(e->to));
-		json_write_string(stdout, e->summary);
-		printf(", \"detail\": ");
-		json_write_string(stdout, e->detail);
-		printf(", \"deliveries\": [");
-		o->last_id = e->id;
-		o->n++;
-		if (r->sink == NULL)
-			return;
-	} else
-		printf(", ");
-	if (r->sink == NULL)
-		return;
-	printf("{\"sink\": ");
-	json_write_string(stdout, r->sink);
-	printf(", \"status\": \"%s\", \"attempts\": %d", r->status, r->attempts);
-	if (r->sent_at != 0) {
-		alert_format_time(r->sent_at, when, sizeof(when));
-		printf(", \"sent_at\": \"%s\"", when);
-	}
-	if (r->last_error != NULL) {
-		printf(", \"last_error\": ");
-		json_write_string(stdout, r->last_error);
-	}
-	printf("}");
-}
-
-static void
 events_row(void *arg, const struct state_event_row *r)
 {
 	struct events_out *o = arg;
 
 	if (o->json)
-		events_json(o, r);
+		events_json_row(&o->js, r);
 	else
 		events_text(o, r);
 }
@@ -178,14 +134,14 @@ cmd_events_exec(struct cmd_globals *g, int argc, char **argv)
 		goto done;
 	}
 	if (o.json)
-		printf("{\"events\": [");
+		events_json_begin(&o.js, stdout);
 	if (state_store_events(st, (int64_t)time(NULL) - (int64_t)(since_ms /
 	    1000), events_row, &o, err, sizeof(err)) == -1) {
 		fprintf(stderr, "sendwatch events: %s\n", err);
 		goto done;
 	}
 	if (o.json)
-		printf("%s]}\n", o.n > 0 ? "]}\n" : "");
+		events_json_end(&o.js);
 	else if (o.n == 0)
 		printf("no events in the last %llus\n",
 		    (unsigned long long)(since_ms / 1000));

@@ -611,8 +611,8 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	}
 	run_schedule_all(&r, dns_now_ms());
 	if (r.cfg->http.listen.set) {
-		if ((r.http = http_server_start(&r.cfg->http, &r.snap, err,
-		    sizeof(err))) == NULL) {
+		if ((r.http = http_server_start(r.cfg, g, &r.snap,
+		    r.state_path, err, sizeof(err))) == NULL) {
 			log_err("%s", err);
 			goto done;
 		}

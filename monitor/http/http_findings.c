@@ -5,8 +5,12 @@
 #include "monitor/http/http_route.h"
 
 void
-http_findings(struct http_snapshot *s, struct http_reply *r)
+http_findings(struct http_env *env, const struct http_request *q,
+    struct http_reply *r)
 {
+	struct http_snapshot *s = env->snap;
+
+	(void)q;
 	r->body = http_snapshot_copy(s, &s->findings);
 	r->status = r->body != NULL ? 200 : 503;
 	r->type = r->body != NULL ? "application/json" :

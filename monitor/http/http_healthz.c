@@ -11,12 +11,15 @@
 #include "monitor/http/http_route.h"
 
 void
-http_healthz(struct http_snapshot *s, struct http_reply *r)
+http_healthz(struct http_env *env, const struct http_request *q,
+    struct http_reply *r)
 {
+	struct http_snapshot *s = env->snap;
 	uint64_t now = dns_now_ms(), overdue;
 	char *body = NULL;
 	int n;
 
+	(void)q;
 	pthread_mutex_lock(&s->mu);
 	overdue = s->overdue_at;
 	if (s->problem[0] != '\0')

@@ -5,8 +5,12 @@
 #include "monitor/http/http_route.h"
 
 void
-http_metrics(struct http_snapshot *s, struct http_reply *r)
+http_metrics(struct http_env *env, const struct http_request *q,
+    struct http_reply *r)
 {
+	struct http_snapshot *s = env->snap;
+
+	(void)q;
 	r->body = http_snapshot_copy(s, &s->metrics);
 	r->status = r->body != NULL ? 200 : 503;
 	r->type = r->body != NULL ? "text/plain; version=0.0.4; charset=utf-8" :

@@ -1,8 +1,13 @@
 /*
  * http_route.c -- the path table and the checks every request passes
  * (see http_route.h). Paths are matched exactly: nothing is served from
- * the file system, so no path can reach outside the table.
+ * the file system, so no path can reach outside the table. Query
+ * parameters are checked here against the route's list, so a handler
+ * only sees names it knows, each at most once.
  */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -14,10 +19,14 @@ static const struct {
 	const char	*path;
 	http_handler	 fn;
 	bool		 needs_token;
+	const char	*const params[4];	/* the names it takes */
 } routes[] = {
-	{ "/healthz", http_healthz, false },
-	{ "/metrics", http_metrics, true },
-	{ "/api/v1/findings", http_findings, true },
+	{ "/healthz", http_healthz, false, { NULL } },
+	{ "/metrics", http_metrics, true, { NULL } },
+	{ "/api/v1/findings", http_findings, true, { NULL } },
+	{ "/api/v1/events", http_events, true, { "since", NULL } },
+	{ "/api/v1/reports/summary", http_reports_summary, true,
+	    { "domain", "since", NULL } },
 };
 
 /* Compares in time independent of where the strings differ. */
@@ -53,23 +62,91 @@ reply_text(struct http_reply *r, unsigned status, const char *text)
 }
 
 void
-http_route(struct http_snapshot *s, const char *token, const char *method,
-    const char *path, const char *authorization, struct http_reply *r)
+http_reply_printf(struct http_reply *r, unsigned status, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	reply_text(r, status, status == 400 ? "bad request\n" :
+	    "cannot answer now\n");
+	if (n >= 0)
+		r->body = s;
+}
+
+const char *
+http_param(const struct http_request *q, const char *name)
+{
+	for (size_t i = 0; i < q->nparams; i++)
+		if (strcmp(q->params[i].name, name) == 0)
+			return q->params[i].value;
+	return NULL;
+}
+
+/* 0, or -1 with a 400 in r naming the parameter that is not taken. */
+static int
+check_params(const char *const *taken, const struct http_request *q,
+    struct http_reply *r)
+{
+	char names[128] = "";
+	size_t o = 0;
+
+	if (q->params_bad) {
+		http_reply_printf(r, 400, "bad request: more than %d query "
+		    "parameters, or one longer than %d bytes\n",
+		    HTTP_MAX_PARAMS, HTTP_MAX_PARAM_LEN);
+		return -1;
+	}
+	for (size_t k = 0; taken[k] != NULL; k++) {
+		int w = snprintf(names + o, sizeof(names) - o, "%s%s",
+		    k == 0 ? "" : ", ", taken[k]);
+		if (w > 0 && (size_t)w < sizeof(names) - o)
+			o += (size_t)w;
+	}
+	for (size_t i = 0; i < q->nparams; i++) {
+		size_t k;
+		for (k = 0; taken[k] != NULL; k++)
+			if (strcmp(taken[k], q->params[i].name) == 0)
+				break;
+		if (taken[k] == NULL) {
+			/* the name is the client's: not echoed */
+			http_reply_printf(r, 400, "bad request: unknown query "
+			    "parameter; %s%s\n", o > 0 ? "this path takes " :
+			    "this path takes none", names);
+			return -1;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(q->params[j].name, q->params[i].name) == 0) {
+				http_reply_printf(r, 400, "bad request: %s "
+				    "given twice\n", taken[k]);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+void
+http_route(struct http_env *env, const struct http_request *q,
+    struct http_reply *r)
 {
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (strcmp(path, routes[i].path) != 0)
+		if (strcmp(q->path, routes[i].path) != 0)
 			continue;
-		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		if (strcmp(q->method, "GET") != 0 &&
+		    strcmp(q->method, "HEAD") != 0)
 			reply_text(r, 405, "method not allowed: only GET\n");
-		else if (routes[i].needs_token && !authorized(token,
-		    authorization))
+		else if (routes[i].needs_token && !authorized(env->token,
+		    q->authorization))
 			reply_text(r, 401, "unauthorized: send \"Authorization:"
 			    " Bearer TOKEN\" with the token of [http] "
 			    "token_file\n");
-		else
-			routes[i].fn(s, r);
+		else if (check_params(routes[i].params, q, r) == 0)
+			routes[i].fn(env, q, r);
 		return;
 	}
-	reply_text(r, 404, "not found: the paths are /healthz, /metrics and"
-	    " /api/v1/findings\n");
+	reply_text(r, 404, "not found: the paths are /healthz, /metrics,"
+	    " /api/v1/findings, /api/v1/events and /api/v1/reports/summary\n");
 }

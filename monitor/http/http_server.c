@@ -1,8 +1,9 @@
 /*
  * http_server.c -- libmicrohttpd set-up for [http] (see http_server.h):
- * one internal polling thread, non-blocking sockets, so a client that
- * never reads only holds its own connection until the timeout. Every
- * answer goes through http_route().
+ * a thread per connection (at most HTTP_MAX_CONNECTIONS), so a client
+ * that never reads, or a /probe that waits for DNS, holds only its own
+ * connection until the timeout. The run loop never waits for any of
+ * them. Every answer goes through http_route().
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -22,9 +23,29 @@
 
 struct http_server {
 	struct MHD_Daemon	*d;
-	struct http_snapshot	*snap;
+	struct http_env		 env;
 	char			*token;
+	char			*state_path;
 };
+
+/* Collects the query parameters into the request (MHD iterator). */
+static enum MHD_Result
+take_param(void *cls, enum MHD_ValueKind kind, const char *name,
+    const char *value)
+{
+	struct http_request *q = cls;
+
+	(void)kind;
+	if (q->nparams == HTTP_MAX_PARAMS || strlen(name) > HTTP_MAX_PARAM_LEN ||
+	    (value != NULL && strlen(value) > HTTP_MAX_PARAM_LEN)) {
+		q->params_bad = true;
+		return MHD_NO;
+	}
+	q->params[q->nparams].name = name;
+	q->params[q->nparams].value = value != NULL ? value : "";
+	q->nparams++;
+	return MHD_YES;
+}
 
 static enum MHD_Result
 http_answer(void *cls, struct MHD_Connection *c, const char *url,
@@ -32,6 +53,7 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
     size_t *upload_size, void **con_cls)
 {
 	struct http_server *srv = cls;
+	struct http_request q = { .method = method, .path = url };
 	struct http_reply r = { 0 };
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
@@ -43,9 +65,10 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	if (*con_cls == NULL)
 		*con_cls = srv;
 	*upload_size = 0;
-	http_route(srv->snap, srv->token, method, url,
-	    MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_AUTHORIZATION), &r);
+	q.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_param, &q);
+	http_route(&srv->env, &q, &r);
 	body = r.body != NULL ? r.body : r.text;
 	resp = MHD_create_response_from_buffer(strlen(body), (void *)body,
 	    MHD_RESPMEM_MUST_COPY);
@@ -55,6 +78,8 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r.type);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (r.csp != NULL)
+		MHD_add_response_header(resp, "Content-Security-Policy", r.csp);
 	if (r.status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 		    "Bearer");
@@ -66,24 +91,35 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 }
 
 struct http_server *
-http_server_start(const struct cfg_http *h, struct http_snapshot *snap,
-    char *err, size_t errlen)
+http_server_start(const struct config *cfg, const struct cmd_globals *g,
+    struct http_snapshot *snap, const char *state_path, char *err,
+    size_t errlen)
 {
+	const struct cfg_http *h = &cfg->http;
 	struct http_server *srv;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
 	const struct sockaddr *sa;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
-	    MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
 	char shown[64];
 
 	if ((srv = calloc(1, sizeof(*srv))) == NULL ||
-	    (h->token != NULL && (srv->token = strdup(h->token)) == NULL)) {
+	    (h->token != NULL && (srv->token = strdup(h->token)) == NULL) ||
+	    (state_path != NULL &&
+	    (srv->state_path = strdup(state_path)) == NULL)) {
 		snprintf(err, errlen, "out of memory");
-		free(srv);
+		if (srv != NULL) {
+			free(srv->token);
+			free(srv);
+		}
 		return NULL;
 	}
-	srv->snap = snap;
+	srv->env.snap = snap;
+	srv->env.token = srv->token;
+	srv->env.state_path = srv->state_path;
+	srv->env.g = g;
+	pthread_mutex_init(&srv->env.mu, NULL);
 	if (h->listen.addr.af == AF_INET6) {
 		sin6.sin6_addr = h->listen.addr.u.v6;
 		sin6.sin6_port = htons(h->listen.port);
@@ -123,7 +159,9 @@ http_server_start(const struct cfg_http *h, struct http_snapshot *snap,
 	}
 	return srv;
 fail:
+	pthread_mutex_destroy(&srv->env.mu);
 	free(srv->token);
+	free(srv->state_path);
 	free(srv);
 	return NULL;
 }
@@ -138,5 +176,7 @@ http_server_stop(struct http_server *srv)
 		explicit_bzero(srv->token, strlen(srv->token));
 		free(srv->token);
 	}
+	pthread_mutex_destroy(&srv->env.mu);
+	free(srv->state_path);
 	free(srv);
 }

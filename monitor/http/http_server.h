@@ -1,7 +1,7 @@
 /*
  * http_server.h -- the [http] server of `sendwatch run`, with
- * libmicrohttpd in its own thread: bounded connections (64, 8 per
- * address), 10 s per connection, 16 KiB per request's headers.
+ * libmicrohttpd, a thread per connection: bounded connections (64, 8
+ * per address), 10 s per connection, 16 KiB per request's headers.
  */
 #ifndef SENDWATCH_HTTP_SERVER_H
 #define SENDWATCH_HTTP_SERVER_H
@@ -9,13 +9,19 @@
 #include <stddef.h>
 
 #include "config/config.h"
+#include "monitor/cmd.h"
 #include "monitor/http/http_snapshot.h"
 
 struct http_server;
 
-/* Starts serving cfg's [http] from snap. NULL with the reason in err. */
-struct http_server *http_server_start(const struct cfg_http *,
-	    struct http_snapshot *, char *err, size_t errlen);
+/*
+ * Starts serving cfg's [http] from snap and the state database at
+ * state_path (NULL: none); cfg and g are borrowed only during the call.
+ * NULL with the reason in err.
+ */
+struct http_server *http_server_start(const struct config *cfg,
+	    const struct cmd_globals *g, struct http_snapshot *snap,
+	    const char *state_path, char *err, size_t errlen);
 void	http_server_stop(struct http_server *);
 
 #endif

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "probes/dns/dns.h"
@@ -17,15 +19,41 @@
 
 #define TOKEN	"s3cr3t-token"
 
-/* The status of one request; the body is checked to hold want (or NULL). */
+static const char *state_path;	/* the events and reports tests' */
+
+/*
+ * The status of one request to path, which may end in "?a=b&c=d" (not
+ * decoded: the server decodes); the body is checked to hold want (or
+ * NULL).
+ */
 static unsigned
 ask(struct http_snapshot *s, const char *method, const char *path,
     const char *auth, const char *want)
 {
+	struct http_env env = { .snap = s, .token = TOKEN,
+	    .state_path = state_path };
+	struct http_request q = { .method = method, .authorization = auth };
 	struct http_reply r = { 0 };
+	char buf[1024], *qs;
 	const char *body;
 
-	http_route(s, TOKEN, method, path, auth, &r);
+	snprintf(buf, sizeof(buf), "%s", path);
+	q.path = buf;
+	if ((qs = strchr(buf, '?')) != NULL) {
+		*qs++ = '\0';
+		for (char *kv; (kv = strsep(&qs, "&")) != NULL;) {
+			char *eq = strchr(kv, '=');
+			if (q.nparams == HTTP_MAX_PARAMS) {
+				q.params_bad = true;
+				break;
+			}
+			if (eq != NULL)
+				*eq++ = '\0';
+			q.params[q.nparams].name = kv;
+			q.params[q.nparams++].value = eq != NULL ? eq : "";
+		}
+	}
+	http_route(&env, &q, &r);
 	body = r.body != NULL ? r.body : r.text;
 	assert_non_null(body);
 	assert_non_null(r.type);
@@ -86,13 +114,66 @@ test_http_healthz(void **state)
 	http_snapshot_free(&s);
 }
 
+/* The parameters each path takes, and 400s that say why. */
+static void
+test_http_params(void **state)
+{
+	struct http_snapshot s;
+	const char *good = "Bearer " TOKEN;
+
+	(void)state;
+	http_snapshot_init(&s);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events?since=2h", good,
+	    "{\"events\": ["), 200);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events", good,
+	    "{\"events\": ["), 200);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events?since=soon", good,
+	    "since: "), 400);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events?since=1h&since=2h",
+	    good, "since given twice"), 400);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events?until=1h", good,
+	    "unknown query parameter; this path takes since"), 400);
+	assert_int_equal(ask(&s, "GET", "/metrics?x=1", good,
+	    "this path takes none"), 400);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events?since=1h", NULL,
+	    "unauthorized"), 401);
+	assert_int_equal(ask(&s, "GET", "/api/v1/events?a&b&c&d&e&f&g&h&i",
+	    good, "more than 8"), 400);
+	assert_int_equal(ask(&s, "GET",
+	    "/api/v1/reports/summary?domain=example.com&since=7d", good,
+	    "{"), 200);
+	assert_int_equal(ask(&s, "GET",
+	    "/api/v1/reports/summary?domain=../../etc/passwd", good,
+	    "domain: expected a domain name"), 400);
+	assert_int_equal(ask(&s, "GET",
+	    "/api/v1/reports/summary?domain=a%0d%0aX:%20y", good,
+	    "domain: expected a domain name"), 400);
+	assert_int_equal(ask(&s, "GET", "/api/v1/reports/summary?since=never",
+	    good, "since: "), 400);
+	http_snapshot_free(&s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_http_routes_and_token),
 		cmocka_unit_test(test_http_healthz),
+		cmocka_unit_test(test_http_params),
 	};
+	char dir[] = "/tmp/test_http.XXXXXX", path[64], wal[80];
+	int failed;
 
-	return cmocka_run_group_tests_name("http", tests, NULL, NULL);
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(path, sizeof(path), "%s/state.db", dir);
+	state_path = path;
+	failed = cmocka_run_group_tests_name("http", tests, NULL, NULL);
+	unlink(path);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", path);
+	unlink(wal);
+	rmdir(dir);
+	return failed;
 }
