@@ -5,8 +5,8 @@
  * a bounded window of them in flight. Answers are stored compactly per
  * (list, target) pair (status and up to four A records) and read only once
  * the whole run is in, because a pair's finding depends on its list's
- * health: the RFC 5782 §5 test points answered in the same run, and
- * whether the list claimed most targets at once.
+ * health: the RFC 5782 §5 test points answered in the same run and, when
+ * a list claims most targets at once, the control addresses (below).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -17,9 +17,28 @@
 #include "probes/dnsbl/dnsbl.h"
 
 #define DNSBL_MAX_ADDRS		4
-/* A list claiming this share of at least DNSBL_SWEEP_MIN targets is broken. */
+/*
+ * A list claiming this share of at least DNSBL_SWEEP_MIN targets at once is
+ * asked about the control addresses before its answers are believed.
+ */
 #define DNSBL_SWEEP_MIN		10
 #define DNSBL_SWEEP_PERCENT	90
+
+/*
+ * Control addresses: the anycast addresses of three large public
+ * resolvers (Google, Cloudflare, Quad9), in three networks, that send no
+ * mail and that no blocklist operator lists. A list that lists every one
+ * of them as well as most of the user's targets lists the world; one that
+ * lists the user's range but not them is reporting a real listing, as
+ * UCEPROTECT level 2 or an operator after a compromise does (issue 17).
+ */
+static const char *const dnsbl_controls4[] = {
+	"8.8.8.8", "1.1.1.1", "9.9.9.9",
+};
+static const char *const dnsbl_controls6[] = {
+	"2001:4860:4860::8888", "2606:4700:4700::1111", "2620:fe::fe",
+};
+#define DNSBL_NCONTROLS	3
 
 struct dnsbl_answer {
 	uint8_t		 status;	/* enum dns_status; 0xff: not answered */
@@ -60,6 +79,7 @@ enum dnsbl_job_kind {
 	DNSBL_JOB_TEST_LISTED,		/* 127.0.0.2 / ::ffff:7f00:2 / TEST */
 	DNSBL_JOB_TEST_CLEAN,		/* 127.0.0.1 / ::ffff:7f00:1 / INVALID */
 	DNSBL_JOB_APEX,			/* SOA of the zone: does it exist? */
+	DNSBL_JOB_CONTROL,		/* a control address (target: which) */
 };
 
 struct dnsbl_job {
@@ -77,6 +97,7 @@ struct dnsbl_health {
 	char	 why[400];
 	size_t	 listed;
 	size_t	 checked_ips;
+	bool	 controls_asked;	/* a sweep made us ask the controls */
 };
 
 static void dnsbl_a_answer(void *, const struct dns_answer *);
@@ -250,7 +271,13 @@ dnsbl_job_qname(const struct dnsbl_run_state *rs, const struct dnsbl_job *j,
 		}
 		break;
 	}
-	if (j->kind != DNSBL_JOB_PAIR && family == TARGET_IP4) {
+	if (j->kind == DNSBL_JOB_CONTROL) {
+		const char *ctl = family == TARGET_IP4 ?
+		    dnsbl_controls4[j->target] : dnsbl_controls6[j->target];
+		a.family = family == TARGET_IP4 ? AF_INET : AF_INET6;
+		inet_pton(a.family, ctl, family == TARGET_IP4 ?
+		    (void *)&a.u.v4 : (void *)&a.u.v6);
+	} else if (j->kind != DNSBL_JOB_PAIR && family == TARGET_IP4) {
 		a.family = AF_INET;
 		a.u.v4.s_addr = htonl(j->kind == DNSBL_JOB_TEST_LISTED ?
 		    0x7f000002 : 0x7f000001);
@@ -271,6 +298,51 @@ dnsbl_test_point_text(const struct dnsbl_list *l, enum target_kind family,
 	if (family == TARGET_IP6)
 		return listed ? "::ffff:7f00:2" : "::ffff:7f00:1";
 	return dnsbl_test_domain(l, listed);
+}
+
+static bool
+dnsbl_is_sweep(const struct dnsbl_health *h)
+{
+	return h->checked_ips >= DNSBL_SWEEP_MIN &&
+	    h->listed * 100 >= h->checked_ips * DNSBL_SWEEP_PERCENT;
+}
+
+/*
+ * A list that claimed most targets at once: broken only when it lists
+ * every control address it was asked about too. Controls that went
+ * unanswered prove nothing, so the listings stand.
+ */
+static void
+dnsbl_judge_controls(const struct dnsbl_run_state *rs, size_t li,
+    struct dnsbl_health *h)
+{
+	const struct dnsbl_list *l = &rs->lists[li];
+	size_t asked = 0, listed = 0;
+	char names[200] = "";
+
+	for (size_t i = 0; i < rs->njobs; i++) {
+		const struct dnsbl_job *j = &rs->jobs[i];
+		struct dnsbl_verdict v;
+		size_t used = strlen(names);
+
+		if (j->list != li || j->kind != DNSBL_JOB_CONTROL)
+			continue;
+		asked++;
+		snprintf(names + used, sizeof(names) - used, "%s%s",
+		    used > 0 ? ", " : "", j->family == TARGET_IP4 ?
+		    dnsbl_controls4[j->target] : dnsbl_controls6[j->target]);
+		if (j->ans.status != DNS_DATA)
+			continue;
+		dnsbl_classify(l, DNS_DATA, j->ans.addrs, j->ans.naddrs, NULL, &v);
+		if (v.cls == DNSBL_LISTED && (l->allow || v.severity != FINDING_OK))
+			listed++;
+	}
+	if (asked > 0 && listed == asked) {
+		h->broken = true;
+		snprintf(h->why, sizeof(h->why), "lists the world: it lists %zu"
+		    " of %zu targets at once and every control address (%s),"
+		    " which no operator lists", h->listed, h->checked_ips, names);
+	}
 }
 
 /* Reads one list's test points and apex into h. */
@@ -348,13 +420,8 @@ dnsbl_judge_health(const struct dnsbl_run_state *rs, size_t li,
 			break;
 		}
 	}
-	if (!h->broken && h->checked_ips >= DNSBL_SWEEP_MIN &&
-	    h->listed * 100 >= h->checked_ips * DNSBL_SWEEP_PERCENT) {
-		h->broken = true;
-		snprintf(h->why, sizeof(h->why), "lists %zu of %zu targets at"
-		    " once: the list is broken or lists whole ranges", h->listed,
-		    h->checked_ips);
-	}
+	if (!h->broken && h->controls_asked)
+		dnsbl_judge_controls(rs, li, h);
 	/* whatever a dead list does now, say that it is dead */
 	if (h->broken && l->catalog != NULL && l->catalog->defunct != NULL) {
 		size_t used = strlen(h->why);
@@ -522,6 +589,63 @@ dnsbl_push_job(struct dnsbl_run_state *rs, size_t cap, size_t li, size_t ti,
 	return 0;
 }
 
+/* Counts, per list, the IP targets checked and those listed (not good news). */
+static void
+dnsbl_count_listed(const struct dnsbl_run_state *rs, struct dnsbl_health *health)
+{
+	for (size_t i = 0; i < rs->njobs; i++) {
+		const struct dnsbl_job *j = &rs->jobs[i];
+		struct dnsbl_verdict v;
+
+		if (j->kind != DNSBL_JOB_PAIR ||
+		    rs->ts->v[j->target].kind == TARGET_DOMAIN)
+			continue;
+		health[j->list].checked_ips++;
+		if (j->ans.status == DNS_DATA) {
+			dnsbl_classify(&rs->lists[j->list], DNS_DATA, j->ans.addrs,
+			    j->ans.naddrs, NULL, &v);
+			if (v.cls == DNSBL_LISTED && v.severity != FINDING_OK)
+				health[j->list].listed++;
+		}
+	}
+}
+
+/*
+ * A second, small round: each list that claimed most targets is asked
+ * about the control addresses of the kinds it was used for. Runs only when
+ * time is left; a run without a sweep sends no extra query.
+ */
+static int
+dnsbl_ask_controls(struct dnsbl_run_state *rs, struct dnsbl_health *health,
+    const bool has[3], size_t cap)
+{
+	size_t before = rs->njobs;
+
+	if (rs->next < before || (rs->opts != NULL &&
+	    rs->opts->deadline_ms != 0 && dns_now_ms() >= rs->opts->deadline_ms))
+		return 0;
+	for (size_t li = 0; li < rs->nlists; li++) {
+		if (!health[li].used || !dnsbl_is_sweep(&health[li]))
+			continue;
+		for (int k = TARGET_IP4; k <= TARGET_IP6; k++) {
+			if (!has[k] || !dnsbl_list_fits(&rs->lists[li],
+			    (enum target_kind)k))
+				continue;
+			for (size_t c = 0; c < DNSBL_NCONTROLS; c++)
+				if (dnsbl_push_job(rs, cap, li, c,
+				    DNSBL_JOB_CONTROL, (enum target_kind)k) == -1)
+					return -1;
+			health[li].controls_asked = true;
+		}
+	}
+	if (rs->njobs == before)
+		return 0;
+	rs->total += rs->njobs - before;
+	dnsbl_feed(rs);
+	dns_run(rs->r, rs->opts != NULL ? rs->opts->deadline_ms : 0);
+	return rs->oom ? -1 : 0;
+}
+
 int
 dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
     const struct target_set *ts, const struct dnsbl_run_opts *opts,
@@ -538,7 +662,8 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 	for (size_t i = 0; i < ts->n; i++)
 		has[ts->v[i].kind] = true;
 	for (size_t li = 0; li < nlists; li++) {
-		cap += 1 + 2 * 3;
+		/* apex, two test points and the controls per kind */
+		cap += 1 + (2 + DNSBL_NCONTROLS) * 3;
 		for (size_t i = 0; i < ts->n; i++)
 			if (dnsbl_list_fits(&lists[li], ts->v[i].kind))
 				cap++;
@@ -581,19 +706,9 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 		goto fail;
 
 	/* Sweep check: count listings per list before judging health. */
-	for (size_t i = 0; i < rs.njobs; i++) {
-		struct dnsbl_job *j = &rs.jobs[i];
-		struct dnsbl_verdict v;
-		if (j->kind != DNSBL_JOB_PAIR || ts->v[j->target].kind == TARGET_DOMAIN)
-			continue;
-		health[j->list].checked_ips++;
-		if (j->ans.status == DNS_DATA) {
-			dnsbl_classify(&lists[j->list], DNS_DATA, j->ans.addrs,
-			    j->ans.naddrs, NULL, &v);
-			if (v.cls == DNSBL_LISTED && v.severity != FINDING_OK)
-				health[j->list].listed++;
-		}
-	}
+	dnsbl_count_listed(&rs, health);
+	if (dnsbl_ask_controls(&rs, health, has, cap) == -1)
+		goto fail;
 	for (size_t li = 0; li < nlists; li++) {
 		char summary[512];
 		if (!health[li].used)
@@ -610,8 +725,16 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 			    " disable the list (enabled = no).") == -1)
 				goto fail;
 		} else {
-			snprintf(summary, sizeof(summary), "%s answers its test"
-			    " points correctly", lists[li].zone);
+			if (health[li].controls_asked)
+				snprintf(summary, sizeof(summary), "%s answers its"
+				    " test points correctly; it lists %zu of %zu"
+				    " targets at once but none of the control"
+				    " addresses: a whole range is listed",
+				    lists[li].zone, health[li].listed,
+				    health[li].checked_ips);
+			else
+				snprintf(summary, sizeof(summary), "%s answers its"
+				    " test points correctly", lists[li].zone);
 			if (dnsbl_add(out, &lists[li], "dnsbl-health", lists[li].zone,
 			    FINDING_OK, summary, "") == -1)
 				goto fail;

@@ -141,14 +141,30 @@ expect_match "health says it lists the world" 'lists the world' "$(field dnsbl-h
 expect_match "its target finding is unknown, not critical" '^unknown$' "$(state dnsbl/world.lab.test/192.0.2.50 $out)"
 expect_match "the other list still answers" '^ok$' "$(state dnsbl/bl.lab.test/192.0.2.50 $out)"
 
-# --- a list that suddenly lists most targets --------------------------------
-audit --dnsbl sweep.lab.test --dnsbl bl.lab.test 203.0.113.0/28
-expect_match "sweeping list is broken" '^unknown$' "$(state dnsbl-health/sweep.lab.test $out)"
-expect_match "sweep explained with counts" 'lists 16 of 16 targets' "$(field dnsbl-health/sweep.lab.test summary $out)"
-expect_match "swept targets are unknown, not critical" '^unknown$' "$(state dnsbl/sweep.lab.test/203.0.113.5 $out)"
-expect_no_match "no listing reported from the sweeping list" '"state": "critical"' "$(cat $out)"
+# --- a list that lists a whole range of ours (issue 17 point 8) -------------
+# Many of the user's own targets listed together is a listing: the control
+# addresses are asked and are not listed, so every address is critical.
+audit --dnsbl sweep.lab.test --dnsbl bl.lab.test 203.0.113.0/26
+expect_match "range-listing list is healthy" '^ok$' "$(state dnsbl-health/sweep.lab.test $out)"
+expect_match "health names the range listing with counts" \
+	'lists 64 of 64 targets at once but none of the control addresses' \
+	"$(field dnsbl-health/sweep.lab.test summary $out)"
+n=$(python3 -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["findings"] if f["key"].startswith("dnsbl/sweep.lab.test/") and f["state"] == "critical"))' $out)
+expect_eq "all 64 addresses of the listed /26 are critical" 64 "$n"
+expect_match "a listed address carries the list's reason" 'whole range' "$(cat $out)"
 audit --dnsbl sweep.lab.test 203.0.113.1 203.0.113.2
 expect_match "few targets: a real listing stays a listing" '^critical$' "$(state dnsbl/sweep.lab.test/203.0.113.1 $out)"
+
+# --- a list that lists the control addresses too: broken on evidence ------------
+audit --dnsbl wild.lab.test --dnsbl bl.lab.test 203.0.113.0/28
+expect_match "list listing the controls is broken" '^unknown$' "$(state dnsbl-health/wild.lab.test $out)"
+expect_match "the evidence is named: counts and the controls" \
+	'lists the world: it lists 16 of 16 targets at once and every control address \(8\.8\.8\.8, 1\.1\.1\.1, 9\.9\.9\.9\)' \
+	"$(field dnsbl-health/wild.lab.test summary $out)"
+expect_match "its targets are unknown, not critical" '^unknown$' "$(state dnsbl/wild.lab.test/203.0.113.5 $out)"
+expect_match "the other list still answers" '^ok$' "$(state dnsbl/bl.lab.test/203.0.113.5 $out)"
+audit --dnsbl wild.lab.test 203.0.113.1
+expect_match "one target: no sweep, no controls asked, the listing stands" '^critical$' "$(state dnsbl/wild.lab.test/203.0.113.1 $out)"
 
 # --- a list that refuses us (127.255.255.254) -------------------------------
 audit --dnsbl refuse.lab.test 192.0.2.10
