@@ -8,8 +8,8 @@
 #                                    delete the namespace in DIR/netns
 #
 # Ports are LAB_PORT_BASE (default 53530) + 0..3: front resolver, rbldnsd,
-# nsd, dead server; LAB_PORT_BASE=auto takes the first free block from
-# 53530 on. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
+# nsd, dead server; + 4..19 are for the lab's other servers. LAB_PORT_BASE=auto
+# takes the first free and unclaimed block of 20 from 53530 on. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
 # mode, on 127.53.0.x:53 inside a network namespace of our own).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,19 +27,50 @@ WAIT_TENTHS=100		# each server must answer within 10 s
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
 
-# free_base: the first block of 10 ports from 53530 on (steps of 20) on
-# which nothing listens, for LAB_PORT_BASE=auto.
+# free_base: the first block of 20 ports from 53530 on on which nothing
+# listens and that no other lab has claimed, for LAB_PORT_BASE=auto. Labs
+# starting at the same moment would otherwise both see a block free: a
+# block is claimed by mkdir (atomic) of $claims/BASE holding the lab's
+# directory; a claim is stale once that lab runs no process and the claim
+# is older than two minutes (a lab still starting has none yet).
+claims=${TMPDIR:-/tmp}/sendwatch-lab-ports
+claim_live() {
+	_dir=$(cat "$1/dir" 2>/dev/null) || return 1
+	[ -n "$(find "$1" -maxdepth 0 -mmin -2 2>/dev/null)" ] && return 0
+	[ -f "$_dir/pids" ] || return 1
+	while read -r _n _p; do
+		kill -0 "$_p" 2>/dev/null && return 0
+	done <"$_dir/pids"
+	return 1
+}
+claim_block() {
+	mkdir -p "$claims"
+	if ! mkdir "$claims/$1" 2>/dev/null; then
+		claim_live "$claims/$1" && return 1
+		rm -rf "$claims/$1"
+		mkdir "$claims/$1" 2>/dev/null || return 1
+	fi
+	echo "$lab_abs" >"$claims/$1/dir"
+}
 free_base() {
 	_b=53530
-	while [ $_b -le 54990 ]; do
-		if ! ss -Hlnu "( sport >= :$_b and sport <= :$((_b + 9)) )" | grep -q . &&
-		   ! ss -Hlnt "( sport >= :$_b and sport <= :$((_b + 9)) )" | grep -q .; then
+	while [ $_b -le 54980 ]; do
+		if ! ss -Hlnu "( sport >= :$_b and sport <= :$((_b + 19)) )" | grep -q . &&
+		   ! ss -Hlnt "( sport >= :$_b and sport <= :$((_b + 19)) )" | grep -q . &&
+		   claim_block "$_b"; then
 			echo "$_b"
 			return 0
 		fi
 		_b=$((_b + 20))
 	done
-	die "LAB_PORT_BASE=auto: no free block of 10 ports in 53530-54999"
+	die "LAB_PORT_BASE=auto: no free block of 20 ports in 53530-54999"
+}
+# claim_release: drops this lab's claim, if it has one.
+claim_release() {
+	for _c in "$claims"/*/dir; do
+		[ -f "$_c" ] && [ "$(cat "$_c")" = "$lab_abs" ] && rm -rf "$(dirname "$_c")"
+	done
+	return 0
 }
 
 lab_ports() {
@@ -313,11 +344,13 @@ lab_stop() {
 		ip netns del "$(cat "$lab_dir/netns")" 2>/dev/null || :
 		rm -f "$lab_dir/netns"
 	fi
+	claim_release
 }
 
 [ $# -ge 2 ] || die "usage: lab.sh start DIR [--bench[=N]] | lab.sh stop DIR"
 cmd=$1 lab_dir=$2
 shift 2
+lab_abs=$(realpath -m "$lab_dir")
 case $cmd in
 start) lab_start "$@" ;;
 stop) [ $# -eq 0 ] || die "usage: lab.sh stop DIR"; lab_stop ;;
