@@ -27,6 +27,7 @@ static const struct {
 	{ "/api/v1/events", http_events, true, { "since", NULL } },
 	{ "/api/v1/reports/summary", http_reports_summary, true,
 	    { "domain", "since", NULL } },
+	{ "/probe", http_probe, true, { "probe", "target", "list", NULL } },
 };
 
 /* Compares in time independent of where the strings differ. */
@@ -148,5 +149,6 @@ http_route(struct http_env *env, const struct http_request *q,
 		return;
 	}
 	reply_text(r, 404, "not found: the paths are /healthz, /metrics,"
-	    " /api/v1/findings, /api/v1/events and /api/v1/reports/summary\n");
+	    " /probe, /api/v1/findings, /api/v1/events and"
+	    " /api/v1/reports/summary\n");
 }

@@ -26,7 +26,7 @@ struct http_env {
 	const char		*token;		/* NULL: none required */
 	const char		*state_path;	/* events, reports; NULL: none */
 	/* /probe: the config as the server started (NULL: no /probe) */
-	const struct config	*cfg;
+	struct config		*cfg;
 	const struct cmd_globals *g;
 	pthread_mutex_t		 mu;		/* guards probes */
 	unsigned		 probes;	/* /probe requests running */
@@ -66,6 +66,8 @@ void	http_findings(struct http_env *, const struct http_request *,
 void	http_events(struct http_env *, const struct http_request *,
 	    struct http_reply *);
 void	http_reports_summary(struct http_env *, const struct http_request *,
+	    struct http_reply *);
+void	http_probe(struct http_env *, const struct http_request *,
 	    struct http_reply *);
 
 /* The value of query parameter name, or NULL. */

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "monitor/config_load.h"
 #include "monitor/http/http_route.h"
+#include "monitor/log.h"
 #include "monitor/http/http_server.h"
 
 #define HTTP_MAX_CONNECTIONS	64
@@ -26,7 +28,31 @@ struct http_server {
 	struct http_env		 env;
 	char			*token;
 	char			*state_path;
+	struct config		*cfg;		/* /probe's own copy */
 };
+
+/*
+ * The server's own copy of the config for /probe: the run loop replaces
+ * and frees its own on reload while a probe may be running. NULL (no
+ * /probe, said in the log) when the file no longer loads cleanly.
+ */
+static struct config *
+own_config(const struct config *cfg)
+{
+	struct cfg_errors errs = { 0 };
+	struct config *copy;
+
+	if (cfg->path == NULL)
+		return cfg_defaults();
+	copy = config_load_checked(cfg->path, false, &errs);
+	if (copy != NULL && errs.n > 0) {
+		log_warnx("[http] /probe is off: %s", errs.v[0]);
+		cfg_free(copy);
+		copy = NULL;
+	}
+	cfg_errors_free(&errs);
+	return copy;
+}
 
 /* Collects the query parameters into the request (MHD iterator). */
 static enum MHD_Result
@@ -119,6 +145,7 @@ http_server_start(const struct config *cfg, const struct cmd_globals *g,
 	srv->env.token = srv->token;
 	srv->env.state_path = srv->state_path;
 	srv->env.g = g;
+	srv->env.cfg = srv->cfg = own_config(cfg);
 	pthread_mutex_init(&srv->env.mu, NULL);
 	if (h->listen.addr.af == AF_INET6) {
 		sin6.sin6_addr = h->listen.addr.u.v6;
@@ -160,6 +187,7 @@ http_server_start(const struct config *cfg, const struct cmd_globals *g,
 	return srv;
 fail:
 	pthread_mutex_destroy(&srv->env.mu);
+	cfg_free(srv->cfg);
 	free(srv->token);
 	free(srv->state_path);
 	free(srv);
@@ -177,6 +205,7 @@ http_server_stop(struct http_server *srv)
 		free(srv->token);
 	}
 	pthread_mutex_destroy(&srv->env.mu);
+	cfg_free(srv->cfg);
 	free(srv->state_path);
 	free(srv);
 }

@@ -2,7 +2,9 @@
 # without the token, /metrics (parsed by python3-prometheus-client's
 # parser) and /api/v1/findings (parsed as JSON) with it, 401 without or
 # with a wrong one, 404 for other paths (traversal included), 405 for
-# other methods, a bare port listening on loopback only, the token never
+# other methods, /api/v1/events and /reports/summary equal to the CLI's
+# --json, /probe (dnsbl listed, not listed, a dead list; 400s; 4 at once),
+# a bare port listening on loopback only, the token never
 # in the log, clients that connect and never read or never finish their
 # request do not stop the next cycle, a reload keeps the server as
 # started, HTTPS with a certificate made here, and a port in use stops run
@@ -63,6 +65,15 @@ wait_for 20 cycles_past 1 || fail "a cycle is stored"
 U=http://127.0.0.1:$PORT
 # get [CURL ARGS...] URL: prints the status, the content type, then the body
 get() { curl -s --path-as-is -o "$tmp/body" -w '%{http_code} %{content_type}\n' "$@"; cat "$tmp/body"; }
+prom() { # the samples of a Prometheus text body on stdin, one per line
+	$PY -c '
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+for f in text_string_to_metric_families(sys.stdin.read()):
+    for s in f.samples:
+        print(s.name, ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())), s.value)
+' 2>&1
+}
 
 out=$(get "$U/healthz")
 expect_match "/healthz: 200 without a token" "^200 text/plain" "$out"
@@ -79,13 +90,7 @@ expect_match "/metrics with a prefix of the token: 401" "^401 " "$out"
 
 out=$(get -H "Authorization: Bearer $token" "$U/metrics")
 expect_match "/metrics: 200, the Prometheus text type" "^200 text/plain; version=0\.0\.4" "$out"
-parsed=$(printf '%s\n' "$out" | tail -n +2 | $PY -c '
-import sys
-from prometheus_client.parser import text_string_to_metric_families
-for f in text_string_to_metric_families(sys.stdin.read()):
-    for s in f.samples:
-        print(s.name, ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())), s.value)
-' 2>&1)
+parsed=$(printf '%s\n' "$out" | tail -n +2 | prom)
 expect_match "/metrics parses: the list is healthy, 192.0.2.77 not listed" \
 	'^sendwatch_dnsbl_listed .*target=192\.0\.2\.77.* 0\.0$' "$parsed"
 expect_match "/metrics parses: the last cycle's time" '^sendwatch_last_cycle_timestamp_seconds  [0-9]' "$parsed"
@@ -132,6 +137,37 @@ for q in "events?since=soon" "events?since=1h&since=2h" "events?until=1h" \
 	expect_match "/api/v1/$q: says why" "^bad request: " "$(cat "$tmp/body")"
 	expect_no_match "/api/v1/$q: no header from the parameter" "^Set-Cookie" "$hdr"
 done
+# --- /probe: one probe now, in the Prometheus format ------------------------
+out=$(get -H "$auth" "$U/probe?probe=dnsbl&target=192.0.2.77&list=svc.lab.test")
+expect_match "/probe dnsbl: 200 in the Prometheus text type" "^200 text/plain; version=0\.0\.4" "$out"
+parsed=$(printf '%s\n' "$out" | tail -n +2 | prom)
+expect_match "/probe dnsbl, not listed: probe_success 1" "^probe_success  1\.0$" "$parsed"
+expect_match "/probe dnsbl, not listed: listed 0" '^sendwatch_dnsbl_listed list=svc\.lab\.test,target=192\.0\.2\.77 0\.0$' "$parsed"
+expect_match "/probe dnsbl: its duration" "^probe_duration_seconds  [0-9.]+$" "$parsed"
+expect_match "/probe dnsbl: the finding's state, 0 ok" '^sendwatch_probe_finding_state key=dnsbl/svc\.lab\.test/192\.0\.2\.77,probe=dnsbl,target=192\.0\.2\.77 0\.0$' "$parsed"
+parsed=$(get -H "$auth" "$U/probe?probe=dnsbl&target=127.0.0.2&list=svc.lab.test" | tail -n +2 | prom)
+expect_match "/probe dnsbl, the test point: listed 1" '^sendwatch_dnsbl_listed list=svc\.lab\.test,target=127\.0\.0\.2 1\.0$' "$parsed"
+expect_match "/probe dnsbl, the test point: critical" '^sendwatch_probe_finding_state key=dnsbl/svc\.lab\.test/127\.0\.0\.2,.* 2\.0$' "$parsed"
+parsed=$(get -H "$auth" "$U/probe?probe=dnsbl&target=192.0.2.77&list=nolist.invalid" | tail -n +2 | prom)
+expect_match "/probe dnsbl on a list nobody serves: probe_success 0" "^probe_success  0\.0$" "$parsed"
+expect_no_match "/probe dnsbl on a list nobody serves: never listed" ' 1\.0$' "$(echo "$parsed" | grep dnsbl_listed)"
+out=$(get -H "$auth" "$U/probe?probe=ptr&target=example.com")
+expect_match "/probe ptr with a domain: 400 saying why" "^400 .*" "$out"
+expect_match "/probe ptr with a domain: the reason" "probe=ptr takes an IP address" "$out"
+out=$(get "$U/probe?probe=dnsbl&target=192.0.2.77")
+expect_match "/probe without the token: 401" "^401 " "$out"
+# 7 at once (the 8 connections one address may hold): 4 run, the rest 503
+before=$(cycles); pids=""
+for i in 1 2 3 4 5 6 7; do
+	curl -s -o /dev/null -w '%{http_code}\n' -H "$auth" "$U/probe?probe=dnsbl&target=192.0.2.$i&list=svc.lab.test" >"$tmp/code.$i" &
+	pids="$pids $!"
+done
+wait $pids
+codes=$(cat "$tmp"/code.*)
+expect_no_match "7 /probe at once: each 200 or 503" "^[^25]|^2[^0]|^5[^0]|^50[^3]|^200.|^503." "$codes"
+expect_match "7 /probe at once: some run (200)" "^200$" "$codes"
+wait_for 20 cycles_past $((before + 2)) || fail "cycles go on after /probe requests" "cycles $before -> $(cycles)"
+
 for p in /nope / /metrics/ /healthz/../metrics /../../etc/passwd /%2e%2e/etc/passwd "/api/v1/findings?x=../../"; do
 	out=$(get -H "$auth" "$U$p")
 	case $p in

@@ -20,6 +20,8 @@
 #define TOKEN	"s3cr3t-token"
 
 static const char *state_path;	/* the events and reports tests' */
+static struct config *probe_cfg;	/* /probe's; NULL: none */
+static unsigned probes_running;		/* /probe requests said to run */
 
 /*
  * The status of one request to path, which may end in "?a=b&c=d" (not
@@ -31,7 +33,8 @@ ask(struct http_snapshot *s, const char *method, const char *path,
     const char *auth, const char *want)
 {
 	struct http_env env = { .snap = s, .token = TOKEN,
-	    .state_path = state_path };
+	    .state_path = state_path, .cfg = probe_cfg,
+	    .probes = probes_running };
 	struct http_request q = { .method = method, .authorization = auth };
 	struct http_reply r = { 0 };
 	char buf[1024], *qs;
@@ -153,6 +156,48 @@ test_http_params(void **state)
 	http_snapshot_free(&s);
 }
 
+/* /probe's 400s name the parameter; the in-flight bound gives 503. */
+static void
+test_http_probe_params(void **state)
+{
+	struct http_snapshot s;
+	const char *good = "Bearer " TOKEN;
+
+	(void)state;
+	http_snapshot_init(&s);
+	assert_int_equal(ask(&s, "GET", "/probe?target=192.0.2.1", good,
+	    "probe: missing; expected dnsbl, spf, dkim, dmarc, mx or ptr"),
+	    400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=bounces&target=x.test",
+	    good, "probe: not a probe /probe runs"), 400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=dnsbl", good,
+	    "target: missing"), 400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=dnsbl&target=192.0.2.0/16",
+	    good, "target: expected an IP address or a host or domain name"),
+	    400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=ptr&target=example.com",
+	    good, "probe=ptr takes an IP address"), 400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=spf&target=192.0.2.1",
+	    good, "probe=spf takes a domain"), 400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=spf&target=a.test&list=x",
+	    good, "list: only for probe=dnsbl"), 400);
+	assert_int_equal(ask(&s, "GET",
+	    "/probe?probe=dnsbl&target=192.0.2.1&list=../x", good,
+	    "list: expected a DNS zone"), 400);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=dnsbl&target=192.0.2.1",
+	    NULL, "unauthorized"), 401);
+	assert_int_equal(ask(&s, "GET", "/probe?probe=dnsbl&target=192.0.2.1",
+	    good, "not available"), 503);
+	probe_cfg = cfg_defaults();
+	probes_running = HTTP_PROBES_IN_FLIGHT;
+	assert_int_equal(ask(&s, "GET", "/probe?probe=dnsbl&target=192.0.2.1",
+	    good, "busy: 4 probes are running"), 503);
+	cfg_free(probe_cfg);
+	probe_cfg = NULL;
+	probes_running = 0;
+	http_snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -160,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_http_routes_and_token),
 		cmocka_unit_test(test_http_healthz),
 		cmocka_unit_test(test_http_params),
+		cmocka_unit_test(test_http_probe_params),
 	};
 	char dir[] = "/tmp/test_http.XXXXXX", path[64], wal[80];
 	int failed;
