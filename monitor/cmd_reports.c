@@ -177,7 +177,7 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
     char **argv)
 {
 	struct report_import c = { .lim = o->lim, .verbose = g->verbose > 0 };
-	char err[512];
+	char err[512], line[256];
 
 	if (argc == 0) {
 		fprintf(stderr, "usage: sendwatch reports import [--db FILE] "
@@ -193,10 +193,8 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 	for (int i = 0; i < argc; i++)
 		report_import_path(&c, argv[i]);
 	report_store_close(c.st);
-	printf("%s %llu report%s (%llu records), %llu already stored, "
-	    "%llu failed\n", o->dry_run ? "parsed (dry run)" : "imported",
-	    c.imported, c.imported == 1 ? "" : "s", c.records, c.already,
-	    c.failed);
+	report_import_counts(&c, o->dry_run, line, sizeof(line));
+	printf("%s\n", line);
 	return c.failed > 0 ? 1 : 0;
 }
 

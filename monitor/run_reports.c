@@ -78,13 +78,13 @@ run_reports_import(struct engine *e, struct report_store *st)
 		    .max_records = rc->max_records },
 		.line = run_reports_line,
 	};
+	char counts[256];
 
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		if (paths[i] != NULL)
 			report_import_path(&imp, paths[i]);
-	log_info("reports: %llu imported (%llu records), %llu already stored,"
-	    " %llu failed", imp.imported, imp.records, imp.already,
-	    imp.failed);
+	report_import_counts(&imp, false, counts, sizeof(counts));
+	log_info("reports: %s", counts);
 }
 
 int

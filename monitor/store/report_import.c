@@ -1,15 +1,20 @@
 /*
- * report_import.c -- DMARC aggregate reports from a path into the report
- * store: the input layer finds each report, report_xml parses it into
- * the store's sink (one transaction per report), and every outcome is
- * counted; failures and recovered broken XML give one line each.
+ * report_import.c -- reports from a path into the report store: the
+ * input layer finds each report; DMARC aggregate XML is parsed by
+ * report_xml into the store's sink (one transaction per report),
+ * TLS-RPT JSON by tlsrpt_parse into tlsrpt_store, failure reports (read
+ * by the mail walk) go to ruf_store; every outcome is counted, and
+ * failures and recovered broken XML give one line each.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "monitor/store/report_import.h"
+#include "monitor/store/ruf_store.h"
+#include "monitor/store/tlsrpt_store.h"
 #include "probes/reports/report_input.h"
+#include "probes/reports/tlsrpt_parse.h"
 
 static void say(struct report_import *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
@@ -89,6 +94,62 @@ on_found(void *arg, const char *where, const struct report_src *src)
 }
 
 static void
+on_tlsrpt(void *arg, const char *where, const char *json, size_t len)
+{
+	struct report_import *c = arg;
+	struct tlsrpt_report r = { .npol = 0 };
+	char err[512];
+	int rc = 0;
+
+	if (tlsrpt_parse(json, len, &r, err, sizeof(err)) < 0) {
+		c->failed++;
+		say(c, "%s: TLS-RPT report: %s", where, err);
+		return;
+	}
+	if (c->st != NULL && (rc = tlsrpt_store_put(report_store_db(c->st),
+	    &r, where, err, sizeof(err))) < 0) {
+		c->failed++;
+		say(c, "%s: %s", where, err);
+	} else if (c->st != NULL && rc == 0) {
+		c->already++;
+		if (c->verbose)
+			say(c, "%s: already stored (TLS-RPT %s %s)", where,
+			    r.org_name, r.report_id);
+	} else {
+		c->tlsrpt++;
+		if (c->verbose)
+			say(c, "%s: stored TLS-RPT %s %s", where, r.org_name,
+			    r.report_id);
+	}
+	tlsrpt_report_clear(&r);
+}
+
+static void
+on_failure(void *arg, const char *where, const struct ruf_report *r)
+{
+	struct report_import *c = arg;
+	char err[512];
+	int rc = 1;
+
+	if (c->st != NULL && (rc = ruf_store_put(report_store_db(c->st), r,
+	    where, err, sizeof(err))) < 0) {
+		c->failed++;
+		say(c, "%s: %s", where, err);
+	} else if (rc == 0) {
+		c->already++;
+		if (c->verbose)
+			say(c, "%s: already stored (failure report from %s)",
+			    where, r->reporter ? r->reporter : "?");
+	} else {
+		c->failure++;
+		if (c->verbose)
+			say(c, "%s: stored failure report from %s about %s",
+			    where, r->reporter ? r->reporter : "?",
+			    r->reported_domain ? r->reported_domain : "?");
+	}
+}
+
+static void
 on_error(void *arg, const char *where, const char *reason)
 {
 	struct report_import *c = arg;
@@ -101,7 +162,8 @@ unsigned long long
 report_import_path(struct report_import *c, const char *path)
 {
 	unsigned long long before = c->failed;
-	struct report_input_cb cb = { on_found, on_error, c, 0 };
+	struct report_input_cb cb = { .found = on_found, .error = on_error,
+	    .arg = c, .found_tlsrpt = on_tlsrpt, .found_failure = on_failure };
 
 	if (c->lim.max_bytes == 0)
 		c->lim.max_bytes = REPORT_DEFAULT_MAX_BYTES;
@@ -110,4 +172,22 @@ report_import_path(struct report_import *c, const char *path)
 	cb.max_bytes = (unsigned long long)c->lim.max_bytes;
 	report_input_path(path, &cb);
 	return c->failed - before;
+}
+
+void
+report_import_counts(const struct report_import *c, bool dry_run, char *buf,
+    size_t len)
+{
+	char tls[64] = "", ruf[64] = "";
+
+	if (c->tlsrpt > 0)
+		snprintf(tls, sizeof(tls), ", %llu TLS-RPT report%s", c->tlsrpt,
+		    c->tlsrpt == 1 ? "" : "s");
+	if (c->failure > 0)
+		snprintf(ruf, sizeof(ruf), ", %llu failure report%s",
+		    c->failure, c->failure == 1 ? "" : "s");
+	snprintf(buf, len, "%s %llu report%s (%llu records)%s%s, %llu already "
+	    "stored, %llu failed", dry_run ? "parsed (dry run)" : "imported",
+	    c->imported, c->imported == 1 ? "" : "s", c->records, tls, ruf,
+	    c->already, c->failed);
 }

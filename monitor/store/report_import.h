@@ -1,5 +1,6 @@
 /*
- * report_import.h -- imports every DMARC aggregate report found under a
+ * report_import.h -- imports every DMARC aggregate report, TLS-RPT
+ * report (RFC 8460) and DMARC failure report (RFC 6591) found under a
  * path (see probes/report_input.h) into the report store, each report in
  * its own transaction, counting what happened. Used by "sendwatch reports
  * import" and by the service, which picks reports up from a Maildir or a
@@ -9,6 +10,7 @@
 #define SENDWATCH_REPORT_IMPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "monitor/store/report_store.h"
 #include "probes/reports/report_xml.h"
@@ -26,8 +28,10 @@ struct report_import {
 	/* Counts, added to by each call. */
 	unsigned long long	 imported;
 	unsigned long long	 records;
-	unsigned long long	 already;
+	unsigned long long	 already;	/* of every kind */
 	unsigned long long	 failed;
+	unsigned long long	 tlsrpt;	/* TLS-RPT reports imported */
+	unsigned long long	 failure;	/* failure reports imported */
 };
 
 /* Imports what is under path ("-": stdin). Returns the failures it added. */
@@ -35,3 +39,11 @@ unsigned long long report_import_path(struct report_import *,
 	    const char *path);
 
 #endif
+
+/*
+ * The summary line of an import into buf: "imported 41 reports (1207
+ * records), 2 TLS-RPT reports, 1 failure report, 3 already stored, 1
+ * failed" (the TLS-RPT and failure counts only when not 0).
+ */
+void	report_import_counts(const struct report_import *, bool dry_run,
+	    char *buf, size_t len);

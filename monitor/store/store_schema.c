@@ -9,7 +9,8 @@
  * Tables: state, history, cycles, events, outbox (state_store.c);
  * dnsbl_queries (state_store.c); reports, report_records, report_dkim,
  * report_spf, report_ptr (report_store.c); bounce_logs, bounce_buckets,
- * bounce_mentions (bounce_store.c).
+ * bounce_mentions (bounce_store.c); tlsrpt_reports, tlsrpt_policies,
+ * tlsrpt_failures (tlsrpt_store.c); ruf_reports (ruf_store.c).
  */
 #include <stdio.h>
 
@@ -105,6 +106,50 @@ static const char *const steps[] = {
 	" category INTEGER NOT NULL, what TEXT NOT NULL, ip TEXT NOT NULL,"
 	" first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
 	" count INTEGER NOT NULL, PRIMARY KEY (category, what, ip));",
+
+	/*
+	 * 3: TLS-RPT aggregate reports (RFC 8460), stored once by
+	 * organization and report-id: per policy the session counts, per
+	 * policy its failure details.
+	 */
+	"CREATE TABLE tlsrpt_reports ("
+	" id INTEGER PRIMARY KEY, org_name TEXT NOT NULL,"
+	" report_id TEXT NOT NULL, contact_info TEXT,"
+	" date_begin INTEGER NOT NULL, date_end INTEGER NOT NULL,"
+	" source TEXT, imported_at INTEGER NOT NULL,"
+	" UNIQUE (org_name, report_id));"
+	"CREATE TABLE tlsrpt_policies ("
+	" id INTEGER PRIMARY KEY,"
+	" report INTEGER NOT NULL REFERENCES tlsrpt_reports (id)"
+	" ON DELETE CASCADE,"
+	" policy_type TEXT NOT NULL, policy_domain TEXT NOT NULL,"
+	" policy_string TEXT, mx_host TEXT,"
+	" successful INTEGER NOT NULL, failed INTEGER NOT NULL);"
+	"CREATE INDEX tlsrpt_policies_report ON tlsrpt_policies (report);"
+	"CREATE TABLE tlsrpt_failures ("
+	" policy INTEGER NOT NULL REFERENCES tlsrpt_policies (id)"
+	" ON DELETE CASCADE,"
+	" result_type TEXT NOT NULL, sending_mta_ip TEXT,"
+	" receiving_mx_hostname TEXT, receiving_mx_helo TEXT,"
+	" receiving_ip TEXT, failed_sessions INTEGER NOT NULL,"
+	" failure_reason_code TEXT, additional_information TEXT);"
+	"CREATE INDEX tlsrpt_failures_policy ON tlsrpt_failures (policy);",
+
+	/*
+	 * 4: DMARC failure reports (RFC 6591 and non-ARF forms), stored once
+	 * by key (a hash of the report's Message-ID and source IP).
+	 */
+	"CREATE TABLE ruf_reports ("
+	" id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+	" form TEXT NOT NULL, feedback_type TEXT, reporter TEXT,"
+	" user_agent TEXT, source_ip TEXT, reported_domain TEXT,"
+	" auth_failure TEXT, auth_results TEXT, delivery_result TEXT,"
+	" dkim_domain TEXT, dkim_selector TEXT, dkim_identity TEXT,"
+	" spf_dns TEXT, original_mail_from TEXT, original_rcpt_to TEXT,"
+	" identity_alignment TEXT, orig_from TEXT, orig_subject TEXT,"
+	" orig_message_id TEXT, arrival INTEGER NOT NULL,"
+	" orig_date INTEGER NOT NULL, source TEXT,"
+	" imported_at INTEGER NOT NULL);",
 };
 
 #define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))

@@ -1,9 +1,11 @@
 /*
  * report_mail.c -- DMARC reports inside mail (RFC 5322 messages, mbox
  * files) read with GMime 3: every MIME part in any layout is decoded
- * (base64, quoted-printable) and walked when its bytes are XML, gzip or
- * zip; attached messages (message/rfc822) are walked in turn. Attachment
- * file names are never used.
+ * (base64, quoted-printable) and walked when its bytes are XML, JSON
+ * (TLS-RPT: application/tlsrpt+json, or +gzip through gzip), gzip or
+ * zip; attached messages (message/rfc822) are walked in turn. A message
+ * that is a DMARC failure report (ruf_parse.h) is handed over whole.
+ * Attachment file names are never used.
  */
 #include <glib.h>
 #include <gmime/gmime.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include "probes/reports/report_walk.h"
+#include "probes/reports/ruf_parse.h"
 
 static void
 mail_init(void)
@@ -60,7 +63,8 @@ walk_part(struct report_walk *w, GMimePart *part, const char *where, int depth)
 	fmt = report_format_detect(bytes->data, bytes->len < 1024 ?
 	    bytes->len : 1024);
 	if (fmt == REPORT_FMT_XML || fmt == REPORT_FMT_GZIP ||
-	    fmt == REPORT_FMT_ZIP) {
+	    fmt == REPORT_FMT_ZIP || (fmt == REPORT_FMT_JSON &&
+	    w->cb->found_tlsrpt != NULL)) {
 		found = 1;
 		copy = malloc(bytes->len + 1);
 		if (copy == NULL ||
@@ -87,6 +91,22 @@ walk_message(struct report_walk *w, GMimeMessage *msg, const char *where,
 	size_t found = 0;
 	char sub[600];
 
+	/* a failure report is one report: its attached original is not */
+	if (w->cb->found_failure != NULL) {
+		struct ruf_report ruf = { .arrival = 0 };
+		char err[256];
+		int rc = ruf_parse_message(msg, &ruf, err, sizeof(err));
+
+		if (rc != 0) {
+			g_ptr_array_free(parts, TRUE);
+			if (rc > 0)
+				w->cb->found_failure(w->cb->arg, where, &ruf);
+			else
+				report_walk_error(w, where, "%s", err);
+			ruf_report_clear(&ruf);
+			return 1;
+		}
+	}
 	if (body != NULL) {
 		g_ptr_array_add(parts, g_object_ref(body));
 		if (GMIME_IS_MULTIPART(body))
@@ -176,7 +196,8 @@ report_walk_mail(struct report_walk *w, struct report_stream *s,
 			snprintf(sub, sizeof(sub), "%s", where);
 		if (walk_message(w, msg, sub, depth) == 0)
 			report_walk_error(w, sub, "no DMARC report in this "
-			    "message (no part is XML, gzip or zip)");
+			    "message (no part is XML, JSON, gzip or zip, and "
+			    "it is no failure report)");
 		g_object_unref(msg);
 		if (!mbox)
 			break;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "probes/reports/report_walk.h"
@@ -19,6 +20,7 @@ static const char *const format_names[] = {
 	[REPORT_FMT_EMPTY] = "empty",
 	[REPORT_FMT_UNKNOWN] = "unknown",
 	[REPORT_FMT_XML] = "xml",
+	[REPORT_FMT_JSON] = "json",
 	[REPORT_FMT_GZIP] = "gzip",
 	[REPORT_FMT_ZIP] = "zip",
 	[REPORT_FMT_MAIL] = "mail",
@@ -74,6 +76,8 @@ report_format_detect(const void *head, size_t len)
 		i++;
 	if (i < len && p[i] == '<')
 		return REPORT_FMT_XML;
+	if (i < len && p[i] == '{')
+		return REPORT_FMT_JSON;
 	if (i == len)
 		return REPORT_FMT_EMPTY;
 	if (i == 0 && looks_like_header(p, len))
@@ -94,6 +98,27 @@ report_walk_error(struct report_walk *w, const char *where, const char *fmt,
 	w->failures++;
 	if (w->cb->error != NULL)
 		w->cb->error(w->cb->arg, where, reason);
+}
+
+/* JSON is read whole (TLS-RPT reports are small) and handed over. */
+static void
+walk_json(struct report_walk *w, struct report_stream *s, const char *where)
+{
+	char *data, err[256];
+	size_t len;
+
+	if (w->cb->found_tlsrpt == NULL) {
+		report_walk_error(w, where, "not a DMARC report: JSON (a "
+		    "TLS-RPT report is not read here)");
+		return;
+	}
+	if (report_stream_slurp(s, w->cb->max_bytes, &data, &len, err,
+	    sizeof(err)) < 0) {
+		report_walk_error(w, where, "%s", err);
+		return;
+	}
+	w->cb->found_tlsrpt(w->cb->arg, where, data, len);
+	free(data);
 }
 
 void
@@ -127,11 +152,14 @@ report_walk_stream(struct report_walk *w, struct report_stream *s,
 		break;
 	case REPORT_FMT_UNKNOWN:
 		report_walk_error(w, where, "not a DMARC report: neither XML, "
-		    "gzip, zip nor a mail message");
+		    "JSON, gzip, zip nor a mail message");
 		break;
 	case REPORT_FMT_XML:
 		report_stream_src(&src, s);
 		w->cb->found(w->cb->arg, where, &src);
+		break;
+	case REPORT_FMT_JSON:
+		walk_json(w, s, where);
 		break;
 	case REPORT_FMT_GZIP:
 		if ((z = report_stream_gzip(s)) == NULL) {

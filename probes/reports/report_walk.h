@@ -14,11 +14,13 @@
 
 #include "probes/reports/report_stream.h"
 #include "probes/reports/report_xml.h"
+#include "probes/reports/ruf.h"
 
 enum report_format {
 	REPORT_FMT_EMPTY,
 	REPORT_FMT_UNKNOWN,
 	REPORT_FMT_XML,
+	REPORT_FMT_JSON,	/* a TLS-RPT report (RFC 8460) */
 	REPORT_FMT_GZIP,
 	REPORT_FMT_ZIP,
 	REPORT_FMT_MAIL,	/* one RFC 5322 message */
@@ -42,6 +44,19 @@ struct report_input_cb {
 	void	*arg;
 	/* Bounds bytes read from stdin and mail; 0 means the default. */
 	unsigned long long max_bytes;
+	/*
+	 * A JSON document was found (a TLS-RPT report, RFC 8460): its
+	 * len bytes, at most max_bytes, valid during the call. NULL: JSON
+	 * is not looked for.
+	 */
+	void	(*found_tlsrpt)(void *arg, const char *where, const char *json,
+		    size_t len);
+	/*
+	 * A DMARC failure report (RFC 6591, or a common non-ARF form) was
+	 * found in a message and read (ruf.h). NULL: not looked for.
+	 */
+	void	(*found_failure)(void *arg, const char *where,
+		    const struct ruf_report *);
 };
 
 /* What the walk carries down into nested content. */

@@ -89,7 +89,8 @@ test_reports_corpus_every_row(void **state)
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		char *f[9];
 		struct outcome o = { 0 };
-		struct report_input_cb cb = { on_found, on_error, &o, 0 };
+		struct report_input_cb cb = { .found = on_found,
+		    .error = on_error, .arg = &o };
 
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '#' || line[0] == '\0')

@@ -104,7 +104,8 @@ test_report_input_zip_bomb_refused_at_the_bound(void **state)
 	const char *names[] = { "../../etc/evil" };
 	const char *data[] = { big };
 	struct outcome o = { .lim = { 1 << 20, 1000 } };
-	struct report_input_cb cb = { on_found, on_error, &o, 1 << 20 };
+	struct report_input_cb cb = { .found = on_found,
+	    .error = on_error, .arg = &o, .max_bytes = 1 << 20 };
 	FILE *fp;
 	int fd;
 	(void)state;
@@ -139,7 +140,8 @@ test_report_input_zip_members_walked_by_index(void **state)
 	const char *data[] = { REPORT_XML, "just some notes\n", REPORT_XML };
 	size_t sizes[] = { strlen(REPORT_XML), 16, strlen(REPORT_XML) };
 	struct outcome o = { .lim = { 1 << 20, 1000 } };
-	struct report_input_cb cb = { on_found, on_error, &o, 1 << 20 };
+	struct report_input_cb cb = { .found = on_found,
+	    .error = on_error, .arg = &o, .max_bytes = 1 << 20 };
 	int fd;
 	(void)state;
 
