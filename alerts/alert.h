@@ -8,9 +8,12 @@
 #ifndef SENDWATCH_ALERT_H
 #define SENDWATCH_ALERT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <curl/curl.h>
 
 #include "alerts/event.h"
 #include "config/config.h"
@@ -31,11 +34,21 @@ struct alert_sink_type {
 	enum cfg_alert_type	 type;
 	const char		*name;		/* "webhook", "mail" */
 	bool			 whole_cycle;	/* one delivery per cycle */
-	/* delivers n events (n == 1 unless whole_cycle); fills out */
+	/*
+	 * delivers n events (n == 1 unless whole_cycle); fills out. A
+	 * transfer in flight is abandoned (ALERT_RETRY) once *cancel
+	 * becomes true (cancel may be NULL): shutdown and reload do not
+	 * wait for a slow receiver.
+	 */
 	void			(*deliver)(const struct cfg_alert *,
 				    const struct event *, size_t n, int64_t now,
+				    const atomic_bool *cancel,
 				    struct alert_outcome *out);
 };
+
+/* Makes c's transfer end (CURLE_ABORTED_BY_CALLBACK) once *cancel is
+ * true; cancel NULL does nothing. */
+void	alert_curl_cancel_on(CURL *c, const atomic_bool *cancel);
 
 extern const struct alert_sink_type alert_webhook_type;
 extern const struct alert_sink_type alert_mail_type;

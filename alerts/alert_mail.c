@@ -10,6 +10,7 @@
  */
 #include <glib.h>
 #include <gmime/gmime.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +26,18 @@ static const long starttls_modes[] = {
 };
 
 static void
+mail_init_once(void)
+{
+	g_mime_init();
+}
+
+/* Each sink delivers from its own thread: GMime is set up once. */
+static void
 mail_init(void)
 {
-	static bool done;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!done) {
-		g_mime_init();
-		done = true;
-	}
+	pthread_once(&once, mail_init_once);
 }
 
 /* The worst event: highest severity, the first of equals. */
@@ -73,12 +78,14 @@ mail_body(const struct event *ev, size_t n)
 	    n == 1 ? "" : "s", when);
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = &ev[i];
+		char id[EVENT_ID_LEN];
 		g_string_append_printf(b, "[%s] %s\n  %s -> %s, %s\n",
 		    alert_severity_tag(e), e->summary,
 		    event_from_name(e), finding_state_name(e->to), e->key);
 		if (e->detail[0] != '\0')
 			g_string_append_printf(b, "  Fix: %s\n", e->detail);
-		g_string_append_printf(b, "  (event %lld)\n\n", (long long)e->id);
+		g_string_append_printf(b, "  (event %s)\n\n",
+		    event_id_text(e, id));
 	}
 	g_string_append(b, "-- \nsendwatch " SENDWATCH_VERSION "; `sendwatch"
 	    " events` lists recent events and their delivery.\n");
@@ -179,7 +186,7 @@ envelope(const char *addr)
 
 static void
 mail_deliver(const struct cfg_alert *a, const struct event *ev, size_t n,
-    int64_t now, struct alert_outcome *out)
+    int64_t now, const atomic_bool *cancel, struct alert_outcome *out)
 {
 	char cerr[CURL_ERROR_SIZE] = "";
 	struct curl_slist *rcpt = NULL;
@@ -220,6 +227,7 @@ mail_deliver(const struct cfg_alert *a, const struct event *ev, size_t n,
 	if (a->password != NULL)
 		curl_easy_setopt(c, CURLOPT_PASSWORD, a->password);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	alert_curl_cancel_on(c, cancel);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(a->timeout_ms > 0 ?
 	    a->timeout_ms : 30000));
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, a->tls_verify ? 1L : 0L);

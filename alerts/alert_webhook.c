@@ -1,6 +1,7 @@
 /*
  * alert_webhook.c -- POSTs one event to an HTTP(S) URL with libcurl:
- * JSON (carrying event_id so a receiver can drop duplicates), a
+ * JSON (carrying event_id, "ORIGIN-SEQ" and unique for the life of the
+ * installation, so a receiver can drop duplicates; seq is its number), a
  * Slack/Mattermost body (both written with json-c), or plain text (the sink's template_file filled
  * in, or a built-in paragraph). Extra headers come from the
  * headers file ("Name: value" lines: tokens). TLS verification is on
@@ -57,11 +58,12 @@ static bool
 body_json(FILE *fp, const struct event *e)
 {
 	json_object *o = json_object_new_object();
-	char when[32];
+	char when[32], id[EVENT_ID_LEN];
 	bool ok = o != NULL;
 
 	alert_format_time(e->time, when, sizeof(when));
-	ok = ok && json_object_object_add(o, "event_id",
+	ok = ok && json_add_text(o, "event_id", event_id_text(e, id));
+	ok = ok && json_object_object_add(o, "seq",
 	    json_object_new_int64(e->id)) == 0;
 	ok = ok && json_add_text(o, "key", e->key);
 	ok = ok && json_add_text(o, "probe", e->probe);
@@ -90,7 +92,7 @@ body_slack(FILE *fp, const char *text)
 static bool
 body_template(FILE *fp, const char *tpl, const struct event *e)
 {
-	char when[32], id[24];
+	char when[32], id[EVENT_ID_LEN];
 	const char *values[CFG_TPL_COUNT] = {
 		[CFG_TPL_EVENT_ID] = id,
 		[CFG_TPL_KEY] = e->key,
@@ -105,7 +107,7 @@ body_template(FILE *fp, const char *tpl, const struct event *e)
 	char *text;
 
 	alert_format_time(e->time, when, sizeof(when));
-	snprintf(id, sizeof(id), "%lld", (long long)e->id);
+	event_id_text(e, id);
 	if ((text = cfg_template_render(tpl, values)) == NULL)
 		return false;
 	fputs(text, fp);
@@ -117,7 +119,7 @@ body_template(FILE *fp, const char *tpl, const struct event *e)
 static void
 body_text(FILE *fp, const struct event *e, bool markdown)
 {
-	char when[32];
+	char when[32], id[EVENT_ID_LEN];
 
 	alert_format_time(e->time, when, sizeof(when));
 	fprintf(fp, "%s[%s]%s %s (%s -> %s)\n", markdown ? "*" : "",
@@ -125,7 +127,8 @@ body_text(FILE *fp, const struct event *e, bool markdown)
 	    event_from_name(e), finding_state_name(e->to));
 	if (e->detail[0] != '\0')
 		fprintf(fp, "%s\n", e->detail);
-	fprintf(fp, "key %s, event %lld, %s\n", e->key, (long long)e->id, when);
+	fprintf(fp, "key %s, event %s, %s\n", e->key, event_id_text(e, id),
+	    when);
 }
 
 char *
@@ -225,7 +228,7 @@ classify(CURLcode rc, long code, curl_off_t retry_after, const char *cerr,
 
 static void
 webhook_deliver(const struct cfg_alert *a, const struct event *ev, size_t n,
-    int64_t now, struct alert_outcome *out)
+    int64_t now, const atomic_bool *cancel, struct alert_outcome *out)
 {
 	char cerr[CURL_ERROR_SIZE] = "";
 	const char *ctype = NULL;
@@ -255,6 +258,7 @@ webhook_deliver(const struct cfg_alert *a, const struct event *ev, size_t n,
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	alert_curl_cancel_on(c, cancel);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(a->timeout_ms > 0 ?
 	    a->timeout_ms : 10000));
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, a->tls_verify ? 1L : 0L);

@@ -1,6 +1,7 @@
 /*
  * event.c -- the event list (see event.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,17 @@ event_kind_name(enum event_kind k)
 	if ((unsigned)k > EVENT_LIST_BROKEN)
 		return "change";
 	return event_kind_names[k];
+}
+
+const char *
+event_id_text(const struct event *e, char buf[EVENT_ID_LEN])
+{
+	if (e->origin[0] != '\0')
+		snprintf(buf, EVENT_ID_LEN, "%.16s-%lld", e->origin,
+		    (long long)e->id);
+	else
+		snprintf(buf, EVENT_ID_LEN, "%lld", (long long)e->id);
+	return buf;
 }
 
 const char *

@@ -22,8 +22,15 @@ enum event_kind {
 	EVENT_LIST_BROKEN,	/* a list fails its test points */
 };
 
+/* An event's origin: 16 hex digits, random, drawn each time the service
+ * opens its state file for writing and stored with every event it makes. */
+#define EVENT_ORIGIN_LEN	17
+/* Room for an event_id as text: "ORIGIN-SEQ". */
+#define EVENT_ID_LEN		40
+
 struct event {
 	int64_t			 id;		/* events.id once stored; 0 before */
+	char			 origin[EVENT_ORIGIN_LEN];	/* "" before */
 	int64_t			 cycle;		/* the cycle that made it */
 	int64_t			 time;		/* unix seconds */
 	enum event_kind		 kind;
@@ -42,6 +49,16 @@ struct event_list {
 	size_t		 n;
 	size_t		 cap;
 };
+
+/*
+ * The event_id receivers see, into buf (returned): "ORIGIN-SEQ", e.g.
+ * "9f2c4e1a7b3d5c60-42", where SEQ is id (rising within one origin) and
+ * ORIGIN the random value of the state file's opening that made it, so
+ * no two events of an installation share an id, even across a new,
+ * restored or replaced state file. Events stored before origins were
+ * kept have none and show SEQ alone.
+ */
+const char	*event_id_text(const struct event *, char buf[EVENT_ID_LEN]);
 
 /* "baseline", "change", "detail", "unknown", "list-broken". */
 const char	*event_kind_name(enum event_kind);

@@ -27,12 +27,12 @@ static void
 events_text(struct events_out *o, const struct state_event_row *r)
 {
 	const struct event *e = r->ev;
-	char when[32];
+	char when[32], id[EVENT_ID_LEN];
 
 	if (e->id != o->last_id) {
 		alert_format_time(e->time, when, sizeof(when));
-		printf("%s #%lld %s %s -> %s %s\n    %s\n", when,
-		    (long long)e->id, event_kind_name(e->kind),
+		printf("%s #%s %s %s -> %s %s\n    %s\n", when,
+		    event_id_text(e, id), event_kind_name(e->kind),
 		    event_from_name(e), finding_state_name(e->to), e->key,
 		    e->summary);
 		o->last_id = e->id;

@@ -5,9 +5,11 @@
  * transaction per cycle) and delivers them from the outbox.
  *
  * The loop is one ppoll() that sleeps until the earliest deadline: the
- * next probe run (interval plus random jitter), the next outbox retry,
- * the next watchdog ping. Signals stay blocked except inside ppoll, and
- * are also picked up between deliveries: SIGHUP re-reads the config (a
+ * next probe run (interval plus random jitter) or the next watchdog
+ * ping. Alerts are delivered beside it, one thread per sink
+ * (outbox_worker.h), woken after each stored cycle: a slow receiver
+ * never delays a cycle. Signals stay blocked except inside ppoll, and
+ * are also picked up between probes: SIGHUP re-reads the config (a
  * broken one is reported and the old one kept), SIGTERM/SIGINT end the
  * loop after the current write; exit status 0. A lock file next to the
  * state file (flock) keeps a second instance out.
@@ -32,6 +34,7 @@
 #include "monitor/http/http_server.h"
 #include "monitor/log.h"
 #include "monitor/outbox.h"
+#include "monitor/outbox_worker.h"
 #include "monitor/run_metrics.h"
 #include "monitor/run_probes.h"
 #include "monitor/sd_notify.h"
@@ -45,6 +48,7 @@ struct run {
 	struct config		*cfg;
 	char			*state_path;	/* as opened; kept on reload */
 	struct state_store	*st;
+	struct outbox_workers	*deliver;	/* the sinks' threads */
 	int			 lock_fd;
 	struct run_probe	 groups[RUN_MAX_GROUPS];	/* the schedule */
 	size_t			 ngroups;
@@ -64,6 +68,8 @@ wall_s(void)
 {
 	return (int64_t)time(NULL);
 }
+
+static void	run_start_delivery(struct run *);
 
 /* Set by the handler, which runs only inside ppoll (signals are blocked
  * everywhere else). */
@@ -241,8 +247,12 @@ run_reload(struct run *r)
 	if (run_http_changed(&r->cfg->http, &cfg->http))
 		log_warnx("[http] changed: still serving as started until a "
 		    "restart");
+	/* the delivery threads borrow the config: stop them first */
+	outbox_workers_stop(r->deliver);
+	r->deliver = NULL;
 	cfg_free(r->cfg);
 	r->cfg = cfg;
+	run_start_delivery(r);
 	/* new intervals apply from now; a probe newly configured runs now */
 	for (size_t i = 0; i < r->ngroups; i++) {
 		uint64_t at = now + run_probe_interval(&r->groups[i], cfg);
@@ -259,46 +269,45 @@ run_reload(struct run *r)
 	    "READY=1\nSTATUS=configuration reloaded");
 }
 
+/* Logs a delivery attempt (called from the sinks' threads). */
 static void
 run_report(void *arg, const struct cfg_alert *a, const struct event_list *ev,
     const struct alert_outcome *out, int64_t next_try)
 {
+	char id[EVENT_ID_LEN];
+
 	(void)arg;
+	event_id_text(&ev->v[0], id);
 	if (out->result == ALERT_SENT)
-		log_info("alert %s: delivered %zu event%s (first id %lld)",
-		    a->name, ev->n, ev->n == 1 ? "" : "s",
-		    (long long)ev->v[0].id);
+		log_info("alert %s: delivered %zu event%s (first id %s)",
+		    a->name, ev->n, ev->n == 1 ? "" : "s", id);
 	else if (out->result == ALERT_REFUSED)
-		log_err("alert %s: event %lld refused for good: %s", a->name,
-		    (long long)ev->v[0].id, out->error);
+		log_err("alert %s: event %s refused for good: %s", a->name,
+		    id, out->error);
 	else
-		log_warnx("alert %s: event %lld not delivered (%s); next try"
-		    " in %llds", a->name, (long long)ev->v[0].id, out->error,
+		log_warnx("alert %s: event %s not delivered (%s); next try"
+		    " in %llds", a->name, id, out->error,
 		    (long long)(next_try - wall_s()));
 }
 
-/* Delivers what is due; returns the next outbox time (wall s) or 0. */
-static int64_t
-run_deliver(struct run *r)
+/* Starts the sinks' delivery threads; a failure is logged, and the
+ * outbox keeps the events for the next start. */
+static void
+run_start_delivery(struct run *r)
 {
 	char err[512];
-	int64_t next;
 
-	if (r->cfg->nalerts == 0)
-		return 0;
-	next = outbox_run(r->st, r->cfg, wall_s, run_stopping, run_report,
-	    r, err, sizeof(err));
-	if (next < 0) {
+	if ((r->deliver = outbox_workers_start(r->state_path, r->cfg,
+	    run_report, r, err, sizeof(err))) == NULL)
 		log_err("%s", err);
-		return wall_s() + 60;
-	}
-	return next;
 }
 
 static void
 run_log_event(const struct event *e)
 {
-	log_info("event %lld: %s %s -> %s: %s", (long long)e->id,
+	char id[EVENT_ID_LEN];
+
+	log_info("event %s: %s %s -> %s: %s", event_id_text(e, id),
 	    event_kind_name(e->kind), event_from_name(e),
 	    finding_state_name(e->to), e->summary);
 }
@@ -435,18 +444,19 @@ run_cycle(struct run *r, uint64_t now)
 			any = true;
 	}
 	r->problem = NULL;
-	if (any && run_commit(r, &e) == 0)
+	if (any && run_commit(r, &e) == 0) {
+		outbox_workers_kick(r->deliver);
 		run_metrics_write(r->cfg, r->st, &e,
 		    (double)(dns_now_ms() - started) / 1000.0,
 		    r->http != NULL ? &r->snap : NULL);
-	else if (any)
+	} else if (any)
 		r->problem = "the last cycle could not be stored (see the log)";
 	engine_close(&e);
 	bounce_follow_free(&bounces);
 }
 
 static int
-run_timeout(struct run *r, int64_t outbox_next)
+run_timeout(struct run *r)
 {
 	uint64_t now = dns_now_ms(), wake = UINT64_MAX;
 
@@ -455,12 +465,6 @@ run_timeout(struct run *r, int64_t outbox_next)
 			wake = r->due[i];
 	if (r->watchdog_ms != 0 && r->watchdog_due < wake)
 		wake = r->watchdog_due;
-	if (outbox_next > 0) {
-		int64_t d = outbox_next - wall_s();
-		uint64_t at = now + (uint64_t)(d > 0 ? d : 0) * 1000;
-		if (at < wake)
-			wake = at;
-	}
 	if (wake == UINT64_MAX)
 		return -1;
 	if (wake <= now)
@@ -491,10 +495,8 @@ static void
 run_loop(struct run *r)
 {
 	sigset_t none;
-	int64_t outbox_next;
 
 	sigemptyset(&none);
-	outbox_next = run_deliver(r);
 	while (!r->term) {
 		uint64_t now = dns_now_ms();
 		bool due = false;
@@ -514,16 +516,10 @@ run_loop(struct run *r)
 		if (due) {
 			run_cycle(r, now);
 			run_take_signals(r);
-			if (!r->term)
-				outbox_next = run_deliver(r);
-			continue;
-		}
-		if (outbox_next > 0 && outbox_next <= wall_s()) {
-			outbox_next = run_deliver(r);
 			continue;
 		}
 		run_publish_schedule(r);
-		ms = run_timeout(r, outbox_next);
+		ms = run_timeout(r);
 		if (ms > 0) {
 			struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
 			/* signals are delivered only here (and taken below) */
@@ -623,15 +619,19 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	r.watchdog_due = dns_now_ms();
 	log_info("started: state %s, %zu alert sink%s", r.state_path,
 	    r.cfg->nalerts, r.cfg->nalerts == 1 ? "" : "s");
+	run_start_delivery(&r);
 	sdn_notify(run_note_idle(&r) ?
 	    "READY=1\nSTATUS=idle: nothing to watch in the configuration" :
 	    "READY=1\nSTATUS=running");
 	run_loop(&r);
 	sdn_notify("STOPPING=1");
+	outbox_workers_stop(r.deliver);
+	r.deliver = NULL;
 	log_info("stopping after %lu cycle%s", r.cycles, r.cycles == 1 ? "" :
 	    "s");
 	status = 0;
 done:
+	outbox_workers_stop(r.deliver);
 	http_server_stop(r.http);
 	http_snapshot_free(&r.snap);
 	state_store_close(r.st);

@@ -35,12 +35,15 @@ log_v(enum log_level l, const char *fmt, va_list ap)
 {
 	if (l == LOG_L_DEBUG && log_verbose == 0)
 		return;
+	/* one line at a time: the delivery threads log too */
+	flockfile(stderr);
 	if (log_journal)
 		fprintf(stderr, "<%d>", log_levels[l].syslog);
 	else
 		fprintf(stderr, "sendwatch: %s: ", log_levels[l].name);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 #define LOG_FN(fn, level)				\

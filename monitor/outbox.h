@@ -5,10 +5,20 @@
  * right after the receiver accepted it), failed tries retried as the
  * sinks' retry policy says (alerts/alert_retry.h). A sink's later events
  * wait while an earlier one is being retried, so order holds.
+ *
+ * When the mark of a delivery cannot be written (disk full, file gone)
+ * it is kept in memory and its write retried before anything else of
+ * that sink is delivered: the event is not sent again in a loop, and
+ * the sink waits until its database accepts writes again. Only a
+ * restart before the write succeeds sends it once more (at least once).
+ *
+ * outbox_worker.h runs one pass after another for each sink in a
+ * thread of its own, so no receiver delays the probes or another sink.
  */
 #ifndef SENDWATCH_OUTBOX_H
 #define SENDWATCH_OUTBOX_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +26,13 @@
 #include "alerts/alert.h"
 #include "config/config.h"
 #include "monitor/store/state_store.h"
+
+/* Deliveries one pass makes at most before it returns (to look at
+ * stop and reload requests and to let the next pass begin afresh). */
+#define OUTBOX_PASS_MAX		64
+
+/* Seconds between tries to write a mark kept in memory. */
+#define OUTBOX_MARK_RETRY_S	5
 
 /*
  * Fills out[0..cfg->nalerts) with the sinks of cfg and their filters
@@ -28,14 +45,30 @@ typedef void (*outbox_report)(void *arg, const struct cfg_alert *,
 	    const struct event_list *, const struct alert_outcome *,
 	    int64_t next_try);
 
+/* One sink between passes: its config (borrowed) and a mark that could
+ * not be written yet. Zero it, set alert; outbox_sink_free() at the end. */
+struct outbox_sink {
+	const struct cfg_alert	*alert;
+	struct event_list	 unmarked;	/* n == 0: none */
+	enum outbox_status	 unmarked_status;
+	int64_t			 unmarked_at;
+	int64_t			 unmarked_next_try;
+	char			 unmarked_error[256];
+};
+
+void	outbox_sink_free(struct outbox_sink *);
+
 /*
- * Delivers everything due now (unix seconds from clock()) and returns
- * the earliest time something else becomes due (0: nothing pending), or
- * -1 on a database error (message in err). Between two deliveries it
- * asks stopping(arg) (may be NULL) and returns early when it is true.
+ * One pass for one sink: first the mark kept in memory (if any), then
+ * up to OUTBOX_PASS_MAX due deliveries (unix seconds from clock()).
+ * Stops early, marking nothing it did not finish, once *cancel is true
+ * (cancel may be NULL). Returns the wall time (s) the sink is due
+ * again: 0 when nothing is pending, clock() after a full pass (more is
+ * due at once); or -1 on a database error other than a mark's (message
+ * in err; the caller retries later).
  */
-int64_t	outbox_run(struct state_store *, const struct config *,
-	    int64_t (*clock)(void), bool (*stopping)(void *), outbox_report,
-	    void *arg, char *err, size_t errlen);
+int64_t	outbox_sink_pass(struct state_store *, struct outbox_sink *,
+	    int64_t (*clock)(void), const atomic_bool *cancel,
+	    outbox_report, void *arg, char *err, size_t errlen);
 
 #endif

@@ -22,12 +22,13 @@ events_json_row(void *arg, const struct state_event_row *r)
 	struct events_json *o = arg;
 	const struct event *e = r->ev;
 	FILE *out = o->out;
-	char when[32];
+	char when[32], id[EVENT_ID_LEN];
 
 	if (o->n == 0 || e->id != o->last_id) {
 		alert_format_time(e->time, when, sizeof(when));
-		fprintf(out, "%s\n  {\"event_id\": %lld, \"time\": \"%s\", "
-		    "\"kind\": ", o->n > 0 ? "]}," : "", (long long)e->id, when);
+		fprintf(out, "%s\n  {\"event_id\": \"%s\", \"seq\": %lld, "
+		    "\"time\": \"%s\", \"kind\": ", o->n > 0 ? "]}," : "",
+		    event_id_text(e, id), (long long)e->id, when);
 		json_write_string(out, event_kind_name(e->kind));
 		fprintf(out, ", \"key\": ");
 		json_write_string(out, e->key);

@@ -38,7 +38,7 @@ enum stmt {
 };
 
 #define EVENT_COLS "e.id, e.cycle, e.time, e.kind, e.key, e.probe, " \
-	"e.target, e.from_state, e.to_state, e.summary, e.detail"
+	"e.target, e.from_state, e.to_state, e.summary, e.detail, e.origin"
 
 static const char *const stmt_sql[ST_N] = {
 	[ST_LOAD] = "SELECT key, probe, target, known, state, state_detail, "
@@ -55,8 +55,8 @@ static const char *const stmt_sql[ST_N] = {
 	[ST_CYCLE] = "INSERT INTO cycles (time, findings, events) VALUES "
 	    "(?, ?, ?)",
 	[ST_EVENT] = "INSERT INTO events (cycle, time, kind, key, probe, "
-	    "target, from_state, to_state, summary, detail) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "target, from_state, to_state, summary, detail, origin) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_OUTBOX] = "INSERT INTO outbox (event, sink, next_try) VALUES "
 	    "(?, ?, ?)",
 	[ST_DUE_FIRST] = "SELECT o.next_try, " EVENT_COLS ", o.attempts "
@@ -91,6 +91,7 @@ static const char *const stmt_sql[ST_N] = {
 struct state_store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[ST_N];
+	char		 origin[EVENT_ORIGIN_LEN];	/* of this opening */
 	char		*bounces_legacy;	/* removed after the next commit */
 };
 
@@ -106,6 +107,7 @@ struct state_store *
 state_store_open(const char *path, char *err, size_t errlen)
 {
 	struct state_store *s = calloc(1, sizeof(*s));
+	unsigned char origin[(EVENT_ORIGIN_LEN - 1) / 2];
 
 	if (s == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -116,6 +118,10 @@ state_store_open(const char *path, char *err, size_t errlen)
 		state_store_close(s);
 		return NULL;
 	}
+	/* the events this opening makes carry it: ids never repeat */
+	arc4random_buf(origin, sizeof(origin));
+	for (size_t i = 0; i < sizeof(origin); i++)
+		snprintf(s->origin + 2 * i, 3, "%02x", origin[i]);
 	return s;
 }
 
@@ -235,9 +241,11 @@ put_event(struct state_store *s, int64_t cycle, struct event *ev,
 	sqlite3_bind_int(st, 8, (int)ev->to);
 	bind_text(st, 9, ev->summary);
 	bind_text(st, 10, ev->detail);
+	bind_text(st, 11, s->origin);
 	if (db_run(st) == -1)
 		return -1;
 	ev->id = sqlite3_last_insert_rowid(s->db);
+	memcpy(ev->origin, s->origin, sizeof(ev->origin));
 	st = s->st[ST_OUTBOX];
 	for (size_t i = 0; i < nsinks; i++) {
 		if (sinks[i].wants != NULL && !sinks[i].wants(sinks[i].arg, ev))
@@ -427,6 +435,7 @@ row_event(sqlite3_stmt *st, int first)
 		.detail = (char *)col_text(st, first + 10),
 	};
 
+	snprintf(e.origin, sizeof(e.origin), "%s", col_text(st, first + 11));
 	return e;
 }
 
@@ -450,7 +459,7 @@ state_store_outbox_due(struct state_store *s, const char *sink, int64_t now,
 		    errlen);
 	}
 	*next_try = sqlite3_column_int64(st, 0);
-	*attempts = sqlite3_column_int(st, 12);
+	*attempts = sqlite3_column_int(st, 13);
 	first = row_event(st, 1);
 	if (*next_try > now) {
 		sqlite3_reset(st);
@@ -558,17 +567,17 @@ state_store_events(struct state_store *s, int64_t since,
 	sqlite3_bind_int64(st, 1, since);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct event e = row_event(st, 0);
-		int status = sqlite3_column_int(st, 12);
+		int status = sqlite3_column_int(st, 13);
 		struct state_event_row r = {
 			.ev = &e,
-			.sink = sqlite3_column_type(st, 11) == SQLITE_NULL ?
-			    NULL : col_text(st, 11),
+			.sink = sqlite3_column_type(st, 12) == SQLITE_NULL ?
+			    NULL : col_text(st, 12),
 			.status = outbox_status_names[status >= 0 && status <=
 			    OUTBOX_FAILED ? status : 0],
-			.attempts = sqlite3_column_int(st, 13),
-			.sent_at = sqlite3_column_int64(st, 14),
-			.last_error = sqlite3_column_type(st, 15) ==
-			    SQLITE_NULL ? NULL : col_text(st, 15),
+			.attempts = sqlite3_column_int(st, 14),
+			.sent_at = sqlite3_column_int64(st, 15),
+			.last_error = sqlite3_column_type(st, 16) ==
+			    SQLITE_NULL ? NULL : col_text(st, 16),
 		};
 		fn(arg, &r);
 	}

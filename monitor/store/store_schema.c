@@ -150,6 +150,13 @@ static const char *const steps[] = {
 	" orig_message_id TEXT, arrival INTEGER NOT NULL,"
 	" orig_date INTEGER NOT NULL, source TEXT,"
 	" imported_at INTEGER NOT NULL);",
+
+	/*
+	 * 5: an event's origin, the random value of the state file's
+	 * opening that made it; event_id is "origin-id" (alerts/event.h),
+	 * so a new or restored file never reuses one. "" before.
+	 */
+	"ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT '';",
 };
 
 #define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))

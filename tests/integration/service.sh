@@ -36,14 +36,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-HOOK_PORT=$(free_port 18080)
+HOOK_PORT=0	# the kernel picks it; restarts keep it
 SMTP_PORT=$(free_port 12525)
 
 start_hook() {
-	$PY "$top/tests/support/webhook_receiver.py" "$HOOK_PORT" "$tmp/hook.jsonl" "$@" \
-		2>>"$tmp/hook.log" &
-	hook_pid=$!
-	wait_for 10 ss -Hltn "sport = :$HOOK_PORT" || fail "webhook receiver listens"
+	receiver_start "$tmp/hook.jsonl" "$HOOK_PORT" "$@" || fail "webhook receiver listens"
+	hook_pid=$rcv_pid; HOOK_PORT=$rcv_port
 }
 stop_hook() { kill "$hook_pid"; wait "$hook_pid" 2>/dev/null; hook_pid=""; }
 
@@ -163,7 +161,7 @@ expect_match "mail: fix text from the list" 'Fix: Answer 127\.0\.0\.2\. List say
 expect_match "mail: Message-ID header" '^Message-I[dD]: <' "$m"
 expect_match "mail: Date header" '^Date: ' "$m"
 line=$(head -n 1 "$tmp/hook.jsonl")
-expect_match "webhook: JSON carries event_id, from, to, time" '"event_id": [0-9]+.*"from": "ok", "to": "critical".*"time": "20' "$line"
+expect_match "webhook: JSON carries event_id (ORIGIN-SEQ), seq, from, to, time" '"event_id": "[0-9a-f]{16}-[0-9]+", "seq": [0-9]+,.*"from": "ok", "to": "critical".*"time": "20' "$line"
 expect_match "webhook: token header from the headers file" "\"X-Sendwatch-Token\": \"$secret\"" "$line"
 expect_match "webhook: URL from the url file" "\"path\": \"/hook\\?token=$secret\"" "$line"
 expect_no_match "the secret never reaches the log" "$secret" "$(cat "$tmp/run.err" "$tmp/run.out")"
@@ -196,7 +194,7 @@ c=$(cycles); wait_for 10 cycles_past $((c + 2))
 expect_eq "receiver back: listing delivered once" 1 "$(hook_count "$T78" critical ok)"
 expect_eq "receiver back: delisting delivered once" 1 "$(hook_count "$T78" ok critical)"
 order=$($PY -c 'import json,sys
-ids=[json.loads(l)["body"]["event_id"] for l in open(sys.argv[1])]
+ids=[json.loads(l)["body"]["seq"] for l in open(sys.argv[1])]
 print("ascending" if ids == sorted(ids) and len(ids) == len(set(ids)) else ids)' "$tmp/hook.jsonl")
 expect_eq "webhook: every event once, in event order" ascending "$order"
 
@@ -269,8 +267,8 @@ wait_for 20 sh -c "sqlite3 '$tmp/state.db' \"SELECT COUNT(*) FROM outbox WHERE s
 	fail "SIGKILL: the outbox drained after the restart"
 expect_eq "SIGKILL: both events reached the webhook (at least once)" 2 \
 	"$($PY -c 'import json,sys
-ids={json.loads(l)["body"]["event_id"] for l in open(sys.argv[1]) if json.loads(l)["body"]["key"]==sys.argv[2]}
-print(len([i for i in ids if i > int(sys.argv[3])]))' "$tmp/hook.jsonl" "$T77" "$events_before")"
+ids={(b["event_id"], b["seq"]) for b in (json.loads(l)["body"] for l in open(sys.argv[1])) if b["key"]==sys.argv[2]}
+print(len([i for i, seq in ids if seq > int(sys.argv[3])]))' "$tmp/hook.jsonl" "$T77" "$events_before")"
 dups=$($PY -c 'import json,sys,collections
 c=collections.Counter(json.loads(l)["body"]["event_id"] for l in open(sys.argv[1]))
 print(sum(v - 1 for v in c.values()))' "$tmp/hook.jsonl")

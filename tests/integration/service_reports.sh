@@ -22,10 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-A=$(free_port 18380)
-$PY "$top/tests/support/webhook_receiver.py" "$A" "$tmp/a.jsonl" 2>>"$tmp/a.log" &
-a_pid=$!
-wait_for 10 ss -Hltn "sport = :$A" || fail "receiver listens"
+receiver_start "$tmp/a.jsonl" 0 || fail "receiver listens"
+a_pid=$rcv_pid; A=$rcv_port
 lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
 has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
 cycles() { sqlite3 "$tmp/state.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0; }

@@ -2,6 +2,9 @@
 # (tests/integration/service*.sh). Source after tests/lib.sh with $tmp set.
 #   wait_for SECONDS CMD...   run CMD every 0.2 s until it succeeds (bounded)
 #   free_port FIRST           first TCP port from FIRST on that nobody listens on
+#   receiver_start OUT PORT [ARGS...]  webhook_receiver.py recording to OUT on
+#                             PORT (0: the kernel picks one); sets rcv_port
+#                             and rcv_pid once it listens (returns 1 if not)
 #   svc_init                  take over the lab's svc.lab.test data
 #   set_list LINE...          svc.lab.test lists its test point plus LINEs
 #   svc_restore               put the lab's data back (call from the EXIT trap)
@@ -22,6 +25,16 @@ free_port() {
 		p=$((p + 1))
 	done
 	echo 0
+}
+
+receiver_start() {
+	rcv_out=$1; rcv_want=$2; shift 2
+	rm -f "$rcv_out.port"
+	/usr/bin/python3 "${SENDWATCH_TOP:-.}/tests/support/webhook_receiver.py" "$rcv_want" \
+		"$rcv_out" --port-file "$rcv_out.port" "$@" 2>>"$rcv_out.log" &
+	rcv_pid=$!
+	wait_for 10 test -s "$rcv_out.port" || return 1
+	rcv_port=$(cat "$rcv_out.port")
 }
 
 # The rbldnsd dataset the lab generated from tests/lab/zones/svc.lab.test.rbl;

@@ -169,11 +169,18 @@ test_alert_webhook_bodies(void **state)
 	char *b;
 	(void)state;
 
+	snprintf(e.origin, sizeof(e.origin), "0123456789abcdef");
 	b = webhook_body(CFG_FORMAT_JSON, NULL, &e, &ct);
 	assert_string_equal(ct, "Content-Type: application/json");
 	assert_non_null(o = json_tokener_parse(b));
-	assert_int_equal(json_object_object_length(o), 11);
-	assert_string_equal(member(o, "event_id"), "42");
+	assert_int_equal(json_object_object_length(o), 12);
+	/* the origin makes the id unique; seq is its number alone */
+	assert_string_equal(member(o, "event_id"), "0123456789abcdef-42");
+	assert_true(json_object_is_type(json_object_object_get(o, "event_id"),
+	    json_type_string));
+	assert_string_equal(member(o, "seq"), "42");
+	assert_true(json_object_is_type(json_object_object_get(o, "seq"),
+	    json_type_int));
 	assert_string_equal(member(o, "key"), "dnsbl/bl.lab.test/192.0.2.10");
 	assert_string_equal(member(o, "probe"), "dnsbl");
 	assert_string_equal(member(o, "target"), "192.0.2.10");
@@ -212,7 +219,7 @@ test_alert_webhook_bodies(void **state)
 	assert_string_equal(ct, "Content-Type: text/plain; charset=utf-8");
 	assert_non_null(strstr(b, "[CRITICAL] 192.0.2.10 listed \"now\""
 	    " (none -> critical)\nline1\nline2\nkey dnsbl/bl.lab.test/192.0.2.10,"
-	    " event 42, 2025-11-23T14:00:00Z\n"));
+	    " event 0123456789abcdef-42, 2025-11-23T14:00:00Z\n"));
 	free(b);
 }
 
@@ -240,7 +247,7 @@ test_alert_webhook_template(void **state)
 	free(b);
 	/* a template is only for format = text */
 	b = webhook_body(CFG_FORMAT_JSON, "{key}", &e, &ct);
-	assert_non_null(strstr(b, "\"event_id\": 7, "));
+	assert_non_null(strstr(b, "\"event_id\": \"7\", \"seq\": 7, "));
 	free(b);
 }
 

@@ -490,6 +490,66 @@ test_state_store_migrates_a_file_of_the_old_schema(void **state)
 	state_entries_free(&loaded);
 }
 
+/* One commit of one event on a fresh opening of path: its event_id. */
+static void
+commit_one(const char *path, char *id)
+{
+	struct state_store *s;
+	struct state_entries none = { 0 };
+	struct event_list ev = { 0 };
+	char err[256];
+
+	assert_non_null(s = state_store_open(path, err, sizeof(err)));
+	add_event(&ev, "k1", FINDING_CRITICAL);
+	assert_int_equal(state_store_commit(s, 1000, &none, &ev, sinks, 2,
+	    NULL, 0, NULL, err, sizeof(err)), 0);
+	event_id_text(&ev.v[0], id);
+	state_store_close(s);
+	event_list_free(&ev);
+}
+
+/*
+ * event_id never repeats: not on the same file opened again, and not on
+ * a new file that starts its numbers at 1 again (a removed or restored
+ * state file), and what the outbox hands out carries the same id.
+ */
+static void
+test_state_store_event_ids_never_repeat(void **state)
+{
+	struct fixture *f = *state;
+	char a[EVENT_ID_LEN], b[EVENT_ID_LEN], c[EVENT_ID_LEN];
+	char again[EVENT_ID_LEN];
+	struct state_store *s;
+	struct event_list due = { 0 };
+	int64_t next_try;
+	int attempts;
+	char err[256];
+	const char *const suffix[] = { "", "-wal", "-shm" };
+
+	commit_one(f->path, a);
+	commit_one(f->path, b);
+	assert_string_not_equal(a, b);
+	assert_int_equal(strlen(a), 16 + 2);
+	assert_int_equal(strspn(a, "0123456789abcdef"), 16);
+	assert_string_equal(a + 16, "-1");
+	assert_string_equal(b + 16, "-2");
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	assert_int_equal(state_store_outbox_due(s, "hook", 2000, false, &due,
+	    &next_try, &attempts, err, sizeof(err)), 1);
+	assert_string_equal(event_id_text(&due.v[0], again), a);
+	event_list_free(&due);
+	state_store_close(s);
+	/* the file removed: a new one counts from 1 again, ids still differ */
+	for (size_t i = 0; i < 3; i++) {
+		char p[200];
+		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	commit_one(f->path, c);
+	assert_string_equal(c + 16, "-1");
+	assert_string_not_equal(c, a);
+}
+
 static void
 test_state_store_refuses_a_newer_file(void **state)
 {
@@ -530,6 +590,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_state_store_refuses_a_newer_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_event_ids_never_repeat, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("state_store", tests, NULL, NULL);
