@@ -199,3 +199,44 @@ clean:
 	rm -rf build sendwatch sendwatch_*.deb
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Fuzz targets: tests/fuzz/fuzz_<parser>.c, one parser each. `make test`
+# replays their seeds and saved crash inputs (tests/fuzz/seeds.txt) under
+# ASan/UBSan through a driver gcc builds (build/fuzz-replay/NAME);
+# `make fuzz [FUZZ_SECONDS=60] [FUZZ="fuzz_config ..."]` builds each with
+# clang and libFuzzer over a coverage-instrumented build of the library
+# (build/fuzz/) and runs it for FUZZ_SECONDS (scripts/fuzz.sh).
+FUZZ_SRCS   := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES  := $(notdir $(basename $(FUZZ_SRCS)))
+FUZZ_REPLAY := $(FUZZ_NAMES:%=build/fuzz-replay/%)
+FUZZ_SECONDS ?= 60
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_CC     ?= clang
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# gcc is the warnings gate; clang only has to build
+FUZZ_CFLAGS  = -std=c17 -g -O1 -w $(DEFS) $(INCS) $(FUZZ_SAN)
+FOBJ        := build/fuzz/obj
+FUZZ_LIB    := build/fuzz/libsendwatch-fuzz.a
+
+build/fuzz-replay/%: $(AOBJ)/tests/fuzz/%.o $(AOBJ)/tests/fuzz/driver.o $(AOBJ)/tests/fuzz/support.o $(LIB_AA)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+tests: $(FUZZ_REPLAY)
+
+$(FOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CLANG,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_LIB): $(LIB_SRCS:%.c=$(FOBJ)/%.o) $(FOBJ)/tests/fuzz/support.o
+	$(call say,AR,$@)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
+
+build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+.PHONY: fuzz
+fuzz: deps
+	@sh scripts/install-deps.sh scripts/packages-fuzz.txt
+	@$(MAKE) --no-print-directory -j$$(nproc) $(FUZZ:%=build/fuzz/bin/%)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh scripts/fuzz.sh $(FUZZ)

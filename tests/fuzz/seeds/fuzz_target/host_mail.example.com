@@ -1,0 +1,1 @@
+host:mail.example.com
