@@ -114,7 +114,7 @@ tests: sendwatch build/asan/sendwatch $(TEST_BINS) $(ATEST_BINS)
 # around it as in `make test`.
 check:
 	@[ -n "$(TEST)" ] || { echo "make check: say which test, e.g. TEST=test_target (see tests/unit, tests/integration)" >&2; exit 2; }
-	@$(MAKE) --no-print-directory -j$$(nproc) $(if $(filter %.sh,$(TEST)),sendwatch build/asan/sendwatch,build/tests/$(TEST) build/tests-asan/$(TEST))
+	@$(MAKE) --no-print-directory -j$$(nproc) $(if $(filter %.sh,$(TEST)),sendwatch build/asan/sendwatch,build/tests/$(TEST) build/tests-asan/$(TEST)) $(if $(filter fuzz_replay.sh,$(TEST)),$(FUZZ_REPLAY))
 	@sh tests/run.sh $(TEST)
 
 # Benchmarks: each bench/<name>.c is a program build/bench/<name>;
