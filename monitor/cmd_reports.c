@@ -1,7 +1,8 @@
 /*
  * cmd_reports.c -- "sendwatch reports import PATH..." and "sendwatch
- * reports summary": DMARC aggregate reports into the state database, and
- * the answers drawn from them (see report_summary.c).
+ * reports summary": DMARC aggregate, TLS-RPT and DMARC failure reports
+ * into the state database, and the answers drawn from them (see
+ * report_summary.c, tlsrpt_summary.c).
  *
  * import (report_import.c): every report found under the paths is parsed
  * and stored once; a file that fails gives one line "FILE: reason" on
@@ -22,6 +23,7 @@
 #include "monitor/store/report_store.h"
 #include "monitor/output/report_summary_print.h"
 #include "monitor/store/report_summary.h"
+#include "monitor/store/tlsrpt_summary.h"
 #include "probes/reports/report_input.h"
 
 #define DNS_BUDGET_S	30	/* all PTR lookups, and SPF evaluations */
@@ -31,6 +33,7 @@ struct reports_opts {
 	bool			 no_ptr;
 	bool			 no_spf;
 	bool			 dry_run;	/* import: parse only */
+	bool			 show_addresses; /* summary: local parts */
 	int			 verbose;
 	const char		*domain;
 	const char		*since;
@@ -81,6 +84,7 @@ enum {
 	REPORTS_OPT_SINCE,
 	REPORTS_OPT_MAX_SIZE,
 	REPORTS_OPT_MAX_RECORDS,
+	REPORTS_OPT_SHOW_ADDRESSES,
 };
 
 static const struct option reports_options[] = {
@@ -95,6 +99,7 @@ static const struct option reports_options[] = {
 	{ "since", required_argument, NULL, REPORTS_OPT_SINCE },
 	{ "max-size", required_argument, NULL, REPORTS_OPT_MAX_SIZE },
 	{ "max-records", required_argument, NULL, REPORTS_OPT_MAX_RECORDS },
+	{ "show-addresses", no_argument, NULL, REPORTS_OPT_SHOW_ADDRESSES },
 	CMD_GLOBAL_OPTIONS
 };
 
@@ -131,6 +136,9 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 			break;
 		case REPORTS_OPT_NO_DNS:
 			o->no_ptr = o->no_spf = true;
+			break;
+		case REPORTS_OPT_SHOW_ADDRESSES:
+			o->show_addresses = true;
 			break;
 		case REPORTS_OPT_DB:
 			o->db = optarg;
@@ -215,13 +223,15 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	struct summary_printer pr = { .format = o->format, .out = stdout,
 	    .domain = o->domain };
 	struct report_store *st;
+	struct tlsrpt_window *tls = NULL;
+	struct ruf_source *ruf = NULL;
 	char err[512];
 	int rc;
 
 	if (argc > 0) {
 		fprintf(stderr, "usage: sendwatch reports summary [--db FILE] "
 		    "[--domain D] [--since 7d|YYYY-MM-DD|@TIME|all] [--json|--csv] "
-		    "[--no-ptr] [--no-spf] [--no-dns]\n");
+		    "[--no-ptr] [--no-spf] [--no-dns] [--show-addresses]\n");
 		return 2;
 	}
 	if (summary_parse_since(o->since, &so.since, err, sizeof(err)) < 0) {
@@ -241,10 +251,21 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	ptr.cache_arg = st;
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;
+	pr.show_addresses = o->show_addresses;
 	summary_print_begin(&pr);
 	rc = summary_each(st, &so, summary_print_domain, &pr, err,
 	    sizeof(err));
+	if (rc == 0)
+		rc = tlsrpt_summary_load(report_store_db(st), o->domain, so.since,
+		    so.since, &tls, &pr.ntls, err, sizeof(err));
+	if (rc == 0)
+		rc = ruf_summary_load(report_store_db(st), o->domain, so.since,
+		    &ruf, &pr.nruf, err, sizeof(err));
+	pr.tls = tls;
+	pr.ruf = ruf;
 	summary_print_end(&pr, rc == 0);
+	tlsrpt_windows_free(tls, pr.ntls);
+	ruf_sources_free(ruf, pr.nruf);
 	if (o->verbose > 0)
 		fprintf(stderr, "sendwatch reports summary: PTR names: %zu "
 		    "cached, %zu looked up, %zu failed; %u SPF evaluations\n",
@@ -267,6 +288,7 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 		fprintf(stderr, "usage: sendwatch reports import PATH...\n"
 		    "       sendwatch reports summary [--domain D] [--since 7d] "
 		    "[--json|--csv] [--no-ptr] [--no-spf] [--no-dns]\n"
+		    "                                 [--show-addresses]\n"
 		    "options: --db FILE (default: [general] state), --max-size "
 		    "BYTES, --max-records N\n"
 		    "         (defaults: [reports] max_decompressed, "
@@ -297,6 +319,7 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 const struct cmd_entry cmd_reports_entry = {
 	.name = "reports",
 	.usage = "import PATH... | summary [--since 7d] [--json|--csv]",
-	.help = "import DMARC aggregate reports; summarise who sends as you",
+	.help = "import DMARC aggregate, TLS-RPT and failure reports; "
+	    "summarise who sends as you",
 	.exec = cmd_reports_exec,
 };

@@ -22,9 +22,8 @@ pct(uint64_t part, uint64_t whole)
 	return whole == 0 ? 0.0 : 100.0 * (double)part / (double)whole;
 }
 
-/* Writes s as a CSV field (RFC 4180 quoting when needed). */
-static void
-csv_str(FILE *out, const char *s)
+void
+summary_csv_field(FILE *out, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n") == NULL) {
 		fputs(s, out);
@@ -209,13 +208,13 @@ print_csv(const struct summary_domain *v, FILE *out)
 {
 	for (size_t i = 0; i < v->nsrc; i++) {
 		const struct summary_source *s = &v->src[i];
-		csv_str(out, v->domain);
+		summary_csv_field(out, v->domain);
 		fputc(',', out);
-		csv_str(out, s->ip);
+		summary_csv_field(out, s->ip);
 		fputc(',', out);
-		csv_str(out, s->ptr != NULL ? s->ptr : "");
+		summary_csv_field(out, s->ptr != NULL ? s->ptr : "");
 		fputc(',', out);
-		csv_str(out, s->ptr_org);
+		summary_csv_field(out, s->ptr_org);
 		fprintf(out, ",%llu,%llu,%llu,%llu,%lld,%d,%s\n",
 		    (unsigned long long)s->messages, (unsigned long long)s->dmarc,
 		    (unsigned long long)s->spf, (unsigned long long)s->dkim,
@@ -258,9 +257,15 @@ summary_print_domain(void *arg, const struct summary_domain *v)
 void
 summary_print_end(struct summary_printer *p, bool complete)
 {
-	if (p->format == SUMMARY_JSON)
-		fprintf(p->out, "]}\n");
-	else if (p->format == SUMMARY_TEXT && p->n == 0 && complete)
+	if (p->format == SUMMARY_JSON) {
+		fputs("]", p->out);
+		tlsrpt_print_json(p);
+		fputs("}\n", p->out);
+	} else if (p->format == SUMMARY_CSV)
+		tlsrpt_print_csv(p);
+	else
+		tlsrpt_print_text(p);
+	if (p->format == SUMMARY_TEXT && p->n == 0 && complete)
 		fprintf(p->out, "no reports%s%s in the window\n",
 		    p->domain ? " for " : "", p->domain ? p->domain : "");
 }

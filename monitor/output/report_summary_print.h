@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "probes/reports/report_window.h"
+#include "probes/reports/tlsrpt_window.h"
 
 enum summary_format { SUMMARY_TEXT, SUMMARY_JSON, SUMMARY_CSV };
 
@@ -20,6 +21,15 @@ struct summary_printer {
 	int64_t			 since;		/* the window, for JSON */
 	const char		*domain;	/* the one asked for, or NULL */
 	int			 n;		/* domains printed */
+	/*
+	 * TLS-RPT and failure report data, printed after the domains by
+	 * summary_print_end (tlsrpt_summary_print.c); none: left out.
+	 */
+	const struct tlsrpt_window *tls;
+	size_t			 ntls;
+	const struct ruf_source	*ruf;
+	size_t			 nruf;
+	bool			 show_addresses; /* else local parts hidden */
 };
 
 /* The document's start (JSON) or header line (CSV). */
@@ -29,9 +39,18 @@ void	summary_print_begin(struct summary_printer *);
 int	summary_print_domain(void *arg, const struct summary_domain *);
 
 /*
- * The document's end; for text, "no reports in the window" when no
+ * The document's end, after the TLS-RPT and failure report data; for
+ * text, "no reports in the window" when no
  * domain was printed and the summary was complete.
  */
 void	summary_print_end(struct summary_printer *, bool complete);
+
+/* Writes s as a CSV field (RFC 4180 quoting when needed). */
+void	summary_csv_field(FILE *, const char *s);
+
+/* tlsrpt_summary_print.c: the TLS-RPT and failure report sections. */
+void	tlsrpt_print_text(struct summary_printer *);
+void	tlsrpt_print_json(const struct summary_printer *);
+void	tlsrpt_print_csv(const struct summary_printer *);
 
 #endif

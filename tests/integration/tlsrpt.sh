@@ -119,4 +119,64 @@ expect_eq "--dry-run parses TLS-RPT and failure reports" \
 	"parsed (dry run) 0 reports (0 records), 1 TLS-RPT report, 1 failure report, 0 already stored, 0 failed" "$out"
 if [ -e "$tmp/dry.db" ]; then fail "--dry-run creates no database"; else ok "--dry-run creates no database"; fi
 
+# --- reports summary: hand-counted (tests/data/reports/README) --------
+# shellcheck disable=SC2086
+sw import --db "$tmp/sum.db" $good "$data/summary/a-example.com.xml" >/dev/null 2>&1
+text=$(sw summary --no-dns --db "$tmp/sum.db")
+expect_status "summary: exit 0" 0 $?
+expect_match "the aggregate data is there too" "^example.com: 18 messages in 1 report" "$text"
+expect_match "example.com sts: Google + Microsoft sessions" \
+	"^TLS-RPT example.com sts: 1246 sessions in 2 reports, 1240 successful, 6 failed \(0.5%\)\$" "$text"
+expect_match "example.com sts: failure types with counts" \
+	"^  failure types: sts-policy-fetch-error 4, certificate-host-mismatch 2\$" "$text"
+expect_match "example.com sts: sending MTAs" \
+	"^  sending MTAs: 209.85.220.41 3, 198.51.100.7 2, 209.85.220.69 1\$" "$text"
+expect_match "example.com sts: receiving MXs (with IP when reported)" \
+	"^  receiving MXs: mx1.example.com 3, mx2.example.com \(192.0.2.25\) 2, mx2.example.com 1\$" "$text"
+expect_match "example.com tlsa apart from sts" \
+	"^TLS-RPT example.com tlsa: 11 sessions in 1 report, 10 successful, 1 failed \(9.1%\)\$" "$text"
+expect_match "RFC 8460 example: 5629 sessions, 303 failed" \
+	"^TLS-RPT company-y.example sts: 5629 sessions in 1 report, 5326 successful, 303 failed \(5.4%\)\$" "$text"
+expect_match "failure reports per source: 203.0.113.9 twice" \
+	"^  203.0.113.9: 2 reports about example.com \(dmarc\) from receiver.example,mail.receiver.example;" "$text"
+expect_match "failure reports per source: 192.0.2.1 once" \
+	"^  192.0.2.1: 1 report about example.net \(bodyhash\) from example.com;" "$text"
+expect_match "local parts redacted" "From Example Billing <\*@example.com>, Subject \"Your invoice is overdue\", MAIL FROM \*@mailer.example.org, reject" "$text"
+expect_no_match "no local part printed" "billing@|support@|bounce@|randomuser@" "$text"
+text=$(sw summary --no-dns --db "$tmp/sum.db" --show-addresses)
+expect_match "--show-addresses shows them" "From Example Billing <billing@example.com>, Subject \"Your invoice is overdue\", MAIL FROM bounce@mailer.example.org" "$text"
+
+json=$(sw summary --no-dns --db "$tmp/sum.db" --json)
+expect_status "summary --json: exit 0" 0 $?
+expect_eq "--json: per policy domain and type, sessions" \
+	"company-y.example sts 1 5326 303
+example.com sts 2 1240 6
+example.com tlsa 1 10 1" \
+	"$(printf '%s' "$json" | jq -r '.tlsrpt[] | "\(.policy_domain) \(.policy_type) \(.reports) \(.successful_sessions) \(.failed_sessions)"')"
+expect_eq "--json: failure types of example.com sts" \
+	"sts-policy-fetch-error=4 certificate-host-mismatch=2" \
+	"$(printf '%s' "$json" | jq -r '[.tlsrpt[] | select(.policy_domain == "example.com" and .policy_type == "sts") | .failure_types[] | "\(.result_type)=\(.failed_sessions)"] | join(" ")')"
+expect_eq "--json: receiving MXs of company-y.example" \
+	"mx2.mail.company-y.example/203.0.113.56=200 mx1.mail.company-y.example/null=100 mx-backup.mail.company-y.example/203.0.113.58=3" \
+	"$(printf '%s' "$json" | jq -r '[.tlsrpt[] | select(.policy_domain == "company-y.example") | .receiving_mxs[] | "\(.hostname)/\(.ip)=\(.failed_sessions)"] | join(" ")')"
+expect_eq "--json: failure reports per source" "203.0.113.9=2 192.0.2.1=1" \
+	"$(printf '%s' "$json" | jq -r '[.failure_reports[] | "\(.source_ip)=\(.reports)"] | join(" ")')"
+expect_eq "--json: the original's From, redacted" "Example Support <*@example.com>" \
+	"$(printf '%s' "$json" | jq -r '.failure_reports[0].recent[0].from')"
+expect_eq "--json: the aggregate domains still there" "example.com" \
+	"$(printf '%s' "$json" | jq -r '.domains[].domain')"
+
+csv=$(sw summary --no-dns --db "$tmp/sum.db" --csv)
+expect_match "--csv: a TLS-RPT section with its header" \
+	"^policy_domain,policy_type,reports,successful_sessions,failed_sessions,result_type,result_type_sessions\$" "$csv"
+expect_match "--csv: one row per failure type" "^example.com,tlsa,1,10,1,tlsa-invalid,1\$" "$csv"
+expect_match "--csv: failure reports per source" "^203.0.113.9,2,example.com,dmarc,\"receiver.example,mail.receiver.example\"," "$csv"
+
+text=$(sw summary --no-dns --db "$tmp/sum.db" --domain example.net)
+expect_match "--domain: only its failure reports" "^  192.0.2.1: 1 report about example.net" "$text"
+expect_no_match "--domain: no other domain's data" "TLS-RPT|203.0.113.9" "$text"
+text=$(sw summary --no-dns --db "$tmp/sum.db" --since 2026-11-30)
+expect_no_match "--since: the 2016 and 2005 reports left out" "company-y|192.0.2.1" "$text"
+expect_match "--since: the recent ones stay" "TLS-RPT example.com sts: 1246 sessions" "$text"
+
 done_testing
