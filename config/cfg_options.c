@@ -264,6 +264,15 @@ const struct cfg_option cfg_options[] = {
 	{ CFG_S_REPORTS, "min_pass_rate", CFG_T_PERCENT, 0, 0,
 	  R(min_pass_rate), 0, .def = "90%",
 	  .help = "DMARC pass rate below which an authorized source is a warning" },
+	/* [reports] TLS-RPT (issue 13) */
+	{ CFG_S_REPORTS, "tlsrpt_failure_threshold", CFG_T_PERCENT, 0, 0,
+	  R(tlsrpt_failure_threshold), 0, .def = "1%",
+	  .help = "share of a domain's TLS sessions failing (TLS-RPT) above "
+	  "which it is a warning" },
+	{ CFG_S_REPORTS, "tlsrpt_min_failed_sessions", CFG_T_UINT, 0, 0,
+	  R(tlsrpt_min_failed_sessions), 0, .def = "10", .min = 1,
+	  .max = 1000000000,
+	  .help = "failed TLS sessions a domain needs before the share counts" },
 
 	/* [bounces] */
 	{ CFG_S_BOUNCES, "log", CFG_T_PATH, CFG_F_LIST, 0, N(logs), N(nlogs),

@@ -168,6 +168,8 @@ struct cfg_reports {
 	uint64_t		 window_ms;		/* default 7d */
 	unsigned		 new_source_min_messages; /* default 10 */
 	double			 min_pass_rate;		/* percent, default 90 */
+	double			 tlsrpt_failure_threshold; /* percent, default 1 */
+	unsigned		 tlsrpt_min_failed_sessions; /* default 10 */
 };
 
 /* [bounces] */

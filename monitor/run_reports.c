@@ -5,7 +5,8 @@
  * summary of every domain over the last [reports] window (the same
  * queries as "sendwatch reports summary", report_summary.c) with PTR
  * names and authorization (spf_senders, SPF) and turns it into findings
- * (report_findings.c). Sources and selectors seen in the window before
+ * (report_findings.c); the TLS-RPT reports of the window become the
+ * findings of tlsrpt_findings.c. Sources and selectors seen in the window before
  * are listed too, with no messages, so that their findings become ok
  * when what they did stopped. A failed import of one file is logged and the
  * rest goes on.
@@ -18,6 +19,8 @@
 #include "monitor/log.h"
 #include "probes/reports/report_auth.h"
 #include "probes/reports/report_findings.h"
+#include "probes/reports/tlsrpt_findings.h"
+#include "monitor/store/tlsrpt_summary.h"
 #include "monitor/store/report_import.h"
 #include "monitor/store/report_summary.h"
 #include "probes/reports/report_ptr.h"
@@ -87,6 +90,33 @@ run_reports_import(struct engine *e, struct report_store *st)
 	log_info("reports: %s", counts);
 }
 
+/* The TLS-RPT reports of the window (tlsrpt_findings.h). 0 or -1. */
+static int
+judge_tlsrpt(struct engine *e, struct report_store *st, int64_t since,
+    int64_t listed_since, const char *win)
+{
+	const struct cfg_reports *rc = &e->cfg->reports;
+	struct tlsrpt_rules rules = {
+		.max_failure_rate = rc->tlsrpt_failure_threshold,
+		.min_failed = rc->tlsrpt_min_failed_sessions,
+		.window = win,
+	};
+	struct tlsrpt_window *v;
+	size_t n;
+	char err[512];
+	int ret;
+
+	if (tlsrpt_summary_load(report_store_db(st), NULL, since, listed_since,
+	    &v, &n, err, sizeof(err)) < 0) {
+		log_err("reports: %s", err);
+		return -1;
+	}
+	if ((ret = tlsrpt_findings(&rules, v, n, &e->findings)) < 0)
+		log_err("reports: TLS-RPT findings: out of memory");
+	tlsrpt_windows_free(v, n);
+	return ret;
+}
+
 int
 run_reports_probe(struct engine *e)
 {
@@ -132,6 +162,8 @@ run_reports_probe(struct engine *e)
 	if ((rc = summary_each(st, &so, judge_domain, &j, err,
 	    sizeof(err))) < 0)
 		log_err("reports: %s", err);
+	if (judge_tlsrpt(e, st, so.since, so.listed_since, win) < 0)
+		rc = -1;
 	report_store_close(st);
 	return rc < 0 ? -1 : 0;
 }

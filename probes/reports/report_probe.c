@@ -17,7 +17,8 @@ const struct probe probe_reports = {
 	.name = "reports",
 	.summary = "DMARC aggregate reports from [reports] maildir and"
 	    " directory: unauthorized sources, pass rates, unknown DKIM"
-	    " selectors",
+	    " selectors; TLS-RPT reports: failed TLS sessions above"
+	    " tlsrpt_failure_threshold, new failure types",
 	.targets = PROBE_ON_REPORTS,
 	.schedule = "reports",
 	.schedule_off = offsetof(struct cfg_schedule, reports_ms),
