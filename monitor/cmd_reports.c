@@ -223,8 +223,7 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	struct summary_printer pr = { .format = o->format, .out = stdout,
 	    .domain = o->domain };
 	struct report_store *st;
-	struct tlsrpt_window *tls = NULL;
-	struct ruf_source *ruf = NULL;
+	struct tlsrpt_summary extra = { .ntls = 0 };
 	char err[512];
 	int rc;
 
@@ -255,17 +254,15 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	summary_print_begin(&pr);
 	rc = summary_each(st, &so, summary_print_domain, &pr, err,
 	    sizeof(err));
-	if (rc == 0)
-		rc = tlsrpt_summary_load(report_store_db(st), o->domain, so.since,
-		    so.since, &tls, &pr.ntls, err, sizeof(err));
-	if (rc == 0)
-		rc = ruf_summary_load(report_store_db(st), o->domain, so.since,
-		    &ruf, &pr.nruf, err, sizeof(err));
-	pr.tls = tls;
-	pr.ruf = ruf;
+	if (rc == 0 && (rc = tlsrpt_summary_both(report_store_db(st),
+	    o->domain, so.since, &extra, err, sizeof(err))) == 0) {
+		pr.tls = extra.tls;
+		pr.ntls = extra.ntls;
+		pr.ruf = extra.ruf;
+		pr.nruf = extra.nruf;
+	}
 	summary_print_end(&pr, rc == 0);
-	tlsrpt_windows_free(tls, pr.ntls);
-	ruf_sources_free(ruf, pr.nruf);
+	tlsrpt_summary_free(&extra);
 	if (o->verbose > 0)
 		fprintf(stderr, "sendwatch reports summary: PTR names: %zu "
 		    "cached, %zu looked up, %zu failed; %u SPF evaluations\n",

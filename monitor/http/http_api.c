@@ -19,6 +19,7 @@
 #include "monitor/store/report_store.h"
 #include "monitor/store/report_summary.h"
 #include "monitor/store/state_store.h"
+#include "monitor/store/tlsrpt_summary.h"
 #include "probes/reports/report_ptr.h"
 
 #define JSON	"application/json"
@@ -114,6 +115,7 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 	struct summary_opts so = { .domain = http_param(q, "domain") };
 	struct report_ptr ptr = { .res = NULL, .max_age = REPORT_PTR_MAX_AGE };
 	struct summary_printer pr = { .format = SUMMARY_JSON };
+	struct tlsrpt_summary extra = { .ntls = 0 };
 	struct report_store *st;
 	char err[512] = "", *buf = NULL;
 	size_t len;
@@ -154,7 +156,16 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 	summary_print_begin(&pr);
 	ok = summary_each(st, &so, summary_print_domain, &pr, err,
 	    sizeof(err)) == 0;
+	/* TLS-RPT and failure reports; addresses' local parts redacted */
+	if (ok && (ok = tlsrpt_summary_both(report_store_db(st), so.domain,
+	    so.since, &extra, err, sizeof(err)) == 0)) {
+		pr.tls = extra.tls;
+		pr.ntls = extra.ntls;
+		pr.ruf = extra.ruf;
+		pr.nruf = extra.nruf;
+	}
 	summary_print_end(&pr, ok);
+	tlsrpt_summary_free(&extra);
 	report_store_close(st);
 	reply_stream(r, fp, &buf, ok, err);
 }

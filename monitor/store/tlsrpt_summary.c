@@ -286,3 +286,26 @@ ruf_sources_free(struct ruf_source *v, size_t n)
 	}
 	free(v);
 }
+
+int
+tlsrpt_summary_both(sqlite3 *db, const char *domain, int64_t since,
+    struct tlsrpt_summary *x, char *err, size_t errlen)
+{
+	memset(x, 0, sizeof(*x));
+	if (tlsrpt_summary_load(db, domain, since, since, &x->tls, &x->ntls,
+	    err, errlen) < 0 ||
+	    ruf_summary_load(db, domain, since, &x->ruf, &x->nruf, err,
+	    errlen) < 0) {
+		tlsrpt_summary_free(x);
+		return -1;
+	}
+	return 0;
+}
+
+void
+tlsrpt_summary_free(struct tlsrpt_summary *x)
+{
+	tlsrpt_windows_free(x->tls, x->ntls);
+	ruf_sources_free(x->ruf, x->nruf);
+	memset(x, 0, sizeof(*x));
+}

@@ -36,4 +36,17 @@ int	ruf_summary_load(sqlite3 *, const char *domain, int64_t since,
 	    struct ruf_source **out, size_t *n, char *err, size_t errlen);
 void	ruf_sources_free(struct ruf_source *, size_t n);
 
+/* Both of a summary's window, as "reports summary" prints them. */
+struct tlsrpt_summary {
+	struct tlsrpt_window	*tls;
+	size_t			 ntls;
+	struct ruf_source	*ruf;
+	size_t			 nruf;
+};
+
+/* Loads both for domain (NULL: all) since then. 0, or -1 with err. */
+int	tlsrpt_summary_both(sqlite3 *, const char *domain, int64_t since,
+	    struct tlsrpt_summary *, char *err, size_t errlen);
+void	tlsrpt_summary_free(struct tlsrpt_summary *);
+
 #endif

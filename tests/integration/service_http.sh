@@ -122,13 +122,16 @@ out=$(get -H "$auth" "$U/api/v1/events?since=2h")
 expect_match "/api/v1/events: 200 application/json" "^200 application/json" "$out"
 printf '%s\n' "$out" | tail -n +2 >"$tmp/api.json"
 same_json "/api/v1/events?since=2h is events --since 2h --json" "$tmp/cli.json" "$tmp/api.json"
-"$SENDWATCH" reports import --db "$tmp/state.db" "$top/tests/data/reports/summary/a-example.com.xml" >/dev/null
+"$SENDWATCH" reports import --db "$tmp/state.db" "$top/tests/data/reports/summary/a-example.com.xml" \
+	"$top/tests/data/reports/tlsrpt/google.json.gz" "$top/tests/data/reports/ruf/google-arf.eml" >/dev/null
 "$SENDWATCH" reports summary --db "$tmp/state.db" --no-dns --json --domain example.com --since all >"$tmp/cli.json"
 out=$(get -H "$auth" "$U/api/v1/reports/summary?domain=example.com&since=all")
 expect_match "/api/v1/reports/summary: 200 application/json" "^200 application/json" "$out"
 printf '%s\n' "$out" | tail -n +2 >"$tmp/api.json"
 same_json "/api/v1/reports/summary is reports summary --json" "$tmp/cli.json" "$tmp/api.json"
 expect_match "/api/v1/reports/summary: the report's domain" '"example.com"' "$(cat "$tmp/api.json")"
+expect_match "/api/v1/reports/summary: TLS-RPT too" '"tlsrpt":\[\{"policy_domain":"example.com","policy_type":"sts","reports":1,"successful_sessions":1200,"failed_sessions":4' "$(cat "$tmp/api.json")"
+expect_match "/api/v1/reports/summary: failure reports, local parts redacted" '"from":"Example Billing <\*@example.com>"' "$(cat "$tmp/api.json")"
 for q in "events?since=soon" "events?since=1h&since=2h" "events?until=1h" \
 	"reports/summary?domain=..%2F..%2Fetc%2Fpasswd" "reports/summary?since=yesterday" \
 	"reports/summary?domain=a%0d%0aSet-Cookie:%20x=1"; do
