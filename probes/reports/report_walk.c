@@ -67,6 +67,10 @@ report_format_detect(const void *head, size_t len)
 
 	if (len == 0)
 		return REPORT_FMT_EMPTY;
+	/* a UTF-8 BOM starts XML, or JSON (TLS-RPT) when a '{' follows */
+	if (len > 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 &&
+	    report_format_detect(p + 3, len - 3) == REPORT_FMT_JSON)
+		return REPORT_FMT_JSON;
 	for (size_t k = 0; k < sizeof(magics) / sizeof(magics[0]); k++)
 		if (len >= magics[k].len &&
 		    memcmp(p, magics[k].bytes, magics[k].len) == 0)

@@ -33,6 +33,7 @@ struct ruf_report {
 	char	*original_mail_from;
 	char	*original_rcpt_to;
 	char	*identity_alignment;
+	char	*arrival_date;		/* Arrival-Date, as written */
 	/* The original message's header. */
 	char	*orig_from;
 	char	*orig_subject;

@@ -75,6 +75,10 @@ static const struct field {
 	  original_mail_from), JOIN_FIRST, REPORT_NORM_TRIM },
 	{ "original-rcpt-to", offsetof(struct ruf_report, original_rcpt_to),
 	  JOIN_COMMA, REPORT_NORM_TRIM },
+	{ "arrival-date", offsetof(struct ruf_report, arrival_date),
+	  JOIN_FIRST, REPORT_NORM_TRIM },
+	{ "received-date", offsetof(struct ruf_report, arrival_date),
+	  JOIN_FIRST, REPORT_NORM_TRIM },
 	{ "identity-alignment", offsetof(struct ruf_report,
 	  identity_alignment), JOIN_FIRST, REPORT_NORM_LOWER },
 };
@@ -246,6 +250,21 @@ date_unix(GDateTime *dt)
 	return dt != NULL ? (int64_t)g_date_time_to_unix(dt) : 0;
 }
 
+/* Arrival-Date (RFC 5965 §3.2) when it parses, else the report's Date. */
+static int64_t
+arrival_time(const struct ruf_report *r, GMimeMessage *msg)
+{
+	GDateTime *dt;
+	int64_t t = 0;
+
+	if (r->arrival_date != NULL &&
+	    (dt = g_mime_utils_header_decode_date(r->arrival_date)) != NULL) {
+		t = (int64_t)g_date_time_to_unix(dt);
+		g_date_time_unref(dt);
+	}
+	return t > 0 ? t : date_unix(g_mime_message_get_date(msg));
+}
+
 /* The original message's header: From, Subject, Date, Message-ID. */
 static void
 take_original(struct ruf_report *r, GMimeMessage *orig)
@@ -398,7 +417,7 @@ ruf_parse_message(GMimeMessage *msg, struct ruf_report *r, char *err,
 	}
 	t.form = strdup(sc.arf ? "arf" : "non-arf");
 	t.reporter = list_domain(g_mime_message_get_from(msg));
-	t.arrival = date_unix(g_mime_message_get_date(msg));
+	t.arrival = arrival_time(&t, msg);
 	if (t.source_ip == NULL && t.reported_domain == NULL) {
 		snprintf(err, errlen, "failure report (Feedback-Type: "
 		    "auth-failure) names neither Source-IP nor Reported-Domain");

@@ -361,6 +361,10 @@ tlsrpt_parse(const char *json, size_t len, struct tlsrpt_report *r,
 	size_t end;
 	int rc;
 
+	if (len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0) {
+		json += 3;	/* a UTF-8 BOM, which RFC 8259 §8.1 tolerates */
+		len -= 3;
+	}
 	if (len > INT32_MAX) {
 		snprintf(err, errlen, "JSON larger than 2 GB");
 		return -1;

@@ -51,6 +51,9 @@ expect_match "RFC 6591 example: Authentication-Results kept (folded line joined)
 expect_eq "ARF with text/rfc822-headers: the original's From, Subject, Date" \
 	"arf|203.0.113.9|example.com|dmarc|reject|none|Example Billing <billing@example.com>|Your invoice is overdue|$(date -u -d '2026-11-30 10:14:50' +%s)" \
 	"$(q "SELECT form, source_ip, reported_domain, auth_failure, delivery_result, identity_alignment, orig_from, orig_subject, orig_date FROM ruf_reports WHERE source LIKE '%google-arf.eml'")"
+expect_eq "arrival: Arrival-Date (ARF), Received Date (non-ARF)" \
+	"$(date -u -d '2026-11-30 10:14:58' +%s) $(date -u -d '2026-11-30 10:58:31' +%s)" \
+	"$(q "SELECT arrival FROM ruf_reports WHERE source LIKE '%google-arf.eml' OR source LIKE '%non-arf.eml' ORDER BY arrival" | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "non-ARF: source and domain from its text, the attached original" \
 	"non-arf|mail.receiver.example|203.0.113.9|example.com|quarantine|Reset your password" \
 	"$(q "SELECT form, reporter, source_ip, reported_domain, delivery_result, orig_subject FROM ruf_reports WHERE source LIKE '%non-arf.eml'")"
@@ -93,6 +96,12 @@ expect_match "huge attachment: the message part and the bound named" \
 	"huge.eml: part 2: larger than 1048576 bytes" "$err"
 expect_eq "huge attachment: nothing stored" "0" \
 	"$(q "SELECT COUNT(*) FROM tlsrpt_reports WHERE report_id = 'huge-1'")"
+
+# a UTF-8 BOM before the JSON (RFC 8259 §8.1 lets a parser ignore it)
+{ printf '\357\273\277'; sed 's/"report-id": "5065427c/"report-id": "bom-5065427c/' "$data/tlsrpt/rfc8460-example.json"; } > "$tmp/bom.json"
+out=$(sw import --db "$tmp/db" "$tmp/bom.json" 2>&1)
+expect_eq "a BOM before the JSON: read" \
+	"imported 0 reports (0 records), 1 TLS-RPT report, 0 already stored, 0 failed" "$out"
 
 # --- Maildir, mbox, stdin, --dry-run -----------------------------------
 mkdir -p "$tmp/Maildir/cur" "$tmp/Maildir/new" "$tmp/Maildir/tmp"
