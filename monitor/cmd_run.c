@@ -37,6 +37,7 @@
 #include "monitor/outbox_worker.h"
 #include "monitor/run_metrics.h"
 #include "monitor/run_probes.h"
+#include "monitor/run_state.h"
 #include "monitor/sd_notify.h"
 #include "monitor/store/state_store.h"
 
@@ -47,7 +48,7 @@ struct run {
 	struct cmd_globals	*g;
 	struct config		*cfg;
 	char			*state_path;	/* as opened; kept on reload */
-	struct state_store	*st;
+	struct run_state	 state;		/* the store and its health */
 	struct outbox_workers	*deliver;	/* the sinks' threads */
 	int			 lock_fd;
 	struct run_probe	 groups[RUN_MAX_GROUPS];	/* the schedule */
@@ -70,6 +71,7 @@ wall_s(void)
 }
 
 static void	run_start_delivery(struct run *);
+static void	run_stop_delivery(void *);
 
 /* Set by the handler, which runs only inside ppoll (signals are blocked
  * everywhere else). */
@@ -290,6 +292,16 @@ run_report(void *arg, const struct cfg_alert *a, const struct event_list *ev,
 		    (long long)(next_try - wall_s()));
 }
 
+/* Stops the sinks' delivery threads (and their database connections). */
+static void
+run_stop_delivery(void *arg)
+{
+	struct run *r = arg;
+
+	outbox_workers_stop(r->deliver);
+	r->deliver = NULL;
+}
+
 /* Starts the sinks' delivery threads; a failure is logged, and the
  * outbox keeps the events for the next start. */
 static void
@@ -319,7 +331,7 @@ run_queries_today(void *arg, const char *zone, uint64_t *n)
 	struct run *r = arg;
 	char err[512];
 
-	if (state_store_queries_today(r->st, zone, wall_s(), n, err,
+	if (state_store_queries_today(r->state.st, zone, wall_s(), n, err,
 	    sizeof(err)) == -1) {
 		log_err("%s", err);
 		return -1;
@@ -360,14 +372,15 @@ run_commit(struct run *r, const struct engine *e)
 		queries[nqueries++] = (struct state_query_count){
 			.zone = e->lists.v[i].zone, .n = e->list_queries[i] };
 	nsinks = outbox_sinks(r->cfg, sinks);
-	if (state_store_load(r->st, &prev, err, sizeof(err)) == -1 ||
+	if (state_store_load(r->state.st, &prev, err, sizeof(err)) == -1 ||
 	    (diff_findings(&rules, wall_s(), &prev, found, &next, &events) ==
 	    -1 && snprintf(err, sizeof(err), "out of memory") > 0) ||
-	    state_store_commit(r->st, wall_s(), &next, &events, sinks, nsinks,
+	    state_store_commit(r->state.st, wall_s(), &next, &events, sinks, nsinks,
 	    queries, nqueries, e->bounces, err, sizeof(err)) == -1) {
-		log_err("cycle not stored: %s", err);
+		run_state_failed(&r->state, err);
 		goto done;
 	}
+	run_state_written(&r->state);
 	for (size_t i = 0; i < events.n; i++)
 		run_log_event(&events.v[i]);
 	log_debug("cycle %lu: %zu findings, %zu events", r->cycles, found->n,
@@ -399,7 +412,7 @@ run_bounces_state(struct run *r, struct bounce_follow *f)
 	if ((size_t)snprintf(legacy, sizeof(legacy), "%s.bounces",
 	    r->state_path) >= sizeof(legacy))
 		legacy[0] = '\0';
-	if (state_store_bounces_load(r->st, legacy[0] ? legacy : NULL, f, err,
+	if (state_store_bounces_load(r->state.st, legacy[0] ? legacy : NULL, f, err,
 	    sizeof(err)) == -1) {
 		log_err("%s; starting from the current logs", err);
 		bounce_follow_free(f);
@@ -417,6 +430,19 @@ run_cycle(struct run *r, uint64_t now)
 	bool any = false;
 	uint64_t started = dns_now_ms();
 
+	/* never a cycle into a file removed or replaced meanwhile */
+	switch (run_state_check(&r->state, run_stop_delivery, r)) {
+	case 1:
+		run_start_delivery(r);
+		break;
+	case -1:
+		r->problem = r->state.condition;
+		for (size_t i = 0; i < r->ngroups; i++)
+			if (r->due[i] != 0 && r->due[i] <= now)
+				r->due[i] = now + run_probe_interval(&r->groups[i],
+				    r->cfg);
+		return;
+	}
 	if (engine_open_config(&e, r->cfg, r->g, RUN_CYCLE_MAX_S) == -1) {
 		log_err("cannot start a cycle (see above); next try in 60s");
 		r->problem = "a cycle could not start (see the log)";
@@ -444,13 +470,17 @@ run_cycle(struct run *r, uint64_t now)
 			any = true;
 	}
 	r->problem = NULL;
-	if (any && run_commit(r, &e) == 0) {
+	if (any && run_commit(r, &e) == 0)
 		outbox_workers_kick(r->deliver);
-		run_metrics_write(r->cfg, r->st, &e,
+	else if (any)
+		r->problem = r->state.condition[0] != '\0' ?
+		    r->state.condition :
+		    "the last cycle could not be stored (see the log)";
+	/* also after a failed write: /metrics shows the state errors */
+	if (any)
+		run_metrics_write(r->cfg, r->state.st, &e,
 		    (double)(dns_now_ms() - started) / 1000.0,
-		    r->http != NULL ? &r->snap : NULL);
-	} else if (any)
-		r->problem = "the last cycle could not be stored (see the log)";
+		    r->state.errors, r->http != NULL ? &r->snap : NULL);
 	engine_close(&e);
 	bounce_follow_free(&bounces);
 }
@@ -596,7 +626,7 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	}
 	if (run_lock(&r) == -1)
 		goto done;
-	if ((r.st = state_store_open(r.state_path, err, sizeof(err))) == NULL) {
+	if (run_state_open(&r.state, r.state_path, err, sizeof(err)) == -1) {
 		log_err("%s", err);
 		goto done;
 	}
@@ -634,7 +664,7 @@ done:
 	outbox_workers_stop(r.deliver);
 	http_server_stop(r.http);
 	http_snapshot_free(&r.snap);
-	state_store_close(r.st);
+	run_state_close(&r.state);
 	if (r.lock_fd != -1)
 		close(r.lock_fd);	/* releases the lock */
 	cfg_free(r.cfg);

@@ -120,7 +120,8 @@ print_findings(FILE *fp, const void *l)
 
 void
 run_metrics_write(const struct config *cfg, struct state_store *st,
-    const struct engine *e, double duration_s, struct http_snapshot *snap)
+    const struct engine *e, double duration_s, uint64_t state_errors,
+    struct http_snapshot *snap)
 {
 	struct finding_list l = { 0 };
 	struct metrics m;
@@ -130,6 +131,7 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 		.queries = e->dnsbl_stats.queries,
 		.failures = e->dnsbl_stats.unknown,
 		.outbox_backlog = state_store_outbox_backlog(st),
+		.state_errors = state_errors,
 	};
 	char err[512];
 

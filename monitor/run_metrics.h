@@ -16,6 +16,7 @@
  * the findings JSON to snap when it is not NULL ([http]); problems are
  * logged, never fatal. */
 void	run_metrics_write(const struct config *, struct state_store *,
-	    const struct engine *, double duration_s, struct http_snapshot *);
+	    const struct engine *, double duration_s, uint64_t state_errors,
+	    struct http_snapshot *);
 
 #endif

@@ -66,5 +66,9 @@ metrics_add_cycle(struct metrics *m, const struct metrics_cycle *c)
 		rc |= metrics_add(m, "sendwatch_outbox_backlog", METRICS_GAUGE,
 		    "Alerts waiting for delivery.", NULL, 0,
 		    (double)c->outbox_backlog);
+	rc |= metrics_add(m, "sendwatch_state_errors_total", METRICS_COUNTER,
+	    "State file writes and opens that failed since the start (disk"
+	    " full, read-only, removed or replaced file).", NULL, 0,
+	    (double)c->state_errors);
 	return rc ? -1 : 0;
 }

@@ -19,6 +19,7 @@ struct metrics_cycle {
 	uint64_t	queries;	/* DNS queries sent */
 	uint64_t	failures;	/* (list, target) pairs we could not tell */
 	int64_t		outbox_backlog;	/* undelivered alerts; -1: unknown */
+	uint64_t	state_errors;	/* failed state writes and opens */
 };
 
 /*
@@ -29,7 +30,8 @@ struct metrics_cycle {
 int	metrics_add_findings(struct metrics *, const struct finding_list *);
 
 /* sendwatch_cycle_duration_seconds, ..._last_cycle_timestamp_seconds,
- * ..._dns_queries, ..._dns_failures, ..._outbox_backlog. 0 or -1. */
+ * ..._dns_queries, ..._dns_failures, ..._outbox_backlog,
+ * ..._state_errors_total. 0 or -1. */
 int	metrics_add_cycle(struct metrics *, const struct metrics_cycle *);
 
 #endif

@@ -18,8 +18,11 @@ db_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_busy_timeout(db, 10000);
+	/* the log is cut back to 1 MiB after each checkpoint: on a small
+	 * disk it must not keep the space a burst once took */
 	if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; "
-	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+	    "PRAGMA journal_size_limit=1048576;",
 	    NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
 		goto fail;

@@ -13,8 +13,8 @@
 #include <sqlite3.h>
 
 /*
- * Opens (creating) path in WAL mode with synchronous=NORMAL and foreign
- * keys on, then runs the schema steps it has not had (store_schema.h).
+ * Opens (creating) path in WAL mode with synchronous=NORMAL, foreign
+ * keys on and the log cut back to 1 MiB after checkpoints, then runs the schema steps it has not had (store_schema.h).
  * Returns the handle (close with sqlite3_close), or NULL with
  * "path: reason" in err.
  */

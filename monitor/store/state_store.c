@@ -135,6 +135,13 @@ state_store_close(struct state_store *s)
 	free(s);
 }
 
+int
+state_store_checkpoint(struct state_store *s)
+{
+	return sqlite3_wal_checkpoint_v2(s->db, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 static const char *
 col_text(sqlite3_stmt *st, int i)
 {

@@ -27,6 +27,13 @@ struct state_store *state_store_open(const char *path, char *err,
 	    size_t errlen);
 void	state_store_close(struct state_store *);	/* NULL is a no-op */
 
+/*
+ * Checkpoints the write-ahead log into the file and truncates it: after
+ * a failed write on a full disk this gives the space back, so the next
+ * write can succeed once room returns. 0, or -1 (readers in the way).
+ */
+int	state_store_checkpoint(struct state_store *);
+
 /* Appends every stored entry to out. Returns 0, or -1 (message in err). */
 int	state_store_load(struct state_store *, struct state_entries *out,
 	    char *err, size_t errlen);

@@ -234,7 +234,8 @@ test_metrics_findings_and_cycle(void **state)
 {
 	struct finding_list l = { 0 };
 	struct metrics_cycle c = { .duration_s = 2.5, .finished = 1795442400,
-	    .queries = 120, .failures = 3, .outbox_backlog = 4 };
+	    .queries = 120, .failures = 3, .outbox_backlog = 4,
+	    .state_errors = 2 };
 	struct metrics m;
 	char *text = NULL;
 	size_t len = 0;
@@ -269,6 +270,8 @@ test_metrics_findings_and_cycle(void **state)
 	assert_non_null(strstr(text, "\nsendwatch_dns_queries 120\n"));
 	assert_non_null(strstr(text, "\nsendwatch_dns_failures 3\n"));
 	assert_non_null(strstr(text, "\nsendwatch_outbox_backlog 4\n"));
+	assert_non_null(strstr(text, "# TYPE sendwatch_state_errors_total counter\n"
+	    "sendwatch_state_errors_total 2\n"));
 	free(text);
 	metrics_free(&m);
 	finding_list_free(&l);
