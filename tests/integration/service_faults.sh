@@ -10,7 +10,9 @@
 #    one error for the condition, /healthz 503 with the reason,
 #    sendwatch_state_errors_total; an event delivered while its mark cannot
 #    be written is not sent again; space back: the mark is written and
-#    new events are stored and delivered.
+#    new events are stored and delivered;
+#  - a read-only directory (a read-only bind mount): the service does not
+#    start, and says which file and why.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -182,5 +184,18 @@ wait_for 10 sh -c "curl -s http://127.0.0.1:$HPORT/healthz | grep -q '^ok'" &&
 stop_run "full disk"
 grep -E 'error|warning' "$tmp/run.err" | sed 's/^/# /' | head -20
 umount "$tmp/small" && mounted=""
+
+# --- a read-only directory: said at start, with the path --------------------------------
+mkdir "$tmp/ro"
+if mount --bind "$tmp/ro" "$tmp/ro" && mounted=$tmp/ro && mount -o remount,bind,ro "$tmp/ro"; then
+	write_conf "$tmp/ro/state.db"
+	out=$(timeout 20 "$SENDWATCH" run -c "$tmp/run.conf" 2>&1); st=$?
+	expect_status "read-only directory: the service does not start" 1 "$st"
+	expect_match "read-only directory: the error names the file and the reason" \
+		"error: $tmp/ro/state.db.lock: Read-only file system \(the directory of \[general\] state must exist and be writable\)" "$out"
+	umount "$tmp/ro" && mounted=""
+else
+	fail "a read-only bind mount can be made (run as root)"
+fi
 
 done_testing
