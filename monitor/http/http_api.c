@@ -24,28 +24,17 @@
 
 #define JSON	"application/json"
 
-/* Closes the memory stream and hands its text to r as a 200 of JSON. */
+/* The stream's JSON as the reply, or a 503 saying why not. */
 static void
-reply_stream(struct http_reply *r, FILE *fp, char **bufp, bool ok,
+reply_stream(struct http_reply *r, struct http_stream *js, bool ok,
     const char *err)
 {
-	int closed = fclose(fp);	/* sets *bufp */
-	char *buf = *bufp;
-
-	if (closed != 0 || buf == NULL) {
-		free(buf);
-		http_reply_printf(r, 503, "out of memory\n");
+	if (ok) {
+		http_stream_reply(js, r, JSON);
 		return;
 	}
-	if (!ok) {
-		free(buf);
-		http_reply_printf(r, 503, "cannot read the state database: %s\n",
-		    err);
-		return;
-	}
-	r->status = 200;
-	r->type = JSON;
-	r->body = buf;
+	http_stream_drop(js);
+	http_reply_printf(r, 503, "cannot read the state database: %s\n", err);
 }
 
 /* Whether the state database can be read; a 503 in r when not. */
@@ -64,10 +53,10 @@ http_events(struct http_env *env, const struct http_request *q,
 {
 	const char *since = http_param(q, "since");
 	uint64_t since_ms = 86400000;
-	struct events_json js;
+	struct events_json ej;
 	struct state_store *st;
-	char err[512] = "", *buf = NULL;
-	size_t len;
+	struct http_stream js;
+	char err[512] = "";
 	FILE *fp;
 	bool ok;
 
@@ -84,18 +73,17 @@ http_events(struct http_env *env, const struct http_request *q,
 		    "%s\n", err);
 		return;
 	}
-	if ((fp = open_memstream(&buf, &len)) == NULL) {
+	if ((fp = http_stream_open(&js, r)) == NULL) {
 		state_store_close(st);
-		http_reply_printf(r, 503, "out of memory\n");
 		return;
 	}
-	events_json_begin(&js, fp);
+	events_json_begin(&ej, fp);
 	ok = state_store_events(st, (int64_t)time(NULL) - (int64_t)(since_ms /
-	    1000), events_json_row, &js, err, sizeof(err)) == 0;
+	    1000), events_json_row, &ej, err, sizeof(err)) == 0;
 	if (ok)
-		events_json_end(&js);
+		events_json_end(&ej);
 	state_store_close(st);
-	reply_stream(r, fp, &buf, ok, err);
+	reply_stream(r, &js, ok, err);
 }
 
 /* A domain name: what a DNS name may hold, nothing a query could abuse. */
@@ -117,8 +105,8 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 	struct summary_printer pr = { .format = SUMMARY_JSON };
 	struct tlsrpt_summary extra = { .ntls = 0 };
 	struct report_store *st;
-	char err[512] = "", *buf = NULL;
-	size_t len;
+	struct http_stream js;
+	char err[512] = "";
 	FILE *fp;
 	bool ok;
 
@@ -141,9 +129,8 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 		    "%s\n", err);
 		return;
 	}
-	if ((fp = open_memstream(&buf, &len)) == NULL) {
+	if ((fp = http_stream_open(&js, r)) == NULL) {
 		report_store_close(st);
-		http_reply_printf(r, 503, "out of memory\n");
 		return;
 	}
 	ptr.cache = &report_store_ptr_cache;
@@ -167,5 +154,5 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 	summary_print_end(&pr, ok);
 	tlsrpt_summary_free(&extra);
 	report_store_close(st);
-	reply_stream(r, fp, &buf, ok, err);
+	reply_stream(r, &js, ok, err);
 }

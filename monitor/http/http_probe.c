@@ -158,8 +158,7 @@ reply_metrics(struct engine *e, struct http_reply *r)
 	const struct finding_list *l = &e->findings;
 	struct metrics m;
 	bool told = l->n > 0;
-	char *buf = NULL;
-	size_t len;
+	struct http_stream ms;
 	FILE *fp;
 
 	metrics_init(&m);
@@ -178,22 +177,15 @@ reply_metrics(struct engine *e, struct http_reply *r)
 	metrics_add(&m, "probe_duration_seconds", METRICS_GAUGE, "How long "
 	    "the probe took.", NULL, 0, engine_elapsed_s(e));
 	metrics_add_findings(&m, l);
-	if (m.err[0] != '\0' || (fp = open_memstream(&buf, &len)) == NULL) {
+	if (m.err[0] != '\0')
 		http_reply_printf(r, 503, "cannot write the metrics: %s\n",
-		    m.err[0] != '\0' ? m.err : "out of memory");
-		metrics_free(&m);
-		return;
+		    m.err);
+	else if ((fp = http_stream_open(&ms, r)) != NULL) {
+		metrics_print(fp, &m);
+		http_stream_reply(&ms, r,
+		    "text/plain; version=0.0.4; charset=utf-8");
 	}
-	metrics_print(fp, &m);
 	metrics_free(&m);
-	if (fclose(fp) != 0 || buf == NULL) {
-		free(buf);
-		http_reply_printf(r, 503, "out of memory\n");
-		return;
-	}
-	r->status = 200;
-	r->type = "text/plain; version=0.0.4; charset=utf-8";
-	r->body = buf;
 }
 
 void

@@ -21,6 +21,7 @@ static const struct {
 	bool		 needs_token;
 	const char	*const params[4];	/* the names it takes */
 } routes[] = {
+	{ "/", http_dashboard, true, { "days", NULL } },
 	{ "/healthz", http_healthz, false, { NULL } },
 	{ "/metrics", http_metrics, true, { NULL } },
 	{ "/api/v1/findings", http_findings, true, { NULL } },
@@ -76,6 +77,37 @@ http_reply_printf(struct http_reply *r, unsigned status, const char *fmt, ...)
 	    "cannot answer now\n");
 	if (n >= 0)
 		r->body = s;
+}
+
+FILE *
+http_stream_open(struct http_stream *s, struct http_reply *r)
+{
+	s->buf = NULL;
+	if ((s->fp = open_memstream(&s->buf, &s->len)) == NULL)
+		http_reply_printf(r, 503, "out of memory\n");
+	return s->fp;
+}
+
+void
+http_stream_reply(struct http_stream *s, struct http_reply *r,
+    const char *type)
+{
+	/* fclose sets buf */
+	if (fclose(s->fp) != 0 || s->buf == NULL) {
+		free(s->buf);
+		http_reply_printf(r, 503, "out of memory\n");
+		return;
+	}
+	r->status = 200;
+	r->type = type;
+	r->body = s->buf;
+}
+
+void
+http_stream_drop(struct http_stream *s)
+{
+	fclose(s->fp);
+	free(s->buf);
 }
 
 const char *
@@ -148,7 +180,7 @@ http_route(struct http_env *env, const struct http_request *q,
 			routes[i].fn(env, q, r);
 		return;
 	}
-	reply_text(r, 404, "not found: the paths are /healthz, /metrics,"
+	reply_text(r, 404, "not found: the paths are /, /healthz, /metrics,"
 	    " /probe, /api/v1/findings, /api/v1/events and"
 	    " /api/v1/reports/summary\n");
 }

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config/config.h"
 #include "monitor/cmd.h"
@@ -69,6 +70,8 @@ void	http_reports_summary(struct http_env *, const struct http_request *,
 	    struct http_reply *);
 void	http_probe(struct http_env *, const struct http_request *,
 	    struct http_reply *);
+void	http_dashboard(struct http_env *, const struct http_request *,
+	    struct http_reply *);
 
 /* The value of query parameter name, or NULL. */
 const char *http_param(const struct http_request *, const char *name);
@@ -79,6 +82,21 @@ const char *http_param(const struct http_request *, const char *name);
  */
 void	http_reply_printf(struct http_reply *, unsigned status,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A reply body written with stdio into memory. */
+struct http_stream {
+	FILE		*fp;
+	char		*buf;
+	size_t		 len;
+};
+
+/* Opens s: its FILE, or NULL with a 503 in r. */
+FILE	*http_stream_open(struct http_stream *, struct http_reply *);
+/* Closes s: its text becomes r's 200 body of that type, or a 503. */
+void	http_stream_reply(struct http_stream *, struct http_reply *,
+	    const char *type);
+/* Closes s and drops what it holds. */
+void	http_stream_drop(struct http_stream *);
 
 /*
  * Answers one request: 404 for a path not in the table, 405 (GET only)

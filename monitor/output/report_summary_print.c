@@ -48,9 +48,8 @@ date_str(int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "@%lld", (long long)t);
 }
 
-/* Indexes of the sources failing DMARC, most failing first. */
-static size_t
-top_failing(const struct summary_domain *v, size_t *idx, size_t max)
+size_t
+summary_top_failing(const struct summary_domain *v, size_t *idx, size_t max)
 {
 	size_t n = 0;
 
@@ -106,7 +105,7 @@ print_text(const struct summary_domain *v, FILE *out)
 		    pct(s->dkim, s->messages), auth_names[s->authorized + 1],
 		    date, s->is_new ? " (new)" : "");
 	}
-	n = top_failing(v, idx, TOP_FAILING);
+	n = summary_top_failing(v, idx, TOP_FAILING);
 	fprintf(out, "  top failing sources:%s\n", n == 0 ? " none" : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct summary_source *s = &v->src[idx[i]];
@@ -176,7 +175,7 @@ print_json(const struct summary_domain *v, FILE *out)
 		    (long long)s->first_seen, s->is_new ? "true" : "false");
 	}
 	fprintf(out, "],\"top_failing\":[");
-	n = top_failing(v, idx, TOP_FAILING);
+	n = summary_top_failing(v, idx, TOP_FAILING);
 	for (size_t i = 0; i < n; i++) {
 		const struct summary_source *s = &v->src[idx[i]];
 		fprintf(out, "%s{\"ip\":", i ? "," : "");

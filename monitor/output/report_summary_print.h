@@ -32,6 +32,13 @@ struct summary_printer {
 	bool			 show_addresses; /* else local parts hidden */
 };
 
+/*
+ * The indexes (into v->src) of at most max sources failing DMARC, most
+ * failing first, into idx; returns how many.
+ */
+size_t	summary_top_failing(const struct summary_domain *v, size_t *idx,
+	    size_t max);
+
 /* The document's start (JSON) or header line (CSV). */
 void	summary_print_begin(struct summary_printer *);
 

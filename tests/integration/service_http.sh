@@ -159,6 +159,10 @@ expect_match "/probe ptr with a domain: 400 saying why" "^400 .*" "$out"
 expect_match "/probe ptr with a domain: the reason" "probe=ptr takes an IP address" "$out"
 out=$(get "$U/probe?probe=dnsbl&target=192.0.2.77")
 expect_match "/probe without the token: 401" "^401 " "$out"
+out=$(get "$U/")
+expect_match "/ (the dashboard) without the token: 401" "^401 " "$out"
+out=$(get -H "$auth" "$U/")
+expect_match "/ with the token: 200 HTML" "^200 text/html" "$out"
 # 7 at once (the 8 connections one address may hold): 4 run, the rest 503
 before=$(cycles); pids=""
 for i in 1 2 3 4 5 6 7; do
@@ -171,7 +175,7 @@ expect_no_match "7 /probe at once: each 200 or 503" "^[^25]|^2[^0]|^5[^0]|^50[^3
 expect_match "7 /probe at once: some run (200)" "^200$" "$codes"
 wait_for 20 cycles_past $((before + 2)) || fail "cycles go on after /probe requests" "cycles $before -> $(cycles)"
 
-for p in /nope / /metrics/ /healthz/../metrics /../../etc/passwd /%2e%2e/etc/passwd "/api/v1/findings?x=../../"; do
+for p in /nope //x /index.html /metrics/ /healthz/../metrics /../../etc/passwd /%2e%2e/etc/passwd "/api/v1/findings?x=../../"; do
 	out=$(get -H "$auth" "$U$p")
 	case $p in
 	*\?*) expect_match "$p: a parameter the path does not take, 400" "^400 " "$out" ;;
