@@ -8,7 +8,8 @@
 #                                    delete the namespace in DIR/netns
 #
 # Ports are LAB_PORT_BASE (default 53530) + 0..3: front resolver, rbldnsd,
-# nsd, dead server; + 4..19 are for the lab's other servers. LAB_PORT_BASE=auto
+# nsd, dead server; + 4..19 are for the lab's other servers (+ 8, 9: IMAPS
+# and IMAP, Dovecot, imap.sh). LAB_PORT_BASE=auto
 # takes the first free and unclaimed block of 20 from 53530 on. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
 # mode, on 127.53.0.x:53 inside a network namespace of our own).
 set -eu
@@ -85,6 +86,8 @@ lab_ports() {
 	P_RBLDNSD=$((base + 1))
 	P_NSD=$((base + 2))
 	P_DEAD=$((base + 3))
+	P_IMAPS=$((base + 8))	# tests/lab/imap.sh (Dovecot)
+	P_IMAP=$((base + 9))
 }
 
 # port_check PORT WHAT: fails when anything already listens on PORT.
@@ -252,6 +255,8 @@ lab_start() {
 	port_check "$P_RBLDNSD" rbldnsd
 	port_check "$P_NSD" nsd
 	port_check "$P_DEAD" "dead server"
+	port_check "$P_IMAPS" "IMAPS (dovecot)"
+	port_check "$P_IMAP" "IMAP (dovecot)"
 	for _tool in rbldnsd nsd unbound dig python3 ldns-signzone ldns-keygen ip ss; do
 		command -v "$_tool" >/dev/null 2>&1 ||
 			die "$_tool is not installed (make deps installs scripts/packages.txt)"
@@ -284,6 +289,8 @@ lab_start() {
 	wait_dns nsd 127.0.0.1 "$P_NSD" lab.test
 	wait_udp dead 127.0.0.1 "$P_DEAD"
 	wait_dns unbound 127.0.0.1 "$P_RESOLVER" lab.test
+	sh "$here/imap.sh" start "$lab_dir" "$P_IMAPS" "$P_IMAP" >"$lab_dir/imap.env" ||
+		die "the IMAP server did not start"
 
 	LAB_NETNS=""
 	if ! netns_start; then
@@ -320,6 +327,7 @@ lab_env() {
 	fi
 	echo "export LAB_DIR LAB_RESOLVER LAB_RBLDNSD LAB_NSD LAB_DEAD LAB_TRUST_ANCHOR"
 	echo "export LAB_NETNS LAB_ROOT_HINTS LAB_NETNS_RESOLVER LAB_RECURSIVE_NOTE"
+	cat "$lab_dir/imap.env"
 }
 
 # lab_stop: TERM each recorded PID, wait (bounded) for it, then KILL;
