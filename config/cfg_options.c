@@ -273,6 +273,28 @@ const struct cfg_option cfg_options[] = {
 	  R(tlsrpt_min_failed_sessions), 0, .def = "10", .min = 1,
 	  .max = 1000000000,
 	  .help = "failed TLS sessions a domain needs before the share counts" },
+	/* [reports] IMAP intake (probes/reports/imap_fetch.h) */
+	{ CFG_S_REPORTS, "imap_url", CFG_T_IMAP_URL, 0, 0, R(imap_url), 0,
+	  .help = "IMAP mailbox receiving reports: imaps://HOST[:PORT]/MAILBOX (imap:// needs STARTTLS)" },
+	{ CFG_S_REPORTS, "imap_username", CFG_T_TEXT, 0, 0, R(imap_username), 0,
+	  .help = "the IMAP user name (for XOAUTH2 the account's address)" },
+	{ CFG_S_REPORTS, "imap_password_file", CFG_T_SECRET, 0, 0,
+	  R(imap_password_file), R(imap_password),
+	  .help = "file holding the IMAP password" },
+	{ CFG_S_REPORTS, "imap_oauth2_token_file", CFG_T_SECRET, 0, 0,
+	  R(imap_oauth2_token_file), R(imap_oauth2_token),
+	  .help = "file holding an OAuth 2.0 access token (XOAUTH2), re-read at each fetch" },
+	{ CFG_S_REPORTS, "imap_done_folder", CFG_T_MAILBOX, 0, 0,
+	  R(imap_done_folder), 0, .def = "reports-imported",
+	  .help = "where imported messages are moved (created if missing)" },
+	{ CFG_S_REPORTS, "imap_failed_folder", CFG_T_MAILBOX, 0, 0,
+	  R(imap_failed_folder), 0, .def = "reports-failed",
+	  .help = "where messages without a usable report are moved (created if missing)" },
+	{ CFG_S_REPORTS, "imap_ca_file", CFG_T_FILE, 0, 0, R(imap_ca_file), 0,
+	  .help = "CA certificates (PEM) the IMAP server's certificate is checked against; default: the system's" },
+	{ CFG_S_REPORTS, "imap_batch", CFG_T_UINT, 0, 0, R(imap_batch), 0,
+	  .def = "200", .min = 1, .max = 100000,
+	  .help = "most messages read from the mailbox in one run" },
 
 	/* [bounces] */
 	{ CFG_S_BOUNCES, "log", CFG_T_PATH, CFG_F_LIST, 0, N(logs), N(nlogs),
@@ -335,6 +357,8 @@ static const char *const type_descriptions[] = {
 	[CFG_T_TEMPLATE] = "a readable text file with {placeholders}",
 	[CFG_T_HTTP_URL] = "an http:// or https:// URL",
 	[CFG_T_LISTEN] = "PORT, ADDR:PORT or [ADDR6]:PORT",
+	[CFG_T_IMAP_URL] = "an imaps://HOST[:PORT]/MAILBOX URL",
+	[CFG_T_MAILBOX] = "an IMAP mailbox name",
 };
 
 const char *

@@ -53,6 +53,8 @@ enum cfg_type {
 	CFG_T_TEMPLATE,		/* char * path at off, checked text at off2 */
 	CFG_T_HTTP_URL,		/* char *, http:// or https://, no password */
 	CFG_T_LISTEN,		/* struct cfg_listen: [ADDR:]PORT */
+	CFG_T_IMAP_URL,		/* char *, imaps://HOST[:PORT]/MAILBOX */
+	CFG_T_MAILBOX,		/* char *, an IMAP mailbox name */
 };
 
 enum {

@@ -353,6 +353,78 @@ parse_http_url(const struct cfg_option *o, const char *val, void *dst,
 	return store_str(val, dst, why, whylen);
 }
 
+/*
+ * [reports] imap_url: imaps://HOST[:PORT]/MAILBOX, or imap:// (where the
+ * fetch requires STARTTLS). No user or password in it (imap_username,
+ * imap_password_file), no ";UID=" or "?" parts: the fetch adds its own.
+ */
+static bool
+parse_imap_url(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	const char *rest = NULL;
+	size_t authority;
+
+	(void)o;
+	if (strncasecmp(val, "imaps://", 8) == 0)
+		rest = val + 8;
+	else if (strncasecmp(val, "imap://", 7) == 0)
+		rest = val + 7;
+	authority = rest != NULL ? strcspn(rest, "/?#;") : 0;
+	if (rest == NULL || authority == 0 || rest[0] == ':') {
+		snprintf(why, whylen, "expected imaps://HOST[:PORT]/MAILBOX, "
+		    "got \"%.*s\"", (int)strcspn(val, "@"), val);
+		return false;
+	}
+	if (memchr(rest, '@', authority) != NULL) {
+		/* Do not echo the URL: it may hold a password. */
+		snprintf(why, whylen, "the URL holds a user name; put it in "
+		    "imap_username and the password in imap_password_file");
+		return false;
+	}
+	for (const char *p = val; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f) {
+			snprintf(why, whylen, "the URL holds a blank, a control "
+			    "or a non-ASCII character (write a space as %%20), got "
+			    "\"%s\"", val);
+			return false;
+		}
+	if (strpbrk(rest + authority, "?#;") != NULL) {
+		snprintf(why, whylen, "expected imaps://HOST[:PORT]/MAILBOX "
+		    "without ;PARAMETERS, ?query or #fragment, got \"%s\"",
+		    val);
+		return false;
+	}
+	return store_str(val, dst, why, whylen);
+}
+
+/*
+ * An IMAP mailbox name (imap_done_folder): printable ASCII, none of the
+ * characters IMAP quotes or treats as wildcards, so it can be sent as a
+ * quoted string as it is.
+ */
+static bool
+parse_mailbox(const struct cfg_option *o, const char *val, void *dst,
+    char *why, size_t whylen)
+{
+	size_t n = strlen(val);
+
+	(void)o;
+	if (n == 0 || n > 200 || val[0] == ' ' || val[n - 1] == ' ' ||
+	    strpbrk(val, "\"\\*%") != NULL) {
+		snprintf(why, whylen, "expected a mailbox name of 1 to 200 "
+		    "characters without \", \\, * or %%, got \"%s\"", val);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)val[i] < ' ' || (unsigned char)val[i] >= 0x7f) {
+			snprintf(why, whylen, "expected a mailbox name in "
+			    "printable ASCII, got \"%s\"", val);
+			return false;
+		}
+	return store_str(val, dst, why, whylen);
+}
+
 /* An inline URL shares its field with url_file's secret: wipe it too. */
 static void
 free_wiped(void *dst)
@@ -444,6 +516,8 @@ const struct cfg_type_ops cfg_type_ops[] = {
 	[CFG_T_TEMPLATE] = { sizeof(char *), parse_path, free_str },
 	[CFG_T_HTTP_URL] = { sizeof(char *), parse_http_url, free_wiped },
 	[CFG_T_LISTEN] = { sizeof(struct cfg_listen), parse_listen, NULL },
+	[CFG_T_IMAP_URL] = { sizeof(char *), parse_imap_url, free_str },
+	[CFG_T_MAILBOX] = { sizeof(char *), parse_mailbox, free_str },
 };
 
 _Static_assert(sizeof(enum cfg_dnsbl_kind) == sizeof(int) &&

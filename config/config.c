@@ -595,6 +595,50 @@ was_unusable(const struct loader *ld, unsigned line)
 	return false;
 }
 
+/*
+ * [reports] imap_*: with imap_url, a user name and exactly one of the
+ * password and token files; without it, none of the other keys. The
+ * done and failed folders must differ (from each other and from the
+ * mailbox read).
+ */
+static void
+check_imap(struct loader *ld)
+{
+	const struct cfg_reports *r = &ld->cfg->reports;
+	unsigned line = ld->singleton_line[CFG_S_REPORTS];
+	const char *mailbox;
+
+	if (r->imap_url == NULL) {
+		if (r->imap_username != NULL || r->imap_password_file != NULL ||
+		    r->imap_oauth2_token_file != NULL)
+			err_at(ld, line, "[reports]: imap_username, "
+			    "imap_password_file and imap_oauth2_token_file need "
+			    "imap_url");
+		return;
+	}
+	if (r->imap_username == NULL)
+		err_at(ld, line, "[reports]: imap_url needs imap_username");
+	if ((r->imap_password_file == NULL) ==
+	    (r->imap_oauth2_token_file == NULL))
+		err_at(ld, line, "[reports]: imap_url needs one of "
+		    "imap_password_file and imap_oauth2_token_file%s",
+		    r->imap_password_file != NULL ? ", not both" : "");
+	if (r->imap_done_folder != NULL && r->imap_failed_folder != NULL &&
+	    strcmp(r->imap_done_folder, r->imap_failed_folder) == 0)
+		err_at(ld, line, "[reports]: imap_done_folder and "
+		    "imap_failed_folder are both \"%s\"; give two folders",
+		    r->imap_done_folder);
+	mailbox = strstr(r->imap_url, "://");
+	mailbox = mailbox != NULL ? strchr(mailbox + 3, '/') : NULL;
+	mailbox = mailbox != NULL && mailbox[1] != '\0' ? mailbox + 1 : "INBOX";
+	if ((r->imap_done_folder != NULL &&
+	    strcmp(mailbox, r->imap_done_folder) == 0) ||
+	    (r->imap_failed_folder != NULL &&
+	    strcmp(mailbox, r->imap_failed_folder) == 0))
+		err_at(ld, line, "[reports]: the mailbox read (%s) cannot be "
+		    "imap_done_folder or imap_failed_folder", mailbox);
+}
+
 /* Checks between keys, after the whole file is read. */
 static void
 check_whole(struct loader *ld)
@@ -612,6 +656,7 @@ check_whole(struct loader *ld)
 			err_at(ld, a->line, "[alert %s]: template_file needs "
 			    "format = text", a->name);
 	}
+	check_imap(ld);
 	if ((ld->cfg->http.tls_cert_file == NULL) !=
 	    (ld->cfg->http.tls_key_file == NULL))
 		err_at(ld, ld->singleton_line[CFG_S_HTTP], "[http]: "

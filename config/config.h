@@ -170,6 +170,17 @@ struct cfg_reports {
 	double			 min_pass_rate;		/* percent, default 90 */
 	double			 tlsrpt_failure_threshold; /* percent, default 1 */
 	unsigned		 tlsrpt_min_failed_sessions; /* default 10 */
+	/* IMAP intake (imap_fetch.h); imap_url NULL: none */
+	char			*imap_url;		/* imaps://HOST[:PORT]/MAILBOX */
+	char			*imap_username;
+	char			*imap_password_file;
+	char			*imap_password;		/* its contents, wiped */
+	char			*imap_oauth2_token_file; /* re-read each fetch */
+	char			*imap_oauth2_token;	/* contents at load */
+	char			*imap_done_folder;	/* default reports-imported */
+	char			*imap_failed_folder;	/* default reports-failed */
+	char			*imap_ca_file;		/* NULL: the system's CAs */
+	unsigned		 imap_batch;		/* messages per run */
 };
 
 /* [bounces] */

@@ -76,7 +76,7 @@ for sect in general targets "domain example.com" "dnsbl lab" "alert ops" \
 	    "$(tail -c 1 "$tmp/both" | od -An -tx1 | tr -d ' ')"
 	line1=$(grep colour "$tmp/both"); line2=$(tail -n 1 "$tmp/both")
 	expect_match "unknown key in [$sect]: its own whole line" \
-	    "^$tmp/key.conf:2: unknown key \"colour\" in \[$sect\] \(expected one of: [a-z_]+(, [a-z_]+)*\)\$" \
+	    "^$tmp/key.conf:2: unknown key \"colour\" in \[$sect\] \(expected one of: [a-z0-9_]+(, [a-z0-9_]+)*\)\$" \
 	    "$line1"
 	expect_match "unknown key in [$sect]: the count last, on its own line" \
 	    "^sendwatch: $tmp/key.conf: [0-9]+ problems? found\$" "$line2"
