@@ -7,6 +7,10 @@
  * import (report_import.c): every report found under the paths is parsed
  * and stored once; a file that fails gives one line "FILE: reason" on
  * stderr and the import goes on; exit 1 when anything failed.
+ *
+ * fetch (imap_intake.c): one run over [reports] imap_url; a message
+ * moved to the failed folder gives one line on stderr; exit 1 when one
+ * was, 3 when the run could not be completed (login, connection).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -17,6 +21,7 @@
 #include "monitor/cmd.h"
 #include "monitor/db_hint.h"
 #include "monitor/engine.h"
+#include "monitor/imap_intake.h"
 #include "probes/reports/report_auth.h"
 #include "monitor/store/report_import.h"
 #include "probes/reports/report_ptr.h"
@@ -206,6 +211,56 @@ reports_import(struct reports_opts *o, struct cmd_globals *g, int argc,
 	return c.failed > 0 ? 1 : 0;
 }
 
+static void
+fetch_line(void *arg, const char *text)
+{
+	(void)arg;
+	fprintf(stderr, "sendwatch reports fetch: %s\n", text);
+}
+
+static int
+reports_fetch(struct reports_opts *o, struct engine *e, int argc)
+{
+	struct imap_intake in = {
+		.imp = { .lim = o->lim, .verbose = o->verbose > 0 },
+		.line = fetch_line,
+	};
+	struct report_store *st;
+	char err[1024], counts[256];
+	int rc;
+
+	if (argc > 0 || o->dry_run) {
+		fprintf(stderr, "usage: sendwatch reports fetch [-c CONF] "
+		    "[--db FILE] [-v]\n");
+		return 2;
+	}
+	if (e->cfg->reports.imap_url == NULL) {
+		fprintf(stderr, "sendwatch reports fetch: %s has no [reports] "
+		    "imap_url: nothing to fetch from\n", e->cfg->path != NULL ?
+		    e->cfg->path : SENDWATCH_DEFAULT_CONFIG);
+		return 2;
+	}
+	if ((st = report_store_open(o->db, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "sendwatch: %s\n", err);
+		db_hint(stderr, "sendwatch", o->db, "--db", e->cfg->path ?
+		    e->cfg->path : SENDWATCH_DEFAULT_CONFIG);
+		return 2;
+	}
+	rc = imap_intake_run(e->cfg, st, &in, err, sizeof(err));
+	report_store_close(st);
+	report_import_counts(&in.imp, false, counts, sizeof(counts));
+	printf("%zu message%s in the mailbox: %zu moved to %s, %zu to %s, "
+	    "%zu left; %s\n", in.fetch.listed, in.fetch.listed == 1 ? "" : "s",
+	    in.fetch.done + in.fetch.recovered,
+	    e->cfg->reports.imap_done_folder, in.fetch.failed,
+	    e->cfg->reports.imap_failed_folder, in.fetch.left, counts);
+	if (rc < 0) {
+		fprintf(stderr, "sendwatch reports fetch: %s\n", err);
+		return 3;
+	}
+	return in.fetch.failed > 0 ? 1 : 0;
+}
+
 static int
 reports_summary(struct reports_opts *o, struct engine *e, int argc)
 {
@@ -281,8 +336,9 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 	int first, rc;
 
 	if (argc < 2 || (strcmp(argv[1], "import") != 0 &&
-	    strcmp(argv[1], "summary") != 0)) {
+	    strcmp(argv[1], "summary") != 0 && strcmp(argv[1], "fetch") != 0)) {
 		fprintf(stderr, "usage: sendwatch reports import PATH...\n"
+		    "       sendwatch reports fetch   (from [reports] imap_url)\n"
 		    "       sendwatch reports summary [--domain D] [--since 7d] "
 		    "[--json|--csv] [--no-ptr] [--no-spf] [--no-dns]\n"
 		    "                                 [--show-addresses]\n"
@@ -307,6 +363,8 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 		o.lim.max_records = e.cfg->reports.max_records;
 	if (strcmp(argv[1], "import") == 0)
 		rc = reports_import(&o, g, argc - first, argv + first);
+	else if (strcmp(argv[1], "fetch") == 0)
+		rc = reports_fetch(&o, &e, argc - first);
 	else
 		rc = reports_summary(&o, &e, argc - first);
 	engine_close(&e);
@@ -315,8 +373,8 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 
 const struct cmd_entry cmd_reports_entry = {
 	.name = "reports",
-	.usage = "import PATH... | summary [--since 7d] [--json|--csv]",
-	.help = "import DMARC aggregate, TLS-RPT and failure reports; "
-	    "summarise who sends as you",
+	.usage = "import PATH... | fetch | summary [--since 7d] [--json|--csv]",
+	.help = "import DMARC aggregate, TLS-RPT and failure reports (files or "
+	    "IMAP); summarise who sends as you",
 	.exec = cmd_reports_exec,
 };

@@ -9,13 +9,15 @@
  * findings of tlsrpt_findings.c. Sources and selectors seen in the window before
  * are listed too, with no messages, so that their findings become ok
  * when what they did stopped. A failed import of one file is logged and the
- * rest goes on.
+ * rest goes on. With [reports] imap_url, new mail in that mailbox is
+ * fetched the same way each cycle (imap_intake.c).
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "config/cfg_value.h"
+#include "monitor/imap_intake.h"
 #include "monitor/log.h"
 #include "probes/reports/report_auth.h"
 #include "probes/reports/report_findings.h"
@@ -42,7 +44,8 @@ run_reports_interval(const struct config *c)
 bool
 run_reports_wanted(const struct config *c)
 {
-	return c->reports.maildir != NULL || c->reports.directory != NULL;
+	return c->reports.maildir != NULL || c->reports.directory != NULL ||
+	    c->reports.imap_url != NULL;
 }
 
 static void
@@ -117,6 +120,29 @@ judge_tlsrpt(struct engine *e, struct report_store *st, int64_t since,
 	return ret;
 }
 
+/* [reports] imap_url: a failed run is logged; the next cycle tries again. */
+static void
+run_reports_imap(struct engine *e, struct report_store *st)
+{
+	const struct cfg_reports *rc = &e->cfg->reports;
+	struct imap_intake in = {
+		.imp = { .lim = { .max_bytes = rc->max_decompressed,
+		    .max_records = rc->max_records } },
+		.line = run_reports_line,
+	};
+	char err[1024], counts[256];
+
+	if (rc->imap_url == NULL)
+		return;
+	if (imap_intake_run(e->cfg, st, &in, err, sizeof(err)) < 0)
+		log_err("reports: %s", err);
+	report_import_counts(&in.imp, false, counts, sizeof(counts));
+	log_info("reports: IMAP: %zu messages, %zu moved to %s, %zu to %s, "
+	    "%zu left; %s", in.fetch.listed, in.fetch.done + in.fetch.recovered,
+	    rc->imap_done_folder, in.fetch.failed, rc->imap_failed_folder,
+	    in.fetch.left, counts);
+}
+
 int
 run_reports_probe(struct engine *e)
 {
@@ -151,6 +177,7 @@ run_reports_probe(struct engine *e)
 		return -1;
 	}
 	run_reports_import(e, st);
+	run_reports_imap(e, st);
 	ptr.cache = &report_store_ptr_cache;
 	ptr.cache_arg = st;
 	if (so.since < 0)

@@ -68,6 +68,7 @@ on_found(void *arg, const char *where, const struct report_src *src)
 	if (c->st != NULL && report_store_job_finish(&job, status, &r, cerr,
 	    sizeof(cerr)) < 0) {
 		status = REPORT_FAILED;
+		c->store_errors++;
 		snprintf(err, sizeof(err), "%s", cerr);
 	}
 	if (status == REPORT_PARSED) {
@@ -109,6 +110,7 @@ on_tlsrpt(void *arg, const char *where, const char *json, size_t len)
 	if (c->st != NULL && (rc = tlsrpt_store_put(report_store_db(c->st),
 	    &r, where, err, sizeof(err))) < 0) {
 		c->failed++;
+		c->store_errors++;
 		say(c, "%s: %s", where, err);
 	} else if (c->st != NULL && rc == 0) {
 		c->already++;
@@ -134,6 +136,7 @@ on_failure(void *arg, const char *where, const struct ruf_report *r)
 	if (c->st != NULL && (rc = ruf_store_put(report_store_db(c->st), r,
 	    where, err, sizeof(err))) < 0) {
 		c->failed++;
+		c->store_errors++;
 		say(c, "%s: %s", where, err);
 	} else if (rc == 0) {
 		c->already++;
@@ -158,19 +161,38 @@ on_error(void *arg, const char *where, const char *reason)
 	say(c, "%s: %s", where, reason);
 }
 
-unsigned long long
-report_import_path(struct report_import *c, const char *path)
+static void
+import_defaults(struct report_import *c, struct report_input_cb *cb)
 {
-	unsigned long long before = c->failed;
-	struct report_input_cb cb = { .found = on_found, .error = on_error,
-	    .arg = c, .found_tlsrpt = on_tlsrpt, .found_failure = on_failure };
-
 	if (c->lim.max_bytes == 0)
 		c->lim.max_bytes = REPORT_DEFAULT_MAX_BYTES;
 	if (c->lim.max_records == 0)
 		c->lim.max_records = REPORT_DEFAULT_MAX_RECORDS;
-	cb.max_bytes = (unsigned long long)c->lim.max_bytes;
+	*cb = (struct report_input_cb){ .found = on_found, .error = on_error,
+	    .arg = c, .found_tlsrpt = on_tlsrpt, .found_failure = on_failure,
+	    .max_bytes = (unsigned long long)c->lim.max_bytes };
+}
+
+unsigned long long
+report_import_path(struct report_import *c, const char *path)
+{
+	unsigned long long before = c->failed;
+	struct report_input_cb cb;
+
+	import_defaults(c, &cb);
 	report_input_path(path, &cb);
+	return c->failed - before;
+}
+
+unsigned long long
+report_import_mem(struct report_import *c, const char *where,
+    const void *data, size_t len)
+{
+	unsigned long long before = c->failed;
+	struct report_input_cb cb;
+
+	import_defaults(c, &cb);
+	report_input_mem(data, len, where, &cb);
 	return c->failed - before;
 }
 

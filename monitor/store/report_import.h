@@ -32,11 +32,15 @@ struct report_import {
 	unsigned long long	 failed;
 	unsigned long long	 tlsrpt;	/* TLS-RPT reports imported */
 	unsigned long long	 failure;	/* failure reports imported */
+	unsigned long long	 store_errors;	/* of failed: the database's */
 };
 
 /* Imports what is under path ("-": stdin). Returns the failures it added. */
 unsigned long long report_import_path(struct report_import *,
 	    const char *path);
+/* Imports from one message in memory (borrowed), named where. */
+unsigned long long report_import_mem(struct report_import *,
+	    const char *where, const void *data, size_t len);
 
 #endif
 

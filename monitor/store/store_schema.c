@@ -10,7 +10,8 @@
  * dnsbl_queries (state_store.c); reports, report_records, report_dkim,
  * report_spf, report_ptr (report_store.c); bounce_logs, bounce_buckets,
  * bounce_mentions (bounce_store.c); tlsrpt_reports, tlsrpt_policies,
- * tlsrpt_failures (tlsrpt_store.c); ruf_reports (ruf_store.c).
+ * tlsrpt_failures (tlsrpt_store.c); ruf_reports (ruf_store.c);
+ * imap_committed (imap_store.c).
  */
 #include <stdio.h>
 
@@ -157,6 +158,16 @@ static const char *const steps[] = {
 	 * so a new or restored file never reuses one. "" before.
 	 */
 	"ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT '';",
+
+	/*
+	 * 6: IMAP intake (imap_store.c): messages whose reports are
+	 * committed but which were not yet moved out of the mailbox, by
+	 * account (user@host:port/MAILBOX), UIDVALIDITY and UID.
+	 */
+	"CREATE TABLE imap_committed ("
+	" account TEXT NOT NULL, uidvalidity INTEGER NOT NULL,"
+	" uid INTEGER NOT NULL, committed_at INTEGER NOT NULL,"
+	" PRIMARY KEY (account, uidvalidity, uid));",
 };
 
 #define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,26 @@ walk_path(struct report_walk *w, const char *path, int depth)
 	}
 	report_walk_stream(w, s, path, 0);
 	report_stream_close(s);
+}
+
+size_t
+report_input_mem(const void *data, size_t len, const char *where,
+    const struct report_input_cb *cb)
+{
+	struct report_input_cb c = *cb;
+	struct report_walk w = { .cb = &c };
+	struct report_stream *s;
+
+	if (c.max_bytes == 0)
+		c.max_bytes = REPORT_DEFAULT_MAX_BYTES;
+	/* not owned: the stream only reads it */
+	if ((s = report_stream_mem((void *)(uintptr_t)data, len, 0)) == NULL) {
+		report_walk_error(&w, where, "out of memory");
+		return w.failures;
+	}
+	report_walk_stream(&w, s, where, 0);
+	report_stream_close(s);
+	return w.failures;
 }
 
 size_t

@@ -19,4 +19,11 @@
  */
 size_t	report_input_path(const char *path, const struct report_input_cb *);
 
+/*
+ * Walks len bytes at data (borrowed; a message fetched over IMAP), named
+ * where in messages. Returns the number of failures it reported.
+ */
+size_t	report_input_mem(const void *data, size_t len, const char *where,
+	    const struct report_input_cb *);
+
 #endif
