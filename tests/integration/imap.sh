@@ -1,8 +1,9 @@
 #!/bin/sh
 # imap.sh -- "sendwatch reports fetch" against the lab's Dovecot
-# (tests/lab/imap.sh): every report imported once and its message moved
-# to the done folder, a message without a report moved to the failed
-# folder with the reason, a second run imports nothing; XOAUTH2 with a
+# (tests/lab/imap.sh): every report (aggregate, TLS-RPT, failure) imported
+# once and its message moved to the done folder, a message without a
+# report moved to the failed folder with the reason, a second run imports
+# nothing; XOAUTH2 with a
 # token file; imap:// with STARTTLS; a wrong password, a server that
 # drops the connection in the middle of a message and a message larger
 # than max_decompressed each give a clear error (naming the UID) and lose
@@ -60,23 +61,27 @@ seen() { all_output="$all_output
 $(cat "$tmp/out" "$tmp/err")"; }
 
 # --- the lab server itself ------------------------------------------------
-expect_eq "lab: Dovecot over TLS (lab CA) holds the 4 seeded messages" 4 \
+expect_eq "lab: Dovecot over TLS (lab CA) holds the 6 seeded messages" 6 \
 	"$(curl -s --cacert "$LAB_IMAP_CA" --user "$LAB_IMAP_USER:$(cat "$LAB_IMAP_PASSWORD_FILE")" \
 		"imaps://$LAB_IMAPS/" -X 'STATUS INBOX (MESSAGES)' | sed -n 's/.*(MESSAGES \([0-9]*\)).*/\1/p')"
 
 # --- import, move, second run ----------------------------------------------
-user t1@lab.test "$DATA"/*.eml
+SEEDS="$DATA/01-aggregate-gzip.eml $DATA/02-aggregate-zip.eml $DATA/03-aggregate-single-part.eml
+$DATA/04-not-a-report.eml $top/tests/data/reports/tlsrpt/microsoft.eml $top/tests/data/reports/ruf/google-arf.eml"
+# shellcheck disable=SC2086
+user t1@lab.test $SEEDS
 conf "$tmp/c1" t1@lab.test
 "$SENDWATCH" -c "$tmp/c1" reports fetch -v >"$tmp/out" 2>"$tmp/err"; st=$?; seen
 expect_status "first run: one message without a report: exit 1" 1 $st
-expect_match "first run: 3 reports, 6 records" \
-	'^4 messages in the mailbox: 3 moved to reports-imported, 1 to reports-failed, 0 left; imported 3 reports \(6 records\), 0 already stored, 1 failed$' \
+expect_match "first run: 3 aggregate reports, 6 records, a TLS-RPT and a failure report" \
+	'^6 messages in the mailbox: 5 moved to reports-imported, 1 to reports-failed, 0 left; imported 3 reports \(6 records\), 1 TLS-RPT report, 1 failure report, 0 already stored, 1 failed$' \
 	"$(cat "$tmp/out")"
-expect_eq "stored: 3 reports, 6 records" "3 6" "$(reports_in "$tmp/c1")"
+expect_eq "stored: 3 reports, 6 records; 1 TLS-RPT, 1 failure report" "3 6 1 1" \
+	"$(reports_in "$tmp/c1") $(sqlite3 "$tmp/c1.db" 'SELECT (SELECT count(*) FROM tlsrpt_reports) || " " || (SELECT count(*) FROM ruf_reports)')"
 expect_match "the non-report names its UID, the folder and why" \
 	'INBOX UID 4: moved to "reports-failed": no DMARC report in this message' "$(cat "$tmp/err")"
 expect_match "-v names each stored report by UID" 'INBOX UID 2: .*stored Receiver B b-1' "$(cat "$tmp/err")"
-expect_eq "INBOX empty, 3 in reports-imported, 1 in reports-failed (created)" "0 3 1" \
+expect_eq "INBOX empty, 5 in reports-imported, 1 in reports-failed (created)" "0 5 1" \
 	"$(count t1@lab.test INBOX) $(count t1@lab.test reports-imported) $(count t1@lab.test reports-failed)"
 expect_eq "no UID is remembered once its message moved" 0 \
 	"$(sqlite3 "$tmp/c1.db" 'SELECT count(*) FROM imap_committed')"
@@ -84,7 +89,8 @@ expect_eq "no UID is remembered once its message moved" 0 \
 expect_status "second run: exit 0" 0 $st
 expect_match "second run imports nothing" '^0 messages in the mailbox: .* imported 0 reports \(0 records\), 0 already stored, 0 failed$' \
 	"$(cat "$tmp/out")"
-expect_eq "still 3 reports, 6 records" "3 6" "$(reports_in "$tmp/c1")"
+expect_eq "still 3 reports, 6 records; 1 TLS-RPT, 1 failure report" "3 6 1 1" \
+	"$(reports_in "$tmp/c1") $(sqlite3 "$tmp/c1.db" 'SELECT (SELECT count(*) FROM tlsrpt_reports) || " " || (SELECT count(*) FROM ruf_reports)')"
 
 # --- XOAUTH2 with a token file, custom folders ------------------------------
 user t2@lab.test "$DATA/01-aggregate-gzip.eml"

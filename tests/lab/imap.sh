@@ -181,7 +181,8 @@ imap_start() {
 	chown root "$imap_dir/ca.key"
 	add_user reports@lab.test lab-imap-password
 	# shellcheck disable=SC2086
-	seed reports@lab.test $(ls "$here/../data/imap/"*.eml | sort)
+	seed reports@lab.test $(ls "$here/../data/imap/"*.eml | sort) \
+		"$here/../data/reports/tlsrpt/microsoft.eml" "$here/../data/reports/ruf/google-arf.eml"
 	printf 'lab-imap-password\n' >"$imap_dir/password"
 	chmod 600 "$imap_dir/password"
 	echo "$_imap" >"$imap_dir/plain-port"
