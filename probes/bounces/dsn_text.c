@@ -177,11 +177,16 @@ emit(bounce_mail_rcpt_fn fn, void *arg, enum mtalog_status status,
 int
 dsn_text_scan(const char *body, size_t len, bounce_mail_rcpt_fn fn, void *arg)
 {
-	const char *p = body, *end = body + len, *a = NULL;
+	const char *p, *end, *a = NULL;
 	char reply[DSN_REPLY_MAX];
 	size_t an = 0, o = 0;
 	int form = -1, found = 0;
 
+	/* an empty body may come as NULL, and NULL + 0 is undefined */
+	if (len == 0)
+		return 0;
+	p = body;
+	end = body + len;
 	reply[0] = '\0';
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
