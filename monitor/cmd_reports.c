@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "monitor/atomic_file.h"
 #include "monitor/cmd.h"
 #include "monitor/db_hint.h"
 #include "monitor/engine.h"
@@ -26,6 +28,8 @@
 #include "monitor/store/report_import.h"
 #include "probes/reports/report_ptr.h"
 #include "monitor/store/report_store.h"
+#include "monitor/output/dmarc_html.h"
+#include "monitor/output/html_write.h"
 #include "monitor/output/report_summary_print.h"
 #include "monitor/store/report_summary.h"
 #include "monitor/store/tlsrpt_summary.h"
@@ -43,6 +47,7 @@ struct reports_opts {
 	const char		*domain;
 	const char		*since;
 	enum summary_format	 format;
+	const char		*html;		/* summary --html FILE */
 	struct report_limits	 lim;		/* 0: from [reports] */
 };
 
@@ -89,6 +94,7 @@ enum {
 	REPORTS_OPT_SINCE,
 	REPORTS_OPT_MAX_SIZE,
 	REPORTS_OPT_MAX_RECORDS,
+	REPORTS_OPT_HTML,
 	REPORTS_OPT_SHOW_ADDRESSES,
 };
 
@@ -104,6 +110,7 @@ static const struct option reports_options[] = {
 	{ "since", required_argument, NULL, REPORTS_OPT_SINCE },
 	{ "max-size", required_argument, NULL, REPORTS_OPT_MAX_SIZE },
 	{ "max-records", required_argument, NULL, REPORTS_OPT_MAX_RECORDS },
+	{ "html", required_argument, NULL, REPORTS_OPT_HTML },
 	{ "show-addresses", no_argument, NULL, REPORTS_OPT_SHOW_ADDRESSES },
 	CMD_GLOBAL_OPTIONS
 };
@@ -147,6 +154,9 @@ parse_opts(struct cmd_globals *g, int argc, char **argv, struct reports_opts *o,
 			break;
 		case REPORTS_OPT_DB:
 			o->db = optarg;
+			break;
+		case REPORTS_OPT_HTML:
+			o->html = optarg;
 			break;
 		case REPORTS_OPT_DOMAIN:
 			o->domain = optarg;
@@ -261,6 +271,37 @@ reports_fetch(struct reports_opts *o, struct engine *e, int argc)
 	return in.fetch.failed > 0 ? 1 : 0;
 }
 
+/*
+ * --html FILE: the dashboard's DMARC part as one static page, replaced
+ * whole. 0, or -1 with the reason in err.
+ */
+static int
+summary_html(const char *path, struct report_store *st,
+    const struct summary_opts *so, char *err, size_t errlen)
+{
+	struct dmarc_html h = { .db = report_store_db(st), .since = so->since,
+	    .now = (int64_t)time(NULL) };
+	struct atomic_file af;
+	char when[32];
+
+	if (atomic_file_open(&af, path, err, errlen) == -1)
+		return -1;
+	h.out = af.fp;
+	html_page_begin(h.out, "DMARC aggregate reports");
+	html_time(h.now, when, sizeof(when));
+	fprintf(h.out, "<p class=\"muted\">written by sendwatch %s at %s UTC; "
+	    "reports %s</p>\n", SENDWATCH_VERSION, when, so->since > 0 ?
+	    "in the window" : "of all time");
+	if (summary_each(st, so, dmarc_html_each, &h, err, errlen) == -1) {
+		atomic_file_abort(&af);
+		return -1;
+	}
+	if (h.n == 0)
+		fputs("<p class=\"none\">no reports in the window</p>\n", h.out);
+	html_page_end(h.out);
+	return atomic_file_commit(&af, 0644, err, errlen);
+}
+
 static int
 reports_summary(struct reports_opts *o, struct engine *e, int argc)
 {
@@ -278,14 +319,14 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	struct summary_printer pr = { .format = o->format, .out = stdout,
 	    .domain = o->domain };
 	struct report_store *st;
-	struct tlsrpt_summary extra = { .ntls = 0 };
 	char err[512];
 	int rc;
 
 	if (argc > 0) {
 		fprintf(stderr, "usage: sendwatch reports summary [--db FILE] "
-		    "[--domain D] [--since 7d|YYYY-MM-DD|@TIME|all] [--json|--csv] "
-		    "[--no-ptr] [--no-spf] [--no-dns] [--show-addresses]\n");
+		    "[--domain D] [--since 7d|YYYY-MM-DD|@TIME|all] [--json|--csv|"
+		    "--html FILE] [--no-ptr] [--no-spf] [--no-dns] "
+		    "[--show-addresses]\n");
 		return 2;
 	}
 	if (summary_parse_since(o->since, &so.since, err, sizeof(err)) < 0) {
@@ -306,18 +347,10 @@ reports_summary(struct reports_opts *o, struct engine *e, int argc)
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;
 	pr.show_addresses = o->show_addresses;
-	summary_print_begin(&pr);
-	rc = summary_each(st, &so, summary_print_domain, &pr, err,
-	    sizeof(err));
-	if (rc == 0 && (rc = tlsrpt_summary_both(report_store_db(st),
-	    o->domain, so.since, &extra, err, sizeof(err))) == 0) {
-		pr.tls = extra.tls;
-		pr.ntls = extra.ntls;
-		pr.ruf = extra.ruf;
-		pr.nruf = extra.nruf;
-	}
-	summary_print_end(&pr, rc == 0);
-	tlsrpt_summary_free(&extra);
+	if (o->html != NULL)
+		rc = summary_html(o->html, st, &so, err, sizeof(err));
+	else
+		rc = summary_print_all(&pr, st, &so, err, sizeof(err));
 	if (o->verbose > 0)
 		fprintf(stderr, "sendwatch reports summary: PTR names: %zu "
 		    "cached, %zu looked up, %zu failed; %u SPF evaluations\n",
@@ -340,7 +373,8 @@ cmd_reports_exec(struct cmd_globals *g, int argc, char **argv)
 		fprintf(stderr, "usage: sendwatch reports import PATH...\n"
 		    "       sendwatch reports fetch   (from [reports] imap_url)\n"
 		    "       sendwatch reports summary [--domain D] [--since 7d] "
-		    "[--json|--csv] [--no-ptr] [--no-spf] [--no-dns]\n"
+		    "[--json|--csv|--html FILE] [--no-ptr] [--no-spf] "
+		    "[--no-dns]\n"
 		    "                                 [--show-addresses]\n"
 		    "options: --db FILE (default: [general] state), --max-size "
 		    "BYTES, --max-records N\n"

@@ -19,7 +19,6 @@
 #include "monitor/store/report_store.h"
 #include "monitor/store/report_summary.h"
 #include "monitor/store/state_store.h"
-#include "monitor/store/tlsrpt_summary.h"
 #include "probes/reports/report_ptr.h"
 
 #define JSON	"application/json"
@@ -103,7 +102,6 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 	struct summary_opts so = { .domain = http_param(q, "domain") };
 	struct report_ptr ptr = { .res = NULL, .max_age = REPORT_PTR_MAX_AGE };
 	struct summary_printer pr = { .format = SUMMARY_JSON };
-	struct tlsrpt_summary extra = { .ntls = 0 };
 	struct report_store *st;
 	struct http_stream js;
 	char err[512] = "";
@@ -140,19 +138,8 @@ http_reports_summary(struct http_env *env, const struct http_request *q,
 	pr.out = fp;
 	pr.domain = so.domain;
 	pr.since = so.since;
-	summary_print_begin(&pr);
-	ok = summary_each(st, &so, summary_print_domain, &pr, err,
-	    sizeof(err)) == 0;
-	/* TLS-RPT and failure reports; addresses' local parts redacted */
-	if (ok && (ok = tlsrpt_summary_both(report_store_db(st), so.domain,
-	    so.since, &extra, err, sizeof(err)) == 0)) {
-		pr.tls = extra.tls;
-		pr.ntls = extra.ntls;
-		pr.ruf = extra.ruf;
-		pr.nruf = extra.nruf;
-	}
-	summary_print_end(&pr, ok);
-	tlsrpt_summary_free(&extra);
+	/* TLS-RPT and failure reports too; addresses' local parts redacted */
+	ok = summary_print_all(&pr, st, &so, err, sizeof(err)) == 0;
 	report_store_close(st);
 	reply_stream(r, &js, ok, err);
 }

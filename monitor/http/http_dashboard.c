@@ -29,34 +29,6 @@
 			"frame-ancestors 'none'"
 #define EVENTS_WINDOW_S	(48 * 3600)
 
-struct dmarc_pass {
-	FILE		*out;
-	sqlite3		*db;		/* for the daily series */
-	int64_t		 since;
-	int		 n;
-};
-
-static int
-dmarc_domain(void *arg, const struct summary_domain *d)
-{
-	struct dmarc_pass *p = arg;
-	struct dash_series daily = { 0 };
-	char err[256];
-
-	if (dash_dmarc_daily(p->db, d->domain, p->since, &daily, err,
-	    sizeof(err)) == -1 || dash_series_fill(&daily, p->since,
-	    (int64_t)time(NULL), 86400) == -1) {
-		fputs("<p class=\"unknown\">cannot read the daily figures: ",
-		    p->out);
-		html_text(p->out, err);
-		fputs("</p>\n", p->out);
-	}
-	dmarc_html_domain(p->out, d, &daily);
-	dash_series_free(&daily);
-	p->n++;
-	return 0;
-}
-
 /* Writes the DMARC section of the page (the part --html writes too). */
 static void
 dmarc_section(FILE *out, const char *path, sqlite3 *db, int64_t since,
@@ -64,7 +36,8 @@ dmarc_section(FILE *out, const char *path, sqlite3 *db, int64_t since,
 {
 	struct report_ptr ptr = { .res = NULL, .max_age = REPORT_PTR_MAX_AGE };
 	struct summary_opts so = { .since = since };
-	struct dmarc_pass p = { .out = out, .db = db, .since = since };
+	struct dmarc_html p = { .out = out, .db = db, .since = since,
+	    .now = (int64_t)time(NULL) };
 	struct report_store *st;
 	char err[512];
 
@@ -80,7 +53,7 @@ dmarc_section(FILE *out, const char *path, sqlite3 *db, int64_t since,
 	ptr.cache_arg = st;
 	so.ptr_names = report_ptr_names;
 	so.ptr_arg = &ptr;
-	if (summary_each(st, &so, dmarc_domain, &p, err, sizeof(err)) == -1) {
+	if (summary_each(st, &so, dmarc_html_each, &p, err, sizeof(err)) == -1) {
 		fputs("<p class=\"unknown\">", out);
 		html_text(out, err);
 		fputs("</p>\n", out);

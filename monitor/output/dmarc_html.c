@@ -136,3 +136,24 @@ dmarc_html_domain(FILE *out, const struct summary_domain *d,
 	reporters(out, d);
 	fputs("</section>\n", out);
 }
+
+int
+dmarc_html_each(void *arg, const struct summary_domain *d)
+{
+	struct dmarc_html *p = arg;
+	struct dash_series daily = { 0 };
+	char err[256];
+
+	if (dash_dmarc_daily(p->db, d->domain, p->since, &daily, err,
+	    sizeof(err)) == -1 || (p->since > 0 && dash_series_fill(&daily,
+	    p->since, p->now, 86400) == -1)) {
+		fputs("<p class=\"unknown\">cannot read the daily figures: ",
+		    p->out);
+		html_text(p->out, err);
+		fputs("</p>\n", p->out);
+	}
+	dmarc_html_domain(p->out, d, &daily);
+	dash_series_free(&daily);
+	p->n++;
+	return 0;
+}

@@ -16,4 +16,19 @@
 void	dmarc_html_domain(FILE *, const struct summary_domain *,
 	    const struct dash_series *daily);
 
+/* What dmarc_html_each needs: where, the database and the window. */
+struct dmarc_html {
+	FILE		*out;
+	sqlite3		*db;		/* for the daily series */
+	int64_t		 since;		/* the window's start; 0: all */
+	int64_t		 now;		/* its end */
+	int		 n;		/* domains written */
+};
+
+/*
+ * One domain's section with its daily series read from the database
+ * (arg: struct dmarc_html); fits summary_each. 0.
+ */
+int	dmarc_html_each(void *arg, const struct summary_domain *);
+
 #endif

@@ -9,6 +9,9 @@
 
 #include "monitor/output/json_write.h"
 #include "monitor/output/report_summary_print.h"
+#include "monitor/store/report_store.h"
+#include "monitor/store/report_summary.h"
+#include "monitor/store/tlsrpt_summary.h"
 
 #define TOP_FAILING	10
 
@@ -267,4 +270,29 @@ summary_print_end(struct summary_printer *p, bool complete)
 	if (p->format == SUMMARY_TEXT && p->n == 0 && complete)
 		fprintf(p->out, "no reports%s%s in the window\n",
 		    p->domain ? " for " : "", p->domain ? p->domain : "");
+}
+
+int
+summary_print_all(struct summary_printer *pr, struct report_store *st,
+    const struct summary_opts *so, char *err, size_t errlen)
+{
+	struct tlsrpt_summary extra = { .ntls = 0 };
+	int rc;
+
+	summary_print_begin(pr);
+	rc = summary_each(st, so, summary_print_domain, pr, err, errlen);
+	if (rc == 0 && (rc = tlsrpt_summary_both(report_store_db(st),
+	    so->domain, so->since, &extra, err, errlen)) == 0) {
+		pr->tls = extra.tls;
+		pr->ntls = extra.ntls;
+		pr->ruf = extra.ruf;
+		pr->nruf = extra.nruf;
+	}
+	summary_print_end(pr, rc == 0);
+	pr->tls = NULL;
+	pr->ntls = 0;
+	pr->ruf = NULL;
+	pr->nruf = 0;
+	tlsrpt_summary_free(&extra);
+	return rc < 0 ? -1 : 0;
 }

@@ -60,4 +60,17 @@ void	tlsrpt_print_text(struct summary_printer *);
 void	tlsrpt_print_json(const struct summary_printer *);
 void	tlsrpt_print_csv(const struct summary_printer *);
 
+struct report_store;
+struct summary_opts;
+
+/*
+ * The whole document: begin, every domain of the store in so's window,
+ * the TLS-RPT and failure report part, end (what `reports summary`
+ * prints and GET /api/v1/reports/summary answers). pr->tls and pr->ruf
+ * are filled and freed here. Returns 0, or -1 with the reason in err
+ * (the document is then closed as incomplete).
+ */
+int	summary_print_all(struct summary_printer *, struct report_store *,
+	    const struct summary_opts *, char *err, size_t errlen);
+
 #endif

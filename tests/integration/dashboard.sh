@@ -5,7 +5,8 @@
 # the DMARC totals, daily chart bars, failing and new sources, the
 # bounce rate, the events), a strict Content-Security-Policy, no script
 # at all, and a report's hostile org name shown as text. Also `reports
-# summary --html FILE` when this sendwatch has it. Every wait is bounded.
+# summary --html FILE`, the DMARC part as a static page. Every wait is
+# bounded.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RESOLVER:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -130,4 +131,18 @@ size=$(stat -c %s "$top/build/dashboard.png" 2>/dev/null || echo 0)
 	fail "a screenshot of the dashboard" "size $size"
 
 kill -TERM "$run_pid"; wait "$run_pid"; run_pid=""
+
+# --- reports summary --html FILE: the DMARC part as a static page -------------
+"$SENDWATCH" reports summary --db "$tmp/state.db" --since 30d --html "$tmp/dmarc.html" >"$tmp/html.out" 2>&1
+expect_status "reports summary --html: exit 0" 0 $?
+page=$(cat "$tmp/dmarc.html" 2>/dev/null)
+expect_match "--html: the DMARC totals, as on the dashboard" \
+	'<b class="messages">18</b> messages, <b class="pass-rate">83.3%</b> pass DMARC' "$page"
+expect_match "--html: yesterday's bar" "<title>$yday: 18 messages, 83.3% DMARC pass</title>" "$page"
+expect_match "--html: the hostile org name escaped" "&lt;script&gt;alert\(1\)&lt;/script&gt;Evil &amp; Co" "$page"
+expect_no_match "--html: no script element, nothing from elsewhere" "<script|src=|href=" "$page"
+expect_no_match "--html: only the DMARC part" "Current problems|Blocklists" "$page"
+"$SENDWATCH" reports summary --db "$tmp/state.db" --html "$tmp/nodir/x.html" >/dev/null 2>"$tmp/html.err"
+expect_status "--html into a missing directory: exit 3" 3 $?
+expect_match "--html into a missing directory: names the file" "nodir/x.html" "$(cat "$tmp/html.err")"
 done_testing
