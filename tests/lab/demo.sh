@@ -81,6 +81,9 @@ step "what an SMTP reply means and who must act" \
 step "bounces in a Postfix log (tests/lab/demo-maillog)" \
 	bounces tests/lab/demo-maillog
 # ---------------------------------------------------------------------
+# the service: run with a webhook receiver and [http], a listing, the
+# event as received, the dashboard saved under build/ (demo_service.sh)
+sh tests/lab/demo_service.sh "$lab_dir" || steps_failed=$((steps_failed + 1))
 
 echo
 if [ "$steps_failed" -gt 0 ]; then
