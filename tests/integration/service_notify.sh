@@ -106,8 +106,8 @@ run_pid=$!
 reports_cycles() { [ "$(sqlite3 "$tmp/rep.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0)" -ge "$1" ]; }
 wait_for 20 reports_cycles 3 && ok "reports: imported on the schedule" || fail "reports: scheduled" "$(cat "$tmp/rep.err")"
 expect_eq "reports: the three reports stored once" 3 "$(sqlite3 "$tmp/rep.db" 'SELECT COUNT(*) FROM reports')"
-expect_match "reports: first import counted" 'reports: 3 imported \(6 records\), 0 already stored, 0 failed' "$(cat "$tmp/rep.err")"
-expect_match "reports: later cycles skip what is stored" 'reports: 0 imported \(0 records\), 3 already stored, 0 failed' "$(cat "$tmp/rep.err")"
+expect_match "reports: first import counted" 'reports: imported 3 reports \(6 records\), 0 already stored, 0 failed' "$(cat "$tmp/rep.err")"
+expect_match "reports: later cycles skip what is stored" 'reports: imported 0 reports \(0 records\), 3 already stored, 0 failed' "$(cat "$tmp/rep.err")"
 kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
 expect_status "reports: SIGTERM exit 0" 0 $st
 
