@@ -58,6 +58,24 @@ redact(const char *in, bool show, char *out, size_t len)
 	return out;
 }
 
+/*
+ * s for a terminal: report fields come from outside (a forged message's
+ * Subject, a receiver's JSON), so control characters (escape sequences,
+ * newlines) are shown as '?'. NULL gives dflt.
+ */
+static const char *
+clean(const char *s, const char *dflt, char *buf, size_t len)
+{
+	size_t i;
+
+	if (s == NULL)
+		return dflt;
+	for (i = 0; s[i] != '\0' && i + 1 < len; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 static void
 date_time(int64_t t, char *buf, size_t len)
 {
@@ -73,12 +91,14 @@ static void
 text_counts(FILE *out, const char *label, const struct tlsrpt_count *c,
     size_t n)
 {
+	char b1[ADDR_MAX], b2[ADDR_MAX];
+
 	fprintf(out, "  %s:", label);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "%s %s", i ? "," : "", c[i].name[0] ? c[i].name :
-		    "(no name)");
+		fprintf(out, "%s %s", i ? "," : "", c[i].name[0] ?
+		    clean(c[i].name, "", b1, sizeof(b1)) : "(no name)");
 		if (c[i].ip != NULL)
-			fprintf(out, " (%s)", c[i].ip);
+			fprintf(out, " (%s)", clean(c[i].ip, "", b2, sizeof(b2)));
 		fprintf(out, " %llu", (unsigned long long)c[i].sessions);
 	}
 	fprintf(out, "%s\n", n == 0 ? " none" : "");
@@ -87,7 +107,8 @@ text_counts(FILE *out, const char *label, const struct tlsrpt_count *c,
 void
 tlsrpt_print_text(struct summary_printer *p)
 {
-	char a[ADDR_MAX], b[ADDR_MAX], first[32], last[32];
+	char a[ADDR_MAX], b[ADDR_MAX], c[ADDR_MAX], d[ADDR_MAX], e[ADDR_MAX];
+	char r[ADDR_MAX], r2[ADDR_MAX], first[32], last[32];
 
 	for (size_t i = 0; i < p->ntls; i++) {
 		const struct tlsrpt_window *w = &p->tls[i];
@@ -95,8 +116,8 @@ tlsrpt_print_text(struct summary_printer *p)
 
 		fputs(p->n++ > 0 ? "\n" : "", p->out);
 		fprintf(p->out, "TLS-RPT %s %s: %llu sessions in %llu report%s, "
-		    "%llu successful, %llu failed (%.1f%%)\n", w->domain,
-		    w->type, (unsigned long long)total,
+		    "%llu successful, %llu failed (%.1f%%)\n",
+		    clean(w->domain, "", a, sizeof(a)), w->type, (unsigned long long)total,
 		    (unsigned long long)w->reports, w->reports == 1 ? "" : "s",
 		    (unsigned long long)w->successful,
 		    (unsigned long long)w->failed, pct(w->failed, total));
@@ -115,23 +136,25 @@ tlsrpt_print_text(struct summary_printer *p)
 		date_time(s->first, first, sizeof(first));
 		date_time(s->last, last, sizeof(last));
 		fprintf(p->out, "  %s: %llu report%s about %s (%s) from %s; "
-		    "%s to %s\n", s->ip[0] ? s->ip : "(no source IP)",
-		    (unsigned long long)s->reports, s->reports == 1 ? "" : "s",
-		    s->domains ? s->domains : "?",
-		    s->failures ? s->failures : "failure not named",
-		    s->reporters ? s->reporters : "?", first, last);
+		    "%s to %s\n", s->ip[0] ? clean(s->ip, "", a, sizeof(a)) :
+		    "(no source IP)", (unsigned long long)s->reports,
+		    s->reports == 1 ? "" : "s", clean(s->domains, "?", b,
+		    sizeof(b)), clean(s->failures, "failure not named", c,
+		    sizeof(c)), clean(s->reporters, "?", d, sizeof(d)), first,
+		    last);
 		for (size_t k = 0; k < s->nsamples && k < TEXT_SAMPLES; k++) {
 			const struct ruf_sample *m = &s->samples[k];
 			date_time(m->arrival, first, sizeof(first));
 			fprintf(p->out, "    %s %s: From %s, Subject \"%s\", "
 			    "MAIL FROM %s%s%s\n", first,
-			    m->reporter ? m->reporter : "?",
-			    m->from ? redact(m->from, p->show_addresses, a,
-			    sizeof(a)) : "?", m->subject ? m->subject : "",
-			    m->mail_from ? redact(m->mail_from,
-			    p->show_addresses, b, sizeof(b)) : "?",
+			    clean(m->reporter, "?", a, sizeof(a)),
+			    clean(redact(m->from, p->show_addresses, r,
+			    sizeof(r)), "?", b, sizeof(b)),
+			    clean(m->subject, "", c, sizeof(c)),
+			    clean(redact(m->mail_from, p->show_addresses, r2,
+			    sizeof(r2)), "?", d, sizeof(d)),
 			    m->delivery_result ? ", " : "",
-			    m->delivery_result ? m->delivery_result : "");
+			    clean(m->delivery_result, "", e, sizeof(e)));
 		}
 		if (s->nsamples > TEXT_SAMPLES || s->reports > s->nsamples)
 			fprintf(p->out, "    ... %llu more\n",
