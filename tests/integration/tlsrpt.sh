@@ -155,6 +155,17 @@ expect_no_match "no local part printed" "billing@|support@|bounce@|randomuser@" 
 text=$(sw summary --no-dns --db "$tmp/sum.db" --show-addresses)
 expect_match "--show-addresses shows them" "From Example Billing <billing@example.com>, Subject \"Your invoice is overdue\", MAIL FROM bounce@mailer.example.org" "$text"
 
+# a forged Subject carrying a terminal escape (RFC 2047 encoded)
+esc_subj=$(printf '\033[31mred' | base64)
+sed -e "s/^Subject: Your invoice is overdue/Subject: =?utf-8?b?$esc_subj?=/" \
+	-e 's/^Message-ID: <ruf-7f3a9c@/Message-ID: <ruf-esc@/' \
+	-e 's/^Source-IP: 203.0.113.9/Source-IP: 203.0.113.77/' \
+	"$data/ruf/google-arf.eml" > "$tmp/esc.eml"
+sw import --db "$tmp/esc.db" "$tmp/esc.eml" >/dev/null 2>&1
+text=$(sw summary --no-dns --db "$tmp/esc.db")
+expect_match "an escape in a Subject is shown as ?" 'Subject "\?\[31mred"' "$text"
+expect_no_match "no escape reaches the terminal" "$(printf '\033')" "$text"
+
 json=$(sw summary --no-dns --db "$tmp/sum.db" --json)
 expect_status "summary --json: exit 0" 0 $?
 expect_eq "--json: per policy domain and type, sessions" \
