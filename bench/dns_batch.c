@@ -118,6 +118,13 @@ main(int argc, char **argv)
 	    (double)n * 1000.0 / (double)(t1 > t0 ? t1 - t0 : 1),
 	    c.by_status[DNS_DATA], c.by_status[DNS_NXDOMAIN],
 	    c.by_status[DNS_NODATA], c.by_status[DNS_FAILURE]);
+	{
+		struct dns_stats st;
+
+		dns_get_stats(r, &st);
+		printf("backend %s, %llu tries lost and sent again\n",
+		    dns_backend_name(r), (unsigned long long)st.retries);
+	}
 	if (c.first_failure[0] != '\0')
 		printf("first failure: %s\n", c.first_failure);
 	dns_resolver_free(r);

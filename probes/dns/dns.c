@@ -1,21 +1,19 @@
 /*
- * dns.c -- the resolver driver: one libunbound context, queries sent
- * asynchronously (ub_resolve_async, a worker thread), answers collected
- * with ub_fd + poll + ub_process, parsed by dns_parse.c.
+ * dns.c -- the resolver driver: queries wait in a FIFO queue until the
+ * in-flight window has room, are sent by a backend (dns_backend.h:
+ * libunbound, or c-ares when forwarding without DNSSEC validation), and
+ * their answers are parsed by dns_parse.c and handed to the callers.
  *
- * Queries wait in a FIFO queue until the in-flight window has room. Each
- * in-flight query gets a deadline (start + timeout); as every query has
- * the same timeout, the in-flight list kept in start order is also
- * ordered by deadline, so expiring is O(1) per query and poll() sleeps
- * until the head's deadline. libunbound's own retry schedule is much
- * longer than ours and ends in SERVFAIL: at our deadline the query is
- * ub_cancel()ed and completes as a failure "timeout after Ns".
- *
- * Modes: recursive (from the root; root hints and trust anchor from the
- * options, else Debian's /usr/share/dns/root.key), system
- * (/etc/resolv.conf and /etc/hosts), forward (every query to the listed
- * servers). The resolver owns its queries; answers passed to callbacks
- * live only during the call.
+ * Each in-flight query gets a deadline at its first send (start +
+ * timeout); as every query has the same timeout, the in-flight list
+ * kept in start order is also ordered by deadline, so expiring is O(1)
+ * per query and poll() sleeps until the head's deadline (or earlier
+ * when the backend has a retry timer). A query a backend sends again
+ * (a try lost) goes before new ones and keeps its deadline. At the
+ * deadline the query is cancelled and completes as a failure
+ * "timeout after Ns". The window adapts to what the server takes (see
+ * struct dns_resolver). The resolver owns its queries; answers passed to
+ * callbacks live only during the call.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,26 +24,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <unbound.h>
-
+#include "probes/dns/dns_backend.h"
 #include "probes/dns/dns_parse.h"
 
 #define DNS_DEFAULT_TIMEOUT_MS	5000
 #define DNS_DEFAULT_INFLIGHT	1000
-#define DNS_ROOT_KEY		"/usr/share/dns/root.key"
 #define DNS_MAX_NAME		253
 #define DNS_MAX_LABEL		63
-
-struct dns_q {
-	struct dns_q		*prev, *next;
-	struct dns_resolver	*r;
-	char			*name;
-	uint16_t		 type;
-	dns_callback		 cb;
-	void			*arg;
-	int			 async_id;
-	uint64_t		 deadline;
-};
+#define DNS_MIN_WINDOW		16	/* the window is never cut below */
+#define DNS_START_WINDOW	64
+#define DNS_STOP_EVERY_MS	100	/* how often dns_set_stop's stop is asked */
 
 struct dns_qlist {
 	struct dns_q		*head, *tail;
@@ -53,14 +41,35 @@ struct dns_qlist {
 };
 
 struct dns_resolver {
-	struct ub_ctx		*ctx;
+	const struct dns_backend *be;
+	void			*b;		/* the backend's state */
 	unsigned		 timeout_ms;
 	unsigned		 max_inflight;
+	/*
+	 * The window in use, up to max_inflight, as TCP paces a sender:
+	 * from DNS_START_WINDOW it grows by one per answer up to
+	 * window_limit, then by one per window's worth of answers. An
+	 * answer to a query whose first try was lost shows that the server
+	 * (or a socket buffer) dropped what it could not take: the window
+	 * is halved (at most once per timeout/4) and window_limit set
+	 * there, so the server is not buried in resends. A list that never
+	 * answers (a dead zone) loses tries but gives no such answer: it
+	 * does not slow the others down.
+	 */
+	unsigned		 window;
+	unsigned		 window_limit;
+	unsigned		 window_acks;
+	uint64_t		 window_cut_at;
 	struct dns_qlist	 queued;	/* not yet sent, FIFO */
+	struct dns_qlist	 resend;	/* a try lost, to send first */
 	struct dns_qlist	 inflight;	/* sent, by deadline */
 	struct dns_stats	 stats;
 	size_t			 completed;	/* during the current dns_run */
 	bool			 running;
+	bool			 (*stop)(void *);	/* dns_set_stop */
+	void			*stop_arg;
+	uint64_t		 stop_asked;	/* when stop() was last asked */
+	bool			 stopped;
 };
 
 uint64_t
@@ -100,7 +109,24 @@ dns_qlist_remove(struct dns_qlist *l, struct dns_q *q)
 	l->n--;
 }
 
-/* Frees q's data, counts the completion and hands a to its callback. */
+/* Frees a query the backend no longer holds. */
+static void
+dns_q_free(struct dns_q *q)
+{
+	free(q->name);
+	free(q);
+}
+
+void
+dns_q_release(struct dns_q *q)
+{
+	dns_q_free(q);
+}
+
+/*
+ * Counts the completion and hands a to q's callback; q is then freed,
+ * or left to the backend when it still holds it (abandoned).
+ */
 static void
 dns_deliver(struct dns_q *q, struct dns_answer *a)
 {
@@ -113,8 +139,8 @@ dns_deliver(struct dns_q *q, struct dns_answer *a)
 	r->completed++;
 	q->cb(q->arg, a);
 	dns_answer_clear(a);
-	free(q->name);
-	free(q);
+	if (!q->abandoned)
+		dns_q_free(q);
 }
 
 /*
@@ -137,11 +163,14 @@ dns_fail(struct dns_q *q, const char *reason, bool timed_out, unsigned ms)
 		q->r->stats.failures++;
 		q->r->completed++;
 		q->cb(q->arg, &a);
-		free(q->name);
-		free(q);
+		if (!q->abandoned)
+			dns_q_free(q);
 		return;
 	}
-	if (timed_out) {
+	if (q->r->stopped) {
+		a.stopped = true;
+		snprintf(a.reason, sizeof(a.reason), "stopped");
+	} else if (timed_out) {
 		size_t n;
 
 		dns_answer_set_timeout(&a, ms);
@@ -154,40 +183,111 @@ dns_fail(struct dns_q *q, const char *reason, bool timed_out, unsigned ms)
 	dns_deliver(q, &a);
 }
 
-/* libunbound's callback: one answer (or error) for an in-flight query. */
-static void
-dns_ub_done(void *mydata, int err, struct ub_result *res)
+void
+dns_q_failed(struct dns_q *q, const char *why)
 {
-	struct dns_q *q = mydata;
+	if (q->abandoned) {
+		dns_q_release(q);
+		return;
+	}
+	dns_qlist_remove(&q->r->inflight, q);
+	dns_fail(q, why, false, 0);
+}
+
+/*
+ * An answer came: the window may grow, or shrink when the answer came
+ * to a query sent again (see struct dns_resolver).
+ */
+static void
+dns_window_answer(struct dns_resolver *r, const struct dns_q *q)
+{
+	uint64_t now;
+
+	if (q->tries > 1 && (now = dns_now_ms()) >= r->window_cut_at) {
+		unsigned floor = r->max_inflight < DNS_MIN_WINDOW ?
+		    r->max_inflight : DNS_MIN_WINDOW;
+
+		r->window = r->window / 2 > floor ? r->window / 2 : floor;
+		r->window_limit = r->window;
+		r->window_acks = 0;
+		r->window_cut_at = now + r->timeout_ms / 4;
+		return;
+	}
+	if (r->window >= r->max_inflight)
+		return;
+	if (r->window < r->window_limit || ++r->window_acks >= r->window) {
+		r->window++;
+		r->window_acks = 0;
+	}
+}
+
+void
+dns_q_answered(struct dns_q *q, const uint8_t *wire, size_t len, int rcode,
+    bool secure, bool bogus, const char *why_bogus)
+{
 	struct dns_answer a;
 	char why[160];
 
-	dns_qlist_remove(&q->r->inflight, q);
-	if (err != 0 || res == NULL) {
-		snprintf(why, sizeof(why), "resolver error: %s",
-		    ub_strerror(err));
-		ub_resolve_free(res);
-		dns_fail(q, why, false, 0);
+	if (q->abandoned) {
+		dns_q_release(q);
 		return;
 	}
+	dns_qlist_remove(&q->r->inflight, q);
+	dns_window_answer(q->r, q);
 	if (dns_answer_init(&a, q->name, q->type) == -1) {
-		ub_resolve_free(res);
 		dns_fail(q, "out of memory", false, 0);
 		return;
 	}
-	if (res->answer_packet != NULL && res->answer_len > 0) {
-		if (dns_parse_packet(&a, res->answer_packet,
-		    (size_t)res->answer_len, why, sizeof(why)) == -1) {
-			ub_resolve_free(res);
+	if (wire != NULL && len > 0) {
+		if (dns_parse_packet(&a, wire, len, why, sizeof(why)) == -1) {
 			dns_answer_clear(&a);
 			dns_fail(q, why, false, 0);
 			return;
 		}
 	} else
-		a.rcode = res->rcode;
-	dns_classify(&a, res->secure != 0, res->bogus != 0, res->why_bogus);
-	ub_resolve_free(res);
+		a.rcode = rcode;
+	dns_classify(&a, secure, bogus, why_bogus);
 	dns_deliver(q, &a);
+}
+
+/* A try was lost: q goes out again first, before its deadline ends it. */
+void
+dns_q_retry(struct dns_q *q)
+{
+	struct dns_resolver *r = q->r;
+
+	if (q->abandoned) {
+		dns_q_release(q);
+		return;
+	}
+	dns_qlist_remove(&r->inflight, q);
+	r->stats.retries++;
+	dns_qlist_append(&r->resend, q);
+}
+
+/*
+ * Puts q into flight in deadline order: at the tail for a first send,
+ * further up for a query sent again (its deadline is an earlier one).
+ */
+static void
+dns_inflight_insert(struct dns_resolver *r, struct dns_q *q)
+{
+	struct dns_q *after = r->inflight.tail;
+
+	while (after != NULL && after->deadline > q->deadline)
+		after = after->prev;
+	if (after == r->inflight.tail) {
+		dns_qlist_append(&r->inflight, q);
+		return;
+	}
+	q->prev = after;
+	q->next = after != NULL ? after->next : r->inflight.head;
+	q->next->prev = q;
+	if (after != NULL)
+		after->next = q;
+	else
+		r->inflight.head = q;
+	r->inflight.n++;
 }
 
 /* Moves queued queries into flight while the window has room. */
@@ -195,23 +295,32 @@ static void
 dns_fill(struct dns_resolver *r, uint64_t now)
 {
 	struct dns_q *q;
-	int rc;
+	char why[160];
 
-	while (r->inflight.n < r->max_inflight && (q = r->queued.head) != NULL) {
-		dns_qlist_remove(&r->queued, q);
-		q->deadline = now + r->timeout_ms;
-		dns_qlist_append(&r->inflight, q);
-		rc = ub_resolve_async(r->ctx, q->name, q->type, 1, q,
-		    dns_ub_done, &q->async_id);
-		if (rc != 0) {
-			char why[160];
-
+	while ((r->stopped || r->inflight.n < r->window) &&
+	    ((q = r->resend.head) != NULL || (q = r->queued.head) != NULL)) {
+		dns_qlist_remove(q == r->resend.head ? &r->resend : &r->queued,
+		    q);
+		if (r->stopped) {
+			dns_fail(q, NULL, false, 0);
+			continue;
+		}
+		if (q->tries++ == 0)
+			q->deadline = now + r->timeout_ms;
+		dns_inflight_insert(r, q);
+		if (r->be->send(r->b, q, why, sizeof(why)) == -1) {
 			dns_qlist_remove(&r->inflight, q);
-			snprintf(why, sizeof(why), "resolver error: %s",
-			    ub_strerror(rc));
 			dns_fail(q, why, false, 0);
 		}
 	}
+}
+
+/* Gives up on q (unlinked): the backend frees it now or later. */
+static void
+dns_cancel(struct dns_resolver *r, struct dns_q *q)
+{
+	if (!r->be->cancel(r->b, q))
+		q->abandoned = true;
 }
 
 /* Completes every in-flight query whose deadline is at or before now. */
@@ -221,24 +330,34 @@ dns_expire(struct dns_resolver *r, uint64_t now, const char *why)
 	struct dns_q *q;
 
 	while ((q = r->inflight.head) != NULL && q->deadline <= now) {
-		ub_cancel(r->ctx, q->async_id);
 		dns_qlist_remove(&r->inflight, q);
+		dns_cancel(r, q);
+		dns_fail(q, why, true, r->timeout_ms);
+	}
+	/* A query waiting to be sent again whose time is up. */
+	while ((q = r->resend.head) != NULL && q->deadline <= now) {
+		dns_qlist_remove(&r->resend, q);
 		dns_fail(q, why, true, r->timeout_ms);
 	}
 }
 
-/* The overall deadline passed: everything left completes as a timeout. */
+/*
+ * The overall deadline passed, or the resolver was stopped: everything
+ * left completes as a timeout (or as stopped).
+ */
 static void
 dns_abandon(struct dns_resolver *r, uint64_t run_ms)
 {
 	struct dns_q *q;
 
-	while ((q = r->inflight.head) != NULL || (q = r->queued.head) != NULL) {
+	while ((q = r->inflight.head) != NULL || (q = r->resend.head) != NULL ||
+	    (q = r->queued.head) != NULL) {
 		if (q == r->inflight.head) {
-			ub_cancel(r->ctx, q->async_id);
 			dns_qlist_remove(&r->inflight, q);
+			dns_cancel(r, q);
 		} else
-			dns_qlist_remove(&r->queued, q);
+			dns_qlist_remove(q == r->resend.head ? &r->resend :
+			    &r->queued, q);
 		dns_fail(q, "run deadline passed", true, (unsigned)run_ms);
 	}
 }
@@ -247,20 +366,24 @@ size_t
 dns_run(struct dns_resolver *r, uint64_t deadline_ms)
 {
 	uint64_t start = dns_now_ms(), now;
-	struct pollfd pfd;
+	struct pollfd pfd[DNS_BACKEND_MAXFD];
 
 	if (r->running)
 		return 0;
 	r->running = true;
 	r->completed = 0;
-	pfd.fd = ub_fd(r->ctx);
-	pfd.events = POLLIN;
-	while (r->queued.n > 0 || r->inflight.n > 0) {
+	while (r->queued.n > 0 || r->resend.n > 0 || r->inflight.n > 0) {
 		uint64_t wake;
-		int n;
+		size_t nfd;
+		int n, be_ms;
 
 		now = dns_now_ms();
-		if (deadline_ms != 0 && now >= deadline_ms) {
+		if (!r->stopped && r->stop != NULL &&
+		    now >= r->stop_asked + DNS_STOP_EVERY_MS) {
+			r->stop_asked = now;
+			r->stopped = r->stop(r->stop_arg);
+		}
+		if (r->stopped || (deadline_ms != 0 && now >= deadline_ms)) {
 			dns_abandon(r, now - start);
 			continue;
 		}
@@ -272,11 +395,16 @@ dns_run(struct dns_resolver *r, uint64_t deadline_ms)
 		if (deadline_ms != 0 && deadline_ms < wake)
 			wake = deadline_ms;
 		wake = wake > now ? wake - now : 0;
-		n = poll(&pfd, 1, wake > INT_MAX ? INT_MAX : (int)wake);
-		if (n > 0)
-			ub_process(r->ctx);
-		else if (n == -1 && errno != EINTR)
-			/* Cannot wait on libunbound: end with failures. */
+		if ((be_ms = r->be->wait_ms(r->b)) >= 0 && (uint64_t)be_ms < wake)
+			wake = (uint64_t)be_ms;
+		if (r->stop != NULL && wake > DNS_STOP_EVERY_MS)
+			wake = DNS_STOP_EVERY_MS;
+		nfd = r->be->pollfds(r->b, pfd, DNS_BACKEND_MAXFD);
+		n = poll(pfd, nfd, wake > INT_MAX ? INT_MAX : (int)wake);
+		if (n >= 0)
+			r->be->process(r->b, pfd, n > 0 ? nfd : 0);
+		else if (errno != EINTR)
+			/* Cannot wait on the backend: end with failures. */
 			dns_abandon(r, dns_now_ms() - start);
 	}
 	r->running = false;
@@ -361,152 +489,47 @@ dns_query(struct dns_resolver *r, const char *name, uint16_t type)
 }
 
 void
+dns_set_stop(struct dns_resolver *r, bool (*stop)(void *), void *arg)
+{
+	r->stop = stop;
+	r->stop_arg = arg;
+	r->stop_asked = 0;
+}
+
+bool
+dns_stopped(const struct dns_resolver *r)
+{
+	return r->stopped;
+}
+
+void
 dns_get_stats(const struct dns_resolver *r, struct dns_stats *st)
 {
 	*st = r->stats;
 }
 
 /*
- * Special-use names that libunbound would otherwise answer itself with
- * NXDOMAIN, without asking anyone (its default local zones): the .test
- * TLD (RFC 6761) and the reverse zones of the documentation prefixes
- * (RFC 5737, RFC 3849). Test labs and examples live there; the servers
- * we were told to use must be the ones that answer. ("nodefault" is
- * ignored when set through ub_ctx_set_option; a "transparent" zone with
- * no local data replaces the default and resolves normally.)
+ * Forwarding with nothing to validate goes through c-ares: one socket
+ * per server instead of libunbound's thread, pipe and socket per query.
+ * SENDWATCH_DNS_BACKEND=libunbound forces libunbound (to compare).
  */
-static const char *const dns_unblocked_zones[] = {
-	"test.",
-	"2.0.192.in-addr.arpa.",
-	"100.51.198.in-addr.arpa.",
-	"113.0.203.in-addr.arpa.",
-	"8.b.d.0.1.0.0.2.ip6.arpa.",
-};
-
-/* Sets one libunbound option; returns 0 or -1 with a message in err. */
-static int
-dns_set_option(struct ub_ctx *ctx, const char *opt, const char *val,
-    char *err, size_t errlen)
+static const struct dns_backend *
+dns_pick_backend(const struct dns_options *opt)
 {
-	int rc = ub_ctx_set_option(ctx, opt, val);
+	const char *force = getenv("SENDWATCH_DNS_BACKEND");
 
-	if (rc != 0)
-		snprintf(err, errlen, "resolver option %s %s: %s", opt, val,
-		    ub_strerror(rc));
-	return rc == 0 ? 0 : -1;
-}
-
-/* A file the resolver must read: checked now for a clear error. */
-static int
-dns_check_file(const char *what, const char *path, char *err, size_t errlen)
-{
-	if (access(path, R_OK) == 0)
-		return 0;
-	snprintf(err, errlen, "%s %s: %s", what, path, strerror(errno));
-	return -1;
-}
-
-/* Applies the mode's settings; returns 0 or -1 with a message in err. */
-static int
-dns_configure(struct ub_ctx *ctx, const struct dns_options *opt, char *err,
-    size_t errlen)
-{
-	const char *ta = opt->trust_anchor;
-	char num[32];
-	int rc = 0;
-
-	snprintf(num, sizeof(num), "%u", opt->max_inflight > 1024 ?
-	    opt->max_inflight : 1024);
-	if (dns_set_option(ctx, "num-queries-per-thread:", num, err,
-	    errlen) == -1)
-		return -1;
-	for (size_t i = 0; i < sizeof(dns_unblocked_zones) /
-	    sizeof(dns_unblocked_zones[0]); i++) {
-		char zone[64];
-
-		snprintf(zone, sizeof(zone), "%s transparent",
-		    dns_unblocked_zones[i]);
-		if (dns_set_option(ctx, "local-zone:", zone, err, errlen) == -1)
-			return -1;
-	}
-	if (dns_set_option(ctx, "ede:", "yes", err, errlen) == -1)
-		return -1;
-	/*
-	 * Sweeps ask each name once, so a big cache buys nothing and costs
-	 * resident memory (the defaults add 4 MB per cache, grown per slab).
-	 */
-	if (dns_set_option(ctx, "msg-cache-size:", "1m", err, errlen) == -1 ||
-	    dns_set_option(ctx, "rrset-cache-size:", "2m", err, errlen) == -1)
-		return -1;
-	switch (opt->mode) {
-	case DNS_MODE_RECURSIVE:
-		if (opt->root_hints != NULL) {
-			if (dns_check_file("root hints", opt->root_hints, err,
-			    errlen) == -1 ||
-			    dns_set_option(ctx, "root-hints:", opt->root_hints,
-			    err, errlen) == -1 ||
-			    dns_set_option(ctx, "do-not-query-localhost:", "no",
-			    err, errlen) == -1)
-				return -1;
-		} else if (ta == NULL && access(DNS_ROOT_KEY, R_OK) == 0)
-			/* Custom roots come with their own anchor or none. */
-			ta = DNS_ROOT_KEY;
-		break;
-	case DNS_MODE_SYSTEM:
-		if ((rc = ub_ctx_resolvconf(ctx, NULL)) != 0) {
-			snprintf(err, errlen, "resolver system: /etc/resolv.conf:"
-			    " %s", ub_strerror(rc));
-			return -1;
-		}
-		if ((rc = ub_ctx_hosts(ctx, NULL)) != 0) {
-			snprintf(err, errlen, "resolver system: /etc/hosts: %s",
-			    ub_strerror(rc));
-			return -1;
-		}
-		break;
-	case DNS_MODE_FORWARD:
-		if (opt->nforwarders == 0) {
-			snprintf(err, errlen, "resolver: forward mode without "
-			    "servers");
-			return -1;
-		}
-		if (dns_set_option(ctx, "do-not-query-localhost:", "no", err,
-		    errlen) == -1)
-			return -1;
-		/*
-		 * The private ranges' reverse zones (192.168.in-addr.arpa...)
-		 * are the forwarder's business: a site resolver serves them,
-		 * and SPF's ptr and %{p} need them answered, not NXDOMAIN.
-		 */
-		if (dns_set_option(ctx, "unblock-lan-zones:", "yes", err,
-		    errlen) == -1)
-			return -1;
-		for (size_t i = 0; i < opt->nforwarders; i++) {
-			if ((rc = ub_ctx_set_fwd(ctx, opt->forwarders[i])) != 0) {
-				snprintf(err, errlen, "resolver %s: %s",
-				    opt->forwarders[i], ub_strerror(rc));
-				return -1;
-			}
-		}
-		break;
-	}
-	if (ta != NULL) {
-		if (dns_check_file("trust anchor", ta, err, errlen) == -1)
-			return -1;
-		if ((rc = ub_ctx_add_ta_file(ctx, ta)) != 0) {
-			snprintf(err, errlen, "trust anchor %s: %s", ta,
-			    ub_strerror(rc));
-			return -1;
-		}
-	}
-	return 0;
+	if (force != NULL && strcmp(force, dns_backend_unbound.name) == 0)
+		return &dns_backend_unbound;
+	if (opt->mode == DNS_MODE_FORWARD && opt->trust_anchor == NULL &&
+	    opt->nforwarders > 0)
+		return &dns_backend_cares;
+	return &dns_backend_unbound;
 }
 
 struct dns_resolver *
 dns_resolver_new(const struct dns_options *opt, char *err, size_t errlen)
 {
 	struct dns_resolver *r;
-	int rc;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		snprintf(err, errlen, "resolver: out of memory");
@@ -516,21 +539,22 @@ dns_resolver_new(const struct dns_options *opt, char *err, size_t errlen)
 	    DNS_DEFAULT_TIMEOUT_MS;
 	r->max_inflight = opt->max_inflight ? opt->max_inflight :
 	    DNS_DEFAULT_INFLIGHT;
-	if ((r->ctx = ub_ctx_create()) == NULL) {
-		snprintf(err, errlen, "resolver: cannot create a libunbound "
-		    "context");
-		goto fail;
+	r->window = r->max_inflight < DNS_START_WINDOW ? r->max_inflight :
+	    DNS_START_WINDOW;
+	r->window_limit = r->max_inflight;
+	r->be = dns_pick_backend(opt);
+	if ((r->b = r->be->open(opt, r->timeout_ms, r->max_inflight, err,
+	    errlen)) == NULL) {
+		free(r);
+		return NULL;
 	}
-	if ((rc = ub_ctx_async(r->ctx, 1)) != 0) {
-		snprintf(err, errlen, "resolver: threads: %s", ub_strerror(rc));
-		goto fail;
-	}
-	if (dns_configure(r->ctx, opt, err, errlen) == -1)
-		goto fail;
 	return r;
-fail:
-	dns_resolver_free(r);
-	return NULL;
+}
+
+const char *
+dns_backend_name(const struct dns_resolver *r)
+{
+	return r->be->name;
 }
 
 void
@@ -541,12 +565,11 @@ dns_resolver_free(struct dns_resolver *r)
 	if (r == NULL)
 		return;
 	/* Queries never run: dropped without callbacks. */
-	while ((q = r->queued.head) != NULL) {
-		dns_qlist_remove(&r->queued, q);
-		free(q->name);
-		free(q);
+	while ((q = r->queued.head) != NULL || (q = r->resend.head) != NULL) {
+		dns_qlist_remove(q == r->queued.head ? &r->queued : &r->resend,
+		    q);
+		dns_q_free(q);
 	}
-	if (r->ctx != NULL)
-		ub_ctx_delete(r->ctx);
+	r->be->close(r->b);
 	free(r);
 }

@@ -2,8 +2,10 @@
  * dns.h -- the resolver layer every probe uses.
  *
  * libunbound resolves (recursively from the root by default, or through
- * the system resolver, or forwarding to given servers); ldns parses the
- * answers. Every answer is classified: data, NXDOMAIN, NODATA or failure
+ * the system resolver, or forwarding to given servers with DNSSEC
+ * validation); c-ares forwards when there is nothing to validate (no
+ * trust anchor: the common case of a local list mirror, and the fast
+ * one); ldns parses the answers. Every answer is classified: data, NXDOMAIN, NODATA or failure
  * (SERVFAIL, REFUSED, timeout, bogus) with a reason. Many queries run at
  * once: dns_submit() queues, dns_run() drives them until all are done, a
  * bounded window of them in flight. A query never outlives its timeout.
@@ -14,9 +16,11 @@
  *   timed_out, reason "timeout after 5s". Never NXDOMAIN.
  * - libunbound treats a REFUSED (or any broken answer) from the server
  *   it asked as that server failing and tries the others; when none
- *   answers, we get SERVFAIL. So in forward and recursive modes a list
- *   that refuses us shows as failure "SERVFAIL", not "REFUSED". The
- *   reason carries the RFC 8914 extended error when libunbound adds one.
+ *   answers, we get SERVFAIL. So in recursive mode (and forwarding with
+ *   a trust anchor) a list that refuses us shows as failure "SERVFAIL";
+ *   forwarding through c-ares passes the server's answer on: "REFUSED".
+ *   The reason carries the RFC 8914 extended error when the answer has
+ *   one.
  * - DNSSEC: validated against opt->trust_anchor in every mode; in
  *   recursive mode without custom root hints, Debian's root key
  *   (/usr/share/dns/root.key, package dns-root-data) is the default.
@@ -111,6 +115,7 @@ struct dns_answer {
 	bool		 secure;	/* DNSSEC validated */
 	bool		 bogus;		/* DNSSEC validation failed */
 	bool		 timed_out;
+	bool		 stopped;	/* not asked or not waited for: dns_set_stop */
 	char		*canonname;	/* CNAME target if the name was an alias */
 	char		 reason[160];	/* failures: "SERVFAIL", "timeout after 5s"... */
 	int		 ede_code;	/* RFC 8914 extended DNS error, or -1 */
@@ -155,6 +160,16 @@ int	dns_submit(struct dns_resolver *, const char *name, uint16_t type,
 size_t	dns_run(struct dns_resolver *, uint64_t deadline_ms);
 
 /*
+ * Has dns_run ask stop(arg) now and then (about every 100 ms). Once it
+ * says true the resolver is stopped for good: every query queued, in
+ * flight or submitted later completes at once as DNS_FAILURE with
+ * stopped set (reason "stopped"), so a service told to end (SIGTERM)
+ * does not wait for a sweep. NULL stop: never.
+ */
+void	dns_set_stop(struct dns_resolver *, bool (*stop)(void *), void *arg);
+bool	dns_stopped(const struct dns_resolver *);
+
+/*
  * Synchronous convenience: one query, answered. Caller frees the answer
  * with dns_answer_free(). Returns NULL when out of memory, when the name
  * is invalid, or when called from a callback during dns_run() (runs do
@@ -170,8 +185,12 @@ struct dns_stats {
 	uint64_t	 queries;	/* accepted by dns_submit */
 	uint64_t	 failures;	/* completed as DNS_FAILURE */
 	uint64_t	 timeouts;	/* of which timed out */
+	uint64_t	 retries;	/* tries lost and sent again (c-ares) */
 };
 void	dns_get_stats(const struct dns_resolver *, struct dns_stats *);
+
+/* The library that sends the queries: "libunbound" or "c-ares". */
+const char *dns_backend_name(const struct dns_resolver *);
 
 /* "data", "NXDOMAIN", "NODATA", "failure". */
 const char *dns_status_name(enum dns_status);

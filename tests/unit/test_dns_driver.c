@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "probes/dns/dns.h"
@@ -235,6 +236,103 @@ test_dns_driver_rejects_bad_names(void **state)
 	assert_int_equal(t.timeouts, 3);
 }
 
+/*
+ * A server that drops the first try of a query and answers the second
+ * (NXDOMAIN): forwarding sends the query again within its timeout, and
+ * the answer counts, not the lost try.
+ */
+static void
+test_dns_driver_lost_try_is_sent_again(void **state)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET }, from;
+	socklen_t len = sizeof(sin), flen;
+	struct dns_options o = { 0 };
+	struct dns_resolver *r;
+	struct dns_answer *a;
+	struct dns_stats st;
+	unsigned char pkt[1500];
+	char spec[64], err[256];
+	uint64_t t0, took;
+	ssize_t n;
+	pid_t pid;
+	int fd, status;
+	(void)state;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(fd != -1);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	if ((pid = fork()) == 0) {
+		/* Drop the first try; answer the second with NXDOMAIN. */
+		flen = sizeof(from);
+		if (recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&from,
+		    &flen) < 12)
+			_exit(1);
+		flen = sizeof(from);
+		if ((n = recvfrom(fd, pkt, sizeof(pkt), 0,
+		    (struct sockaddr *)&from, &flen)) < 12)
+			_exit(1);
+		pkt[2] |= 0x80;				/* QR */
+		pkt[3] = (unsigned char)((pkt[3] & 0xf0) | 3);	/* NXDOMAIN */
+		_exit(sendto(fd, pkt, (size_t)n, 0, (struct sockaddr *)&from,
+		    flen) == n ? 0 : 1);
+	}
+	assert_true(pid > 0);
+	snprintf(spec, sizeof(spec), "127.0.0.1@%u", ntohs(sin.sin_port));
+	assert_int_equal(dns_options_add_spec(&o, spec, err, sizeof(err)), 0);
+	o.timeout_ms = 2000;			/* a try: 500 ms */
+	r = dns_resolver_new(&o, err, sizeof(err));
+	assert_non_null(r);
+	assert_string_equal(dns_backend_name(r), "c-ares");
+	t0 = dns_now_ms();
+	a = dns_query(r, "lost.lab.test", DNS_T_A);
+	took = dns_now_ms() - t0;
+	assert_non_null(a);
+	assert_int_equal(a->status, DNS_NXDOMAIN);
+	assert_false(a->timed_out);
+	dns_get_stats(r, &st);
+	assert_int_equal(st.retries, 1);
+	assert_int_equal(st.failures, 0);
+	assert_true(took >= 500 - 10);
+	assert_true(took < 2000);
+	dns_answer_free(a);
+	dns_resolver_free(r);
+	dns_options_free(&o);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(fd);
+}
+
+/*
+ * Forwarding with nothing to validate goes through c-ares; a trust
+ * anchor, recursion and the system resolver stay with libunbound.
+ */
+static void
+test_dns_driver_backend_follows_mode(void **state)
+{
+	struct dns_options o = { 0 };
+	struct dns_resolver *r;
+	char err[256];
+	(void)state;
+
+	assert_int_equal(dns_options_add_spec(&o, "127.0.0.1@5353", err,
+	    sizeof(err)), 0);
+	assert_non_null(r = dns_resolver_new(&o, err, sizeof(err)));
+	assert_string_equal(dns_backend_name(r), "c-ares");
+	dns_resolver_free(r);
+	o.trust_anchor = "/dev/null";
+	assert_non_null(r = dns_resolver_new(&o, err, sizeof(err)));
+	assert_string_equal(dns_backend_name(r), "libunbound");
+	dns_resolver_free(r);
+	o.trust_anchor = NULL;
+	dns_options_free(&o);
+	o.mode = DNS_MODE_RECURSIVE;
+	assert_non_null(r = dns_resolver_new(&o, err, sizeof(err)));
+	assert_string_equal(dns_backend_name(r), "libunbound");
+	dns_resolver_free(r);
+}
+
 static void
 test_dns_driver_bad_options(void **state)
 {
@@ -286,6 +384,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_dns_driver_rejects_bad_names,
 		    setup_300ms, silent_teardown),
+		cmocka_unit_test(test_dns_driver_lost_try_is_sent_again),
+		cmocka_unit_test(test_dns_driver_backend_follows_mode),
 		cmocka_unit_test(test_dns_driver_bad_options),
 		cmocka_unit_test(test_dns_status_names),
 	};
