@@ -2,7 +2,9 @@
  * cmd_run.c -- "sendwatch run": the service. A foreground process for
  * systemd (Type=notify): it checks on the [schedule], keeps state in the
  * SQLite file of [general] state, turns changes into events (one
- * transaction per cycle) and delivers them from the outbox.
+ * transaction per cycle, or per batch of a large sweep: run_store.h)
+ * and delivers them from the outbox. SIGTERM during a cycle stops its
+ * DNS work at once and stores only the results that are whole.
  *
  * The loop is one ppoll() that sleeps until the earliest deadline: the
  * next probe run (interval plus random jitter) or the next watchdog
@@ -30,7 +32,6 @@
 #include "monitor/cmd.h"
 #include "monitor/config_load.h"
 #include "monitor/engine.h"
-#include "monitor/findings_diff.h"
 #include "monitor/http/http_server.h"
 #include "monitor/log.h"
 #include "monitor/outbox.h"
@@ -38,8 +39,10 @@
 #include "monitor/run_metrics.h"
 #include "monitor/run_probes.h"
 #include "monitor/run_state.h"
+#include "monitor/run_store.h"
 #include "monitor/sd_notify.h"
 #include "monitor/store/state_store.h"
+#include "probes/dnsbl/dnsbl_probe.h"
 
 /* Bound on one cycle's DNS work. */
 #define RUN_CYCLE_MAX_S	600
@@ -314,16 +317,6 @@ run_start_delivery(struct run *r)
 		log_err("%s", err);
 }
 
-static void
-run_log_event(const struct event *e)
-{
-	char id[EVENT_ID_LEN];
-
-	log_info("event %s: %s %s -> %s: %s", event_id_text(e, id),
-	    event_kind_name(e->kind), event_from_name(e),
-	    finding_state_name(e->to), e->summary);
-}
-
 /* engine.queries_today: a zone's DNSBL queries so far today. */
 static int
 run_queries_today(void *arg, const char *zone, uint64_t *n)
@@ -337,62 +330,6 @@ run_queries_today(void *arg, const char *zone, uint64_t *n)
 		return -1;
 	}
 	return 0;
-}
-
-/*
- * Stores the cycle's findings, the queries each DNSBL received and where
- * the bounces follower got to: diff, then one transaction.
- */
-static int
-run_commit(struct run *r, const struct engine *e)
-{
-	const struct finding_list *found = &e->findings;
-	struct state_entries prev = { 0 }, next = { 0 };
-	struct event_list events = { 0 };
-	struct state_query_count *queries;
-	size_t nqueries = 0;
-	struct state_sink *sinks;
-	struct diff_rules rules = {
-		.confirm_listing = r->cfg->schedule.confirm_listing,
-		.confirm_delisting = r->cfg->schedule.confirm_delisting,
-		.unknown_after_s = (int64_t)(r->cfg->schedule.unknown_after_ms /
-		    1000),
-	};
-	size_t nsinks;
-	char err[512];
-	int rv = -1;
-
-	sinks = calloc(r->cfg->nalerts + 1, sizeof(*sinks));
-	queries = calloc(e->lists.n + 1, sizeof(*queries));
-	if (sinks == NULL || queries == NULL) {
-		log_err("out of memory");
-		goto done;
-	}
-	for (size_t i = 0; e->list_queries != NULL && i < e->lists.n; i++)
-		queries[nqueries++] = (struct state_query_count){
-			.zone = e->lists.v[i].zone, .n = e->list_queries[i] };
-	nsinks = outbox_sinks(r->cfg, sinks);
-	if (state_store_load(r->state.st, &prev, err, sizeof(err)) == -1 ||
-	    (diff_findings(&rules, wall_s(), &prev, found, &next, &events) ==
-	    -1 && snprintf(err, sizeof(err), "out of memory") > 0) ||
-	    state_store_commit(r->state.st, wall_s(), &next, &events, sinks, nsinks,
-	    queries, nqueries, e->bounces, err, sizeof(err)) == -1) {
-		run_state_failed(&r->state, err);
-		goto done;
-	}
-	run_state_written(&r->state);
-	for (size_t i = 0; i < events.n; i++)
-		run_log_event(&events.v[i]);
-	log_debug("cycle %lu: %zu findings, %zu events", r->cycles, found->n,
-	    events.n);
-	rv = 0;
-done:
-	free(sinks);
-	free(queries);
-	state_entries_free(&prev);
-	state_entries_free(&next);
-	event_list_free(&events);
-	return rv;
 }
 
 /*
@@ -421,6 +358,26 @@ run_bounces_state(struct run *r, struct bounce_follow *f)
 	return f;
 }
 
+/*
+ * The resolver was stopped (SIGTERM) while group p ran: only whole
+ * results are stored. The DNSBL probe left out what it had no answers
+ * for itself; any other probe's findings since before are dropped, as
+ * their lookups were cut short. Returns true (the cycle ends here).
+ */
+static bool
+run_cut_stopped(const struct run_probe *p, struct engine *e, size_t before)
+{
+	if (p->mask & ENGINE_BIT(&probe_dnsbl)) {
+		log_info("stopping: %zu DNSBL results of this cycle were not "
+		    "complete and are not stored", e->dnsbl_stats.cut);
+		return true;
+	}
+	log_info("stopping: the %s results of this cycle were not complete "
+	    "and are not stored", p->name);
+	finding_list_truncate(&e->findings, before);
+	return true;
+}
+
 /* Runs every probe that is due, as one cycle. */
 static void
 run_cycle(struct run *r, uint64_t now)
@@ -429,6 +386,8 @@ run_cycle(struct run *r, uint64_t now)
 	struct bounce_follow bounces;
 	bool any = false;
 	uint64_t started = dns_now_ms();
+	struct run_store rs;
+	size_t before;
 
 	/* never a cycle into a file removed or replaced meanwhile */
 	switch (run_state_check(&r->state, run_stop_delivery, r)) {
@@ -452,6 +411,15 @@ run_cycle(struct run *r, uint64_t now)
 		return;
 	}
 	r->cycles++;
+	/* SIGTERM during the cycle ends its DNS work within ~100 ms. */
+	dns_set_stop(e.resolver, run_stopping, r);
+	/* A large sweep is stored batch by batch (run_store.h). */
+	if (run_store_begin(&rs, &r->state, r->cfg, wall_s()) == 0) {
+		e.flush = run_store_flush;
+		e.flush_arg = &rs;
+		e.batch_targets = RUN_STORE_BATCH_TARGETS;
+	} else
+		rs.failed = true;
 	e.queries_today = run_queries_today;
 	e.queries_arg = r;
 	e.bounces = run_bounces_state(r, &bounces);
@@ -464,15 +432,18 @@ run_cycle(struct run *r, uint64_t now)
 			break;
 		r->due[i] = now + run_probe_interval(p, r->cfg) + run_jitter(r->cfg);
 		log_debug("running %s", p->name);
+		before = e.findings.n;
 		if (run_probe_run(p, &e) == -1)
 			log_err("%s: the probe failed (see above)", p->name);
 		else
 			any = true;
+		if (dns_stopped(e.resolver) && run_cut_stopped(p, &e, before))
+			break;
 	}
 	r->problem = NULL;
-	if (any && run_commit(r, &e) == 0)
+	if (any && run_store_commit(&rs, &e, r->cycles) == 0)
 		outbox_workers_kick(r->deliver);
-	else if (any)
+	else if (any || rs.failed)
 		r->problem = r->state.condition[0] != '\0' ?
 		    r->state.condition :
 		    "the last cycle could not be stored (see the log)";
@@ -481,6 +452,7 @@ run_cycle(struct run *r, uint64_t now)
 		run_metrics_write(r->cfg, r->state.st, &e,
 		    (double)(dns_now_ms() - started) / 1000.0,
 		    r->state.errors, r->http != NULL ? &r->snap : NULL);
+	run_store_end(&rs);
 	engine_close(&e);
 	bounce_follow_free(&bounces);
 }

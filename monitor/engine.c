@@ -245,6 +245,9 @@ engine_run_dnsbl(struct engine *e)
 	ctx.nlists = e->lists.n;
 	ctx.dnsbl_opts = &opts;
 	ctx.dnsbl_stats = &e->dnsbl_stats;
+	ctx.flush = e->flush;
+	ctx.flush_arg = e->flush_arg;
+	ctx.batch_targets = e->batch_targets;
 	if (probe_dnsbl.run(&ctx) == -1)
 		goto oom;
 	return 0;

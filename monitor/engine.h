@@ -40,6 +40,14 @@ struct engine {
 	int			(*queries_today)(void *arg, const char *zone,
 				    uint64_t *n);
 	void			*queries_arg;
+	/*
+	 * `run` only: the DNSBL sweep of a set larger than batch_targets
+	 * goes batch by batch, flush storing and emptying the findings
+	 * after each (struct probe_ctx); NULL: all findings at once.
+	 */
+	int			(*flush)(void *arg, struct finding_list *);
+	void			*flush_arg;
+	size_t			 batch_targets;
 	/* after engine_run_dnsbl: queries sent to each of lists.v[] */
 	size_t			*list_queries;
 	/*

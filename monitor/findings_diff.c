@@ -3,6 +3,7 @@
  * (rules in findings_diff.h). Pure: no I/O, no clock, no globals.
  * The entries and events it appends are owned by the caller's lists.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,15 +156,6 @@ free_prefixes(char **v)
 	free(v);
 }
 
-static bool
-suppressed(char *const *prefixes, const char *key)
-{
-	for (size_t i = 0; prefixes[i] != NULL; i++)
-		if (strncmp(key, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
-}
-
 static int
 emit(struct event_list *events, enum event_kind kind, int64_t now,
     const struct state_entry *was, const struct finding *f)
@@ -209,6 +201,8 @@ diff_unknown(const struct diff_rules *r, int64_t now, struct state_entry *n,
 	return 0;
 }
 
+static int baseline_each(struct diff_cycle *, const struct finding *);
+
 static int
 set_text(char **dst, const char *src)
 {
@@ -235,9 +229,11 @@ confirm(struct state_entry *n, const struct finding *f)
 
 /* A definite observation (ok, warning, critical). */
 static int
-diff_definite(const struct diff_rules *r, int64_t now, struct state_entry *n,
+diff_definite(struct diff_cycle *c, struct state_entry *n,
     const struct finding *f, struct event_list *events)
 {
+	const struct diff_rules *r = c->rules;
+	int64_t now = c->now;
 	const char *detail = f->detail != NULL ? f->detail : "";
 	bool same_detail;
 	unsigned need;
@@ -247,9 +243,13 @@ diff_definite(const struct diff_rules *r, int64_t now, struct state_entry *n,
 	n->unknown_reported = false;
 	if (!n->known) {
 		/* baseline: only a problem is worth telling */
-		if (is_problem(f->state) &&
-		    emit(events, EVENT_BASELINE, now, n, f) == -1)
-			return -1;
+		if (is_problem(f->state)) {
+			int tell = baseline_each(c, f);
+
+			if (tell == -1 || (tell == 1 &&
+			    emit(events, EVENT_BASELINE, now, n, f) == -1))
+				return -1;
+		}
 		return confirm(n, f);
 	}
 	same_detail = strcmp(detail, n->state_detail) == 0;
@@ -279,10 +279,12 @@ diff_definite(const struct diff_rules *r, int64_t now, struct state_entry *n,
 }
 
 static int
-diff_one(const struct diff_rules *r, int64_t now, const struct state_entry *p,
+diff_one(struct diff_cycle *c, const struct state_entry *p,
     const struct finding *f, bool quiet, struct state_entries *next,
     struct event_list *events)
 {
+	const struct diff_rules *r = c->rules;
+	int64_t now = c->now;
 	struct state_entry fresh = {
 		.key = f->key, .first_seen = now,
 	}, *n;
@@ -301,7 +303,194 @@ diff_one(const struct diff_rules *r, int64_t now, const struct state_entry *p,
 		return -1;
 	if (f->state == FINDING_UNKNOWN)
 		return diff_unknown(r, now, n, f, quiet, events);
-	return quiet ? 0 : diff_definite(r, now, n, f, events);
+	return quiet ? 0 : diff_definite(c, n, f, events);
+}
+
+/* The key's list: "dnsbl/zone/target" -> "dnsbl/zone/" (its length). */
+static size_t
+key_group_len(const char *key)
+{
+	const char *slash = strrchr(key, '/');
+
+	return slash != NULL ? (size_t)(slash - key) + 1 : 0;
+}
+
+static bool
+in_names(char *const *v, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(v[i]) == len && strncmp(v[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static int
+add_name(char ***v, size_t *n, const char *s, size_t len)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+
+	if (nv == NULL)
+		return -1;
+	*v = nv;
+	if ((nv[*n] = strndup(s, len)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+void
+diff_cycle_init(struct diff_cycle *c, const struct diff_rules *r, int64_t now)
+{
+	memset(c, 0, sizeof(*c));
+	c->rules = r;
+	c->now = now;
+}
+
+void
+diff_cycle_free(struct diff_cycle *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nbroken; i++)
+		free(c->broken[i]);
+	for (size_t i = 0; i < c->nhealth; i++)
+		free(c->health[i]);
+	for (size_t i = 0; i < c->nfolds; i++)
+		free(c->folds[i].group);
+	free(c->broken);
+	free(c->health);
+	free(c->folds);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Adds the prefixes of cur's broken lists to those the cycle knows. */
+static int
+learn_broken(struct diff_cycle *c, const struct finding_list *cur)
+{
+	char **v;
+
+	if ((v = broken_prefixes(cur)) == NULL)
+		return -1;
+	for (size_t i = 0; v[i] != NULL; i++)
+		if (!in_names(c->broken, c->nbroken, v[i], strlen(v[i])) &&
+		    add_name(&c->broken, &c->nbroken, v[i], strlen(v[i])) == -1) {
+			free_prefixes(v);
+			return -1;
+		}
+	free_prefixes(v);
+	return 0;
+}
+
+static bool
+cycle_suppressed(const struct diff_cycle *c, const char *key)
+{
+	for (size_t i = 0; i < c->nbroken; i++)
+		if (strncmp(key, c->broken[i], strlen(c->broken[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A first-seen problem: told at once for the first DIFF_BASELINE_EACH
+ * keys of its list in a cycle, counted after that (diff_cycle_finish
+ * tells the rest in one event). Returns 1 to tell it, 0 to count it
+ * only, -1 when out of memory.
+ */
+static int
+baseline_each(struct diff_cycle *c, const struct finding *f)
+{
+	size_t len = key_group_len(f->key);
+	struct diff_fold *fold = NULL;
+
+	for (size_t i = 0; i < c->nfolds && fold == NULL; i++)
+		if (strlen(c->folds[i].group) == len &&
+		    strncmp(c->folds[i].group, f->key, len) == 0)
+			fold = &c->folds[i];
+	if (fold == NULL) {
+		struct diff_fold *v = realloc(c->folds, (c->nfolds + 1) *
+		    sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		c->folds = v;
+		fold = &v[c->nfolds];
+		memset(fold, 0, sizeof(*fold));
+		if ((fold->group = strndup(f->key, len)) == NULL)
+			return -1;
+		snprintf(fold->probe, sizeof(fold->probe), "%s", f->probe);
+		c->nfolds++;
+	}
+	if (fold->told < DIFF_BASELINE_EACH) {
+		fold->told++;
+		return 1;
+	}
+	fold->folded++;
+	if (f->state > fold->worst && f->state != FINDING_UNKNOWN)
+		fold->worst = f->state;
+	return 0;
+}
+
+int
+diff_cycle_chunk(struct diff_cycle *c, struct state_entries *prev,
+    const struct finding_list *cur, struct state_entries *next,
+    struct event_list *events)
+{
+	int rv = 0;
+
+	state_entries_sort(prev);
+	if (learn_broken(c, cur) == -1)
+		return -1;
+	for (size_t i = 0; i < cur->n && rv == 0; i++) {
+		const struct finding *f = &cur->v[i];
+
+		if (is_health(f->probe)) {
+			/* a list's health counts once per cycle */
+			if (in_names(c->health, c->nhealth, f->key,
+			    strlen(f->key)))
+				continue;
+			if (add_name(&c->health, &c->nhealth, f->key,
+			    strlen(f->key)) == -1)
+				return -1;
+		}
+		rv = diff_one(c, lookup(prev, f->key), f,
+		    cycle_suppressed(c, f->key), next, events);
+	}
+	return rv;
+}
+
+int
+diff_cycle_finish(struct diff_cycle *c, struct event_list *events)
+{
+	for (size_t i = 0; i < c->nfolds; i++) {
+		const struct diff_fold *fo = &c->folds[i];
+		char key[300], summary[400], detail[400];
+		const char *target;
+		size_t len = strlen(fo->group);
+		struct event e = { .time = c->now, .kind = EVENT_BASELINE,
+		    .from_none = true, .from = FINDING_UNKNOWN };
+
+		if (fo->folded == 0)
+			continue;
+		snprintf(key, sizeof(key), "%.*s", (int)(len > 0 ? len - 1 : 0),
+		    fo->group);
+		target = strchr(key, '/') != NULL ? strchr(key, '/') + 1 : key;
+		snprintf(summary, sizeof(summary), "%zu more first seen with a "
+		    "problem on %s", fo->folded, target);
+		snprintf(detail, sizeof(detail), "This cycle saw more than %d "
+		    "targets with a problem on %s for the first time: the first "
+		    "%d were told one by one, these %zu are stored (sendwatch "
+		    "audit, /api/v1/findings) and told when they change.",
+		    DIFF_BASELINE_EACH, target, DIFF_BASELINE_EACH, fo->folded);
+		e.key = key;
+		e.probe = (char *)fo->probe;
+		e.target = (char *)target;
+		e.to = fo->worst;
+		e.summary = summary;
+		e.detail = detail;
+		if (event_list_add(events, &e) == NULL)
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -309,17 +498,13 @@ diff_findings(const struct diff_rules *r, int64_t now,
     struct state_entries *prev, const struct finding_list *cur,
     struct state_entries *next, struct event_list *events)
 {
-	char **prefixes;
-	int rv = 0;
+	struct diff_cycle c;
+	int rv;
 
-	state_entries_sort(prev);
-	if ((prefixes = broken_prefixes(cur)) == NULL)
-		return -1;
-	for (size_t i = 0; i < cur->n && rv == 0; i++) {
-		const struct finding *f = &cur->v[i];
-		rv = diff_one(r, now, lookup(prev, f->key), f,
-		    suppressed(prefixes, f->key), next, events);
-	}
-	free_prefixes(prefixes);
+	diff_cycle_init(&c, r, now);
+	rv = diff_cycle_chunk(&c, prev, cur, next, events);
+	if (rv == 0)
+		rv = diff_cycle_finish(&c, events);
+	diff_cycle_free(&c);
 	return rv;
 }

@@ -5,8 +5,9 @@
  *
  * Rules (issue 6, "no alarm storms"):
  *  - A key seen for the first time is its baseline: a problem (warning,
- *    critical) is an event at once, ok is recorded silently, unknown
- *    records nothing but when it started.
+ *    critical) is an event at once (the first DIFF_BASELINE_EACH of a
+ *    list in a cycle; the rest in one event, see diff_cycle), ok is
+ *    recorded silently, unknown records nothing but when it started.
  *  - A change of state, or of detail (the listing code or reason) while
  *    in a problem state, becomes an event only after it was observed
  *    confirm times in a row: confirm_listing for a change to a problem or
@@ -77,7 +78,49 @@ void	state_entries_sort(struct state_entries *);
 void	state_entries_free(struct state_entries *);
 
 /*
- * Compares cur with prev (sorted here). Appends one updated entry per
+ * One cycle's diff in chunks, for a sweep too large to hold at once:
+ * each chunk's findings with the stored entries of their keys. Over the
+ * whole cycle, a list found broken in any chunk silences its keys from
+ * then on, a "-health" key is diffed once (its first finding), and
+ * first-seen problems are told one by one for the first
+ * DIFF_BASELINE_EACH keys of a list ("dnsbl/<zone>/"), then counted:
+ * diff_cycle_finish() tells the rest in one EVENT_BASELINE per list
+ * (key "dnsbl/<zone>", "N more first seen with a problem on <zone>"),
+ * so a first cycle over 100,000 listed addresses is not 100,000 alerts.
+ */
+#define DIFF_BASELINE_EACH	20
+
+struct diff_fold {
+	char			*group;		/* "dnsbl/<zone>/" */
+	char			 probe[32];
+	size_t			 told;		/* events made one by one */
+	size_t			 folded;	/* counted only */
+	enum finding_state	 worst;
+};
+
+struct diff_cycle {
+	const struct diff_rules	*rules;
+	int64_t			 now;
+	char			**broken;	/* "dnsbl/<zone>/" of broken lists */
+	size_t			 nbroken;
+	char			**health;	/* health keys diffed this cycle */
+	size_t			 nhealth;
+	struct diff_fold	*folds;
+	size_t			 nfolds;
+};
+
+void	diff_cycle_init(struct diff_cycle *, const struct diff_rules *,
+	    int64_t now);
+/* As diff_findings for one chunk; prev holds (at least) its keys. */
+int	diff_cycle_chunk(struct diff_cycle *, struct state_entries *prev,
+	    const struct finding_list *cur, struct state_entries *next,
+	    struct event_list *events);
+/* Appends the folded baseline events. 0, or -1 when out of memory. */
+int	diff_cycle_finish(struct diff_cycle *, struct event_list *events);
+void	diff_cycle_free(struct diff_cycle *);
+
+/*
+ * Compares cur with prev (sorted here): one chunk of its own cycle. Appends one updated entry per
  * finding of cur to next (to be stored) and the events to events, with
  * time = now and cycle = 0. Returns 0, or -1 when out of memory.
  */

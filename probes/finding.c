@@ -98,6 +98,13 @@ finding_list_add(struct finding_list *l, const char *key, const char *probe,
 }
 
 void
+finding_list_truncate(struct finding_list *l, size_t n)
+{
+	while (l->n > n)
+		finding_clear(&l->v[--l->n]);
+}
+
+void
 finding_list_free(struct finding_list *l)
 {
 	if (l == NULL)

@@ -66,6 +66,9 @@ struct finding	*finding_list_add(struct finding_list *, const char *key,
  */
 int		 finding_list_reserve(struct finding_list *, size_t n);
 
+/* Frees the findings from the n-th on (a step's, undone); keeps the rest. */
+void		 finding_list_truncate(struct finding_list *, size_t n);
+
 /* Frees every finding and resets the list to empty; NULL does nothing. */
 void		 finding_list_free(struct finding_list *);
 

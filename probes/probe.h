@@ -83,6 +83,16 @@ struct probe_ctx {
 	size_t				 nlists;
 	const struct dnsbl_run_opts	*dnsbl_opts;
 	struct dnsbl_run_stats		*dnsbl_stats;	/* added to */
+	/*
+	 * `run`: when set, a set larger than batch_targets is probed
+	 * batch_targets at a time, and flush(flush_arg, findings) stores
+	 * and empties the findings after each batch, so that memory
+	 * follows the batch, not the set. 0, or -1 (the probe stops).
+	 */
+	int				(*flush)(void *arg,
+					    struct finding_list *);
+	void				*flush_arg;
+	size_t				 batch_targets;
 
 	/* PROBE_ON_DOMAIN, PROBE_ON_SENDER */
 	const char			*target;

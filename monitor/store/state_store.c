@@ -34,7 +34,8 @@ enum stmt {
 	ST_LOAD, ST_PUT, ST_HISTORY, ST_CYCLE, ST_EVENT, ST_OUTBOX,
 	ST_DUE_FIRST, ST_DUE_CYCLE, ST_MARK, ST_EARLIEST, ST_LIST,
 	ST_PRUNE_HISTORY, ST_PRUNE_EVENTS, ST_PRUNE_CYCLES, ST_BACKLOG,
-	ST_QUERIES_GET, ST_QUERIES_ADD, ST_PRUNE_QUERIES, ST_N,
+	ST_QUERIES_GET, ST_QUERIES_ADD, ST_PRUNE_QUERIES, ST_LOAD_KEY,
+	ST_CYCLE_DONE, ST_N,
 };
 
 #define EVENT_COLS "e.id, e.cycle, e.time, e.kind, e.key, e.probe, " \
@@ -86,6 +87,12 @@ static const char *const stmt_sql[ST_N] = {
 	    " (?, ?, ?) ON CONFLICT (zone, day) DO UPDATE SET"
 	    " count = count + excluded.count",
 	[ST_PRUNE_QUERIES] = "DELETE FROM dnsbl_queries WHERE day < ?",
+	[ST_LOAD_KEY] = "SELECT key, probe, target, known, state, state_detail, "
+	    "last_state, summary, detail, pending_state, pending_detail, "
+	    "pending_count, first_seen, last_seen, unknown_since, "
+	    "unknown_count, unknown_reported FROM state WHERE key = ?",
+	[ST_CYCLE_DONE] = "UPDATE cycles SET time = ?, findings = findings + ?,"
+	    " events = events + ? WHERE id = ?",
 };
 
 struct state_store {
@@ -93,6 +100,7 @@ struct state_store {
 	sqlite3_stmt	*st[ST_N];
 	char		 origin[EVENT_ORIGIN_LEN];	/* of this opening */
 	char		*bounces_legacy;	/* removed after the next commit */
+	int64_t		 open_cycle;	/* cycles.id of stored batches, or 0 */
 };
 
 static int
@@ -150,6 +158,34 @@ col_text(sqlite3_stmt *st, int i)
 	return t != NULL ? (const char *)t : "";
 }
 
+/* Appends the entry in st's current row (ST_LOAD's columns) to out. */
+static int
+row_entry(sqlite3_stmt *st, struct state_entries *out)
+{
+	struct state_entry e = {
+		.key = (char *)col_text(st, 0),
+		.probe = (char *)col_text(st, 1),
+		.target = (char *)col_text(st, 2),
+		.known = sqlite3_column_int(st, 3) != 0,
+		.state = (enum finding_state)sqlite3_column_int(st, 4),
+		.state_detail = (char *)col_text(st, 5),
+		.last_state = (enum finding_state)sqlite3_column_int(st, 6),
+		.summary = (char *)col_text(st, 7),
+		.detail = (char *)col_text(st, 8),
+		.has_pending = sqlite3_column_type(st, 9) != SQLITE_NULL,
+		.pending_state = (enum finding_state)sqlite3_column_int(st, 9),
+		.pending_detail = (char *)col_text(st, 10),
+		.pending_count = (unsigned)sqlite3_column_int(st, 11),
+		.first_seen = sqlite3_column_int64(st, 12),
+		.last_seen = sqlite3_column_int64(st, 13),
+		.unknown_since = sqlite3_column_int64(st, 14),
+		.unknown_count = (unsigned)sqlite3_column_int(st, 15),
+		.unknown_reported = sqlite3_column_int(st, 16) != 0,
+	};
+
+	return state_entries_add(out, &e) != NULL ? 0 : -1;
+}
+
 int
 state_store_load(struct state_store *s, struct state_entries *out, char *err,
     size_t errlen)
@@ -158,33 +194,36 @@ state_store_load(struct state_store *s, struct state_entries *out, char *err,
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct state_entry e = {
-			.key = (char *)col_text(st, 0),
-			.probe = (char *)col_text(st, 1),
-			.target = (char *)col_text(st, 2),
-			.known = sqlite3_column_int(st, 3) != 0,
-			.state = (enum finding_state)sqlite3_column_int(st, 4),
-			.state_detail = (char *)col_text(st, 5),
-			.last_state = (enum finding_state)sqlite3_column_int(st, 6),
-			.summary = (char *)col_text(st, 7),
-			.detail = (char *)col_text(st, 8),
-			.has_pending = sqlite3_column_type(st, 9) != SQLITE_NULL,
-			.pending_state = (enum finding_state)sqlite3_column_int(st, 9),
-			.pending_detail = (char *)col_text(st, 10),
-			.pending_count = (unsigned)sqlite3_column_int(st, 11),
-			.first_seen = sqlite3_column_int64(st, 12),
-			.last_seen = sqlite3_column_int64(st, 13),
-			.unknown_since = sqlite3_column_int64(st, 14),
-			.unknown_count = (unsigned)sqlite3_column_int(st, 15),
-			.unknown_reported = sqlite3_column_int(st, 16) != 0,
-		};
-		if (state_entries_add(out, &e) == NULL) {
+		if (row_entry(st, out) == -1) {
 			sqlite3_reset(st);
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
 	}
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "load", err, errlen);
+}
+
+int
+state_store_load_keys(struct state_store *s, const struct finding_list *keys,
+    struct state_entries *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = s->st[ST_LOAD_KEY];
+	int rc = SQLITE_DONE;
+
+	for (size_t i = 0; i < keys->n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, keys->v[i].key, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (row_entry(st, out) == -1) {
+				sqlite3_reset(st);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, "load", err, errlen);
 }
 
@@ -371,6 +410,66 @@ state_store_bounces_load(struct state_store *s, const char *legacy,
 	return bounce_follow_load_file(f, legacy, err, errlen);
 }
 
+void
+state_store_cycle_done(struct state_store *s)
+{
+	if (s != NULL)
+		s->open_cycle = 0;
+}
+
+int
+state_store_batch(struct state_store *s, int64_t now,
+    const struct state_entries *next, struct event_list *events,
+    const struct state_sink *sinks, size_t nsinks, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	const char *what = "begin";
+	bool made = false;
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, what, err, errlen);
+	what = "cycle";
+	if (s->open_cycle == 0) {
+		st = s->st[ST_CYCLE];
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, 0);
+		sqlite3_bind_int64(st, 3, 0);
+		if (db_run(st) == -1)
+			goto fail;
+		s->open_cycle = sqlite3_last_insert_rowid(s->db);
+		made = true;
+	}
+	st = s->st[ST_CYCLE_DONE];
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (int64_t)next->n);
+	sqlite3_bind_int64(st, 3, (int64_t)events->n);
+	sqlite3_bind_int64(st, 4, s->open_cycle);
+	if (db_run(st) == -1)
+		goto fail;
+	what = "state";
+	for (size_t i = 0; i < next->n; i++)
+		if (put_entry(s, now, &next->v[i]) == -1)
+			goto fail;
+	what = "events";
+	for (size_t i = 0; i < events->n; i++)
+		if (put_event(s, s->open_cycle, &events->v[i], sinks, nsinks,
+		    now) == -1)
+			goto fail;
+	what = "commit";
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	store_fail(s, what, err, errlen);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (made)
+		s->open_cycle = 0;
+	for (size_t i = 0; i < events->n; i++)
+		events->v[i].id = events->v[i].cycle = 0;
+	return -1;
+}
+
 int
 state_store_commit(struct state_store *s, int64_t now,
     const struct state_entries *next, struct event_list *events,
@@ -386,12 +485,18 @@ state_store_commit(struct state_store *s, int64_t now,
 	    SQLITE_OK)
 		return store_fail(s, what, err, errlen);
 	what = "cycle";
+	if ((cycle = s->open_cycle) != 0) {
+		/* the batches stored the rest of this cycle */
+		st = s->st[ST_CYCLE_DONE];
+		sqlite3_bind_int64(st, 4, cycle);
+	}
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (int64_t)next->n);
 	sqlite3_bind_int64(st, 3, (int64_t)events->n);
 	if (db_run(st) == -1)
 		goto fail;
-	cycle = sqlite3_last_insert_rowid(s->db);
+	if (cycle == 0)
+		cycle = sqlite3_last_insert_rowid(s->db);
 	what = "state";
 	for (size_t i = 0; i < next->n; i++)
 		if (put_entry(s, now, &next->v[i]) == -1)
@@ -414,6 +519,7 @@ state_store_commit(struct state_store *s, int64_t now,
 		goto fail;
 	if (bounces != NULL)
 		bounces_legacy_done(s);
+	s->open_cycle = 0;
 	return 0;
 fail:
 	store_fail(s, what, err, errlen);

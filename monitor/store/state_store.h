@@ -6,8 +6,9 @@
  * error), the DNS queries each DNSBL zone received per UTC day, and the
  * bounces follower's state (where each mail log was read up to). A
  * cycle's state update, events, outbox rows, query counts and follower
- * state are written in one transaction: a crash leaves either all of a
- * cycle or none of it.
+ * state are written in one transaction (a large DNSBL sweep's batches
+ * each in one of their own first, state_store_batch): a crash leaves
+ * either all of a cycle (or batch) or none of it.
  */
 #ifndef SENDWATCH_STATE_STORE_H
 #define SENDWATCH_STATE_STORE_H
@@ -38,6 +39,15 @@ int	state_store_checkpoint(struct state_store *);
 int	state_store_load(struct state_store *, struct state_entries *out,
 	    char *err, size_t errlen);
 
+/*
+ * Appends the stored entries of the keys of keys' findings (those
+ * stored) to out: a large cycle's batch loads only what it diffs.
+ * Returns 0, or -1 (message in err).
+ */
+int	state_store_load_keys(struct state_store *,
+	    const struct finding_list *keys, struct state_entries *out,
+	    char *err, size_t errlen);
+
 /* An alert sink as the outbox sees it: a name and a filter. */
 struct state_sink {
 	const char	*name;
@@ -65,6 +75,23 @@ int	state_store_commit(struct state_store *, int64_t now,
 	    const struct state_sink *sinks, size_t nsinks,
 	    const struct state_query_count *queries, size_t nqueries,
 	    const struct bounce_follow *bounces, char *err, size_t errlen);
+
+/*
+ * Stores one batch of a cycle too large to hold at once, in its own
+ * transaction: upserts next, history rows, the events and their outbox
+ * rows. The first batch creates the cycle's row; the following ones and
+ * the cycle's state_store_commit (the rest of its findings, the query
+ * counts, the follower state, pruning) add to it. A crash loses the
+ * batch being written, never part of one. Returns 0, or -1 with nothing
+ * of the batch written (message in err).
+ */
+int	state_store_batch(struct state_store *, int64_t now,
+	    const struct state_entries *next, struct event_list *events,
+	    const struct state_sink *sinks, size_t nsinks, char *err,
+	    size_t errlen);
+
+/* Forgets the cycle the batches stored (its commit failed or was not made). */
+void	state_store_cycle_done(struct state_store *);
 
 /*
  * Adds the bounces follower's stored state to f (initialized by the

@@ -63,6 +63,7 @@ struct dnsbl_run_state {
 	size_t				 queries;
 	size_t				 next;		/* next job to submit */
 	size_t				 outstanding;	/* submitted, not answered */
+	size_t				 cut;		/* pairs left out: stopped */
 	int				 oom;
 };
 
@@ -88,6 +89,8 @@ struct dnsbl_job {
 	uint32_t		 target;	/* PAIR only */
 	uint8_t			 kind;
 	uint8_t			 family;	/* test points: which kind */
+	uint8_t			 txt_pending;	/* its TXT query not answered */
+	uint8_t			 cut;		/* stopped run: left out */
 	struct dnsbl_answer	 ans;
 };
 
@@ -98,6 +101,7 @@ struct dnsbl_health {
 	size_t	 listed;
 	size_t	 checked_ips;
 	bool	 controls_asked;	/* a sweep made us ask the controls */
+	bool	 cut;		/* stopped before its test points answered */
 };
 
 static void dnsbl_a_answer(void *, const struct dns_answer *);
@@ -109,9 +113,12 @@ dnsbl_feed(struct dnsbl_run_state *rs)
 {
 	char qname[512];
 
-	/* past the run's deadline, what is left stays unanswered (unknown) */
-	if (rs->opts != NULL && rs->opts->deadline_ms != 0 &&
-	    dns_now_ms() >= rs->opts->deadline_ms)
+	/*
+	 * past the run's deadline, what is left stays unanswered (unknown);
+	 * once the resolver is stopped, it is left out (see dnsbl_run)
+	 */
+	if ((rs->opts != NULL && rs->opts->deadline_ms != 0 &&
+	    dns_now_ms() >= rs->opts->deadline_ms) || dns_stopped(rs->r))
 		return;
 	while (rs->next < rs->njobs && rs->outstanding < DNSBL_FEED_WINDOW) {
 		struct dnsbl_job *j = &rs->jobs[rs->next++];
@@ -151,6 +158,9 @@ dnsbl_txt_answer(void *arg, const struct dns_answer *ans)
 	char *txt;
 
 	dnsbl_progress(j->rs);
+	if (ans->stopped)
+		return;
+	j->txt_pending = 0;
 	if (ans->status != DNS_DATA)
 		return;
 	for (size_t i = 0; i < ans->nrr; i++)
@@ -182,6 +192,8 @@ dnsbl_a_answer(void *arg, const struct dns_answer *ans)
 	struct dnsbl_run_state *rs = j->rs;
 
 	dnsbl_progress(rs);
+	if (ans->stopped)
+		return;		/* not answered: left out of a stopped run */
 	j->ans.status = (uint8_t)ans->status;
 	if (ans->status == DNS_FAILURE &&
 	    (j->ans.failure = strdup(ans->reason[0] ? ans->reason :
@@ -200,6 +212,7 @@ dnsbl_a_answer(void *arg, const struct dns_answer *ans)
 		if (v.cls == DNSBL_LISTED &&
 		    dnsbl_job_qname(rs, j, qname, sizeof(qname)) == 0 &&
 		    dns_submit(rs->r, qname, DNS_T_TXT, dnsbl_txt_answer, j) == 0) {
+			j->txt_pending = 1;
 			rs->total++;
 			rs->queries++;
 			if (rs->opts != NULL && rs->opts->list_queries != NULL)
@@ -597,7 +610,7 @@ dnsbl_count_listed(const struct dnsbl_run_state *rs, struct dnsbl_health *health
 		const struct dnsbl_job *j = &rs->jobs[i];
 		struct dnsbl_verdict v;
 
-		if (j->kind != DNSBL_JOB_PAIR ||
+		if (j->kind != DNSBL_JOB_PAIR || j->cut ||
 		    rs->ts->v[j->target].kind == TARGET_DOMAIN)
 			continue;
 		health[j->list].checked_ips++;
@@ -644,6 +657,30 @@ dnsbl_ask_controls(struct dnsbl_run_state *rs, struct dnsbl_health *health,
 	dnsbl_feed(rs);
 	dns_run(rs->r, rs->opts != NULL ? rs->opts->deadline_ms : 0);
 	return rs->oom ? -1 : 0;
+}
+
+/*
+ * After a stopped run: marks the pairs that lack an answer (or their
+ * TXT reason) as cut, and the lists whose test points or apex query
+ * lack one; counts the pairs left out in rs->cut.
+ */
+static void
+dnsbl_cut_unanswered(struct dnsbl_run_state *rs, struct dnsbl_health *health)
+{
+	for (size_t i = 0; i < rs->njobs; i++) {
+		struct dnsbl_job *j = &rs->jobs[i];
+
+		if (j->ans.status != 0xff && !j->txt_pending)
+			continue;
+		j->cut = 1;
+		if (j->kind != DNSBL_JOB_PAIR)
+			health[j->list].cut = true;
+	}
+	rs->cut = 0;
+	for (size_t i = 0; i < rs->njobs; i++)
+		if (rs->jobs[i].kind == DNSBL_JOB_PAIR && (rs->jobs[i].cut ||
+		    health[rs->jobs[i].list].cut))
+			rs->cut++;
 }
 
 int
@@ -705,13 +742,24 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 	if (rs.oom)
 		goto fail;
 
+	/*
+	 * A stopped run (SIGTERM) keeps whole results only: a pair without
+	 * its answers, and every finding of a list whose test points were
+	 * not all answered, are left out rather than reported unknown.
+	 */
+	if (dns_stopped(r))
+		dnsbl_cut_unanswered(&rs, health);
+
 	/* Sweep check: count listings per list before judging health. */
 	dnsbl_count_listed(&rs, health);
-	if (dnsbl_ask_controls(&rs, health, has, cap) == -1)
+	if (!dns_stopped(r) && dnsbl_ask_controls(&rs, health, has, cap) == -1)
 		goto fail;
+	if (dns_stopped(r))
+		/* stopped during the controls' round: the same rule */
+		dnsbl_cut_unanswered(&rs, health);
 	for (size_t li = 0; li < nlists; li++) {
 		char summary[512];
-		if (!health[li].used)
+		if (!health[li].used || health[li].cut)
 			continue;
 		dnsbl_judge_health(&rs, li, &health[li]);
 		if (health[li].broken) {
@@ -741,13 +789,15 @@ dnsbl_run(struct dns_resolver *r, const struct dnsbl_list *lists, size_t nlists,
 		}
 	}
 	for (size_t i = 0; i < rs.njobs; i++)
-		if (rs.jobs[i].kind == DNSBL_JOB_PAIR &&
+		if (rs.jobs[i].kind == DNSBL_JOB_PAIR && !rs.jobs[i].cut &&
+		    !health[rs.jobs[i].list].cut &&
 		    dnsbl_pair_finding(&rs, &rs.jobs[i], &health[rs.jobs[i].list],
 		    out, &st) == -1)
 			goto fail;
 	rv = 0;
 fail:
 	st.queries = rs.queries;
+	st.cut = rs.cut;
 	if (stats != NULL)
 		*stats = st;
 	for (size_t i = 0; i < rs.njobs; i++) {

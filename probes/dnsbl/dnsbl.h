@@ -93,6 +93,7 @@ struct dnsbl_run_stats {
 	size_t		 listed;	/* pairs listed (allow-lists never) */
 	size_t		 unknown;	/* pairs we could not tell */
 	size_t		 broken_lists;
+	size_t		 cut;		/* pairs left out: the run was stopped */
 };
 
 /* Whether the list holds targets of kind k (IPv4, IPv6, domain). */
@@ -109,7 +110,10 @@ size_t	dnsbl_list_planned_queries(const struct dnsbl_list *,
 /*
  * Checks every target against every list whose kind fits it (IP targets
  * on ip4/ip6 lists, domains on domain lists) and appends findings to out.
- * Returns 0, or -1 when out of memory.
+ * When the resolver is stopped (dns_set_stop) during the run, only whole
+ * results are appended: pairs that got every answer, of lists whose test
+ * points answered; the rest are counted in stats->cut. Returns 0, or -1
+ * when out of memory.
  */
 int	dnsbl_run(struct dns_resolver *, const struct dnsbl_list *, size_t nlists,
 	    const struct target_set *, const struct dnsbl_run_opts *,
