@@ -17,6 +17,7 @@
  * when c-ares ends it (at most one try later).
  */
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,19 @@ dns_cares_server(const char *spec, struct ares_addr_port_node *node)
 
 static void dns_cares_close(void *);
 
+/*
+ * ares_library_init is not thread-safe and a resolver may be made in
+ * any thread (run's [http] /probe): once per process, never undone.
+ */
+static pthread_once_t dns_cares_once = PTHREAD_ONCE_INIT;
+static int dns_cares_init_rc;
+
+static void
+dns_cares_init(void)
+{
+	dns_cares_init_rc = ares_library_init(ARES_LIB_INIT_ALL);
+}
+
 static void *
 dns_cares_open(const struct dns_options *opt, unsigned timeout_ms,
     unsigned max_inflight, char *err, size_t errlen)
@@ -134,7 +148,8 @@ dns_cares_open(const struct dns_options *opt, unsigned timeout_ms,
 	o.timeout = (int)try_ms;
 	o.tries = 1;
 	o.ednspsz = DNS_CARES_EDNS_SIZE;
-	if ((rc = ares_library_init(ARES_LIB_INIT_ALL)) != ARES_SUCCESS) {
+	pthread_once(&dns_cares_once, dns_cares_init);
+	if ((rc = dns_cares_init_rc) != ARES_SUCCESS) {
 		snprintf(err, errlen, "resolver: c-ares: %s", ares_strerror(rc));
 		goto fail;
 	}
@@ -142,7 +157,6 @@ dns_cares_open(const struct dns_options *opt, unsigned timeout_ms,
 	    ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_EDNSPSZ)) !=
 	    ARES_SUCCESS) {
 		c->ch = NULL;
-		ares_library_cleanup();
 		snprintf(err, errlen, "resolver: c-ares: %s", ares_strerror(rc));
 		goto fail;
 	}
@@ -240,10 +254,8 @@ dns_cares_close(void *b)
 
 	if (c == NULL)
 		return;
-	if (c->ch != NULL) {
+	if (c->ch != NULL)
 		ares_destroy(c->ch);
-		ares_library_cleanup();
-	}
 	free(c);
 }
 
