@@ -31,6 +31,12 @@
 #define DNS_CARES_TICK_MS	100	/* how often c-ares checks its timers */
 /* EDNS buffer size (DNS flag day 2020): larger answers come over TCP. */
 #define DNS_CARES_EDNS_SIZE	1232
+/*
+ * The receive buffer of the socket a window of answers arrives on: the
+ * default (~200 KB, about 270 datagrams) overflows when a loaded
+ * machine leaves us unscheduled while 1,000 answers come in.
+ */
+#define DNS_CARES_RCVBUF	(1 << 20)
 
 struct dns_cares {
 	ares_channel	 ch;
@@ -148,13 +154,15 @@ dns_cares_open(const struct dns_options *opt, unsigned timeout_ms,
 	o.timeout = (int)try_ms;
 	o.tries = 1;
 	o.ednspsz = DNS_CARES_EDNS_SIZE;
+	o.socket_receive_buffer_size = DNS_CARES_RCVBUF;
 	pthread_once(&dns_cares_once, dns_cares_init);
 	if ((rc = dns_cares_init_rc) != ARES_SUCCESS) {
 		snprintf(err, errlen, "resolver: c-ares: %s", ares_strerror(rc));
 		goto fail;
 	}
 	if ((rc = ares_init_options(&c->ch, &o, ARES_OPT_FLAGS |
-	    ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_EDNSPSZ)) !=
+	    ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_EDNSPSZ |
+	    ARES_OPT_SOCK_RCVBUF)) !=
 	    ARES_SUCCESS) {
 		c->ch = NULL;
 		snprintf(err, errlen, "resolver: c-ares: %s", ares_strerror(rc));
