@@ -2,7 +2,8 @@
  * test_findings_diff.c -- every rule of findings_diff.h, cycle by cycle:
  * baseline, confirmation counts, flapping, unknown handling, the
  * "cannot check" event, broken lists and their suppression, detail
- * changes, keys left alone, history flags.
+ * changes, keys left alone, history flags; a first cycle's storm of
+ * baseline problems folded per list, and one cycle diffed in chunks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -105,6 +106,111 @@ world_free(struct world *w)
 
 static const char *const T = "dnsbl/bl.test/192.0.2.10";
 static const char *const T2 = "dnsbl/bl.test/192.0.2.11";
+
+/* Appends a finding for key (probe = the key's first part) to l. */
+static void
+add_obs(struct finding_list *l, const char *key, enum finding_state st)
+{
+	char probe[64];
+	const char *slash = strchr(key, '/');
+
+	snprintf(probe, sizeof(probe), "%.*s", (int)(slash - key), key);
+	assert_non_null(finding_list_add(l, key, probe, strrchr(key, '/') + 1,
+	    st, key, "127.0.0.2"));
+}
+
+/*
+ * 500 addresses first seen listed on one list and 3 on another: the
+ * first DIFF_BASELINE_EACH of the big list are told one by one, the
+ * other 480 in one event naming the list and the count; the small list
+ * is told in full. Every key is stored all the same.
+ */
+static void
+test_diff_baseline_folds_a_storm(void **state)
+{
+	struct world w;
+	struct finding_list cur = { 0 };
+	struct state_entries next = { 0 };
+	size_t each = 0, folded = 0, small = 0;
+	char key[64];
+	(void)state;
+
+	world_init(&w);
+	for (int i = 0; i < 500; i++) {
+		snprintf(key, sizeof(key), "dnsbl/big.test/198.18.%d.%d",
+		    i / 256, i % 256);
+		add_obs(&cur, key, CRIT);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(key, sizeof(key), "dnsbl/small.test/192.0.2.%d", i);
+		add_obs(&cur, key, WARN);
+	}
+	assert_int_equal(diff_findings(&w.rules, w.now, &w.stored, &cur,
+	    &next, &w.ev), 0);
+	assert_int_equal(next.n, 503);
+	for (size_t i = 0; i < w.ev.n; i++) {
+		const struct event *e = &w.ev.v[i];
+
+		assert_int_equal(e->kind, EVENT_BASELINE);
+		if (strcmp(e->key, "dnsbl/big.test") == 0) {
+			folded++;
+			assert_int_equal(e->to, CRIT);
+			assert_string_equal(e->target, "big.test");
+			assert_non_null(strstr(e->summary, "480 more first seen"));
+		} else if (strncmp(e->key, "dnsbl/big.test/", 15) == 0)
+			each++;
+		else if (strncmp(e->key, "dnsbl/small.test/", 17) == 0)
+			small++;
+		else
+			fail_msg("unexpected event %s", e->key);
+	}
+	assert_int_equal(each, DIFF_BASELINE_EACH);
+	assert_int_equal(folded, 1);
+	assert_int_equal(small, 3);
+	for (size_t i = 0; i < next.n; i++)
+		assert_true(next.v[i].known);
+	state_entries_free(&next);
+	finding_list_free(&cur);
+	world_free(&w);
+}
+
+/*
+ * One cycle in two chunks: a list broken in the first chunk silences its
+ * keys in the second, its health key is diffed once, and the chunks'
+ * entries together are the cycle's.
+ */
+static void
+test_diff_cycle_chunks_share_the_cycle(void **state)
+{
+	struct diff_rules rules = { .confirm_listing = 1,
+	    .confirm_delisting = 1, .unknown_after_s = 3600 };
+	struct diff_cycle c;
+	struct finding_list a = { 0 }, b = { 0 };
+	struct state_entries prev = { 0 }, next = { 0 };
+	struct event_list ev = { 0 };
+	(void)state;
+
+	add_obs(&a, "dnsbl-health/bad.test", UNK);
+	add_obs(&a, "dnsbl/bad.test/192.0.2.1", CRIT);
+	add_obs(&b, "dnsbl-health/bad.test", UNK);
+	add_obs(&b, "dnsbl/bad.test/192.0.2.2", CRIT);
+	add_obs(&b, "dnsbl/good.test/192.0.2.2", CRIT);
+	diff_cycle_init(&c, &rules, 1700000000);
+	assert_int_equal(diff_cycle_chunk(&c, &prev, &a, &next, &ev), 0);
+	assert_int_equal(diff_cycle_chunk(&c, &prev, &b, &next, &ev), 0);
+	assert_int_equal(diff_cycle_finish(&c, &ev), 0);
+	/* the health key once, the three pairs */
+	assert_int_equal(next.n, 4);
+	/* the broken list's event; good.test's baseline; nothing of bad.test's keys */
+	assert_int_equal(ev.n, 2);
+	assert_int_equal(ev.v[0].kind, EVENT_LIST_BROKEN);
+	assert_string_equal(ev.v[1].key, "dnsbl/good.test/192.0.2.2");
+	diff_cycle_free(&c);
+	state_entries_free(&next);
+	event_list_free(&ev);
+	finding_list_free(&a);
+	finding_list_free(&b);
+}
 
 static void
 test_diff_baseline_alerts_only_problems(void **state)
@@ -429,6 +535,8 @@ main(void)
 		cmocka_unit_test(test_diff_detail_change_is_an_event),
 		cmocka_unit_test(test_diff_absent_keys_are_left_alone),
 		cmocka_unit_test(test_diff_marks_observation_changes),
+		cmocka_unit_test(test_diff_baseline_folds_a_storm),
+		cmocka_unit_test(test_diff_cycle_chunks_share_the_cycle),
 	};
 
 	return cmocka_run_group_tests_name("findings_diff", tests, NULL, NULL);

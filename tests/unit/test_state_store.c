@@ -1,6 +1,7 @@
 /*
  * test_state_store.c -- the state store on a real SQLite file: a cycle
- * is one transaction (a failing cycle writes nothing), state survives a
+ * is one transaction (a failing cycle writes nothing; a large one's
+ * batches add up to one cycle row, each loading its own keys), state survives a
  * reopen, events get increasing ids, the outbox hands out events in
  * order per sink (whole cycles for mail), honours next_try and records
  * attempts; filters decide which sinks get a row; old delivered events
@@ -113,6 +114,66 @@ count_rows(const char *path, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return n;
+}
+
+/*
+ * A large cycle in batches: two batches and the commit are one cycle row
+ * whose counts add up, their events share its id, and a batch loads the
+ * stored entries of its own keys only.
+ */
+static void
+test_state_store_batches_make_one_cycle(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries b1 = { 0 }, b2 = { 0 }, rest = { 0 },
+	    loaded = { 0 };
+	struct event_list e1 = { 0 }, e2 = { 0 }, none = { 0 };
+	struct finding_list keys = { 0 };
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_entry(&b1, "dnsbl/a/192.0.2.1", FINDING_OK, true);
+	add_entry(&b1, "dnsbl/a/192.0.2.2", FINDING_CRITICAL, true);
+	add_event(&e1, "dnsbl/a/192.0.2.2", FINDING_CRITICAL);
+	add_entry(&b2, "dnsbl/a/192.0.2.3", FINDING_OK, true);
+	add_event(&e2, "dnsbl/a/192.0.2.3", FINDING_WARNING);
+	add_entry(&rest, "dnsbl-health/a", FINDING_OK, true);
+	assert_int_equal(state_store_batch(s, 1000, &b1, &e1, sinks, 2, err,
+	    sizeof(err)), 0);
+	assert_int_equal(state_store_batch(s, 1000, &b2, &e2, sinks, 2, err,
+	    sizeof(err)), 0);
+	assert_int_equal(state_store_commit(s, 1000, &rest, &none, sinks, 2,
+	    NULL, 0, NULL, err, sizeof(err)), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT findings FROM cycles"), 4);
+	assert_int_equal(count_rows(f->path, "SELECT events FROM cycles"), 2);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM state"), 4);
+	assert_int_equal(e1.v[0].cycle, e2.v[0].cycle);
+	assert_true(e1.v[0].cycle > 0);
+
+	/* the next cycle is a row of its own */
+	assert_int_equal(state_store_commit(s, 2000, &rest, &none, sinks, 2,
+	    NULL, 0, NULL, err, sizeof(err)), 0);
+	assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM cycles"), 2);
+
+	assert_non_null(finding_list_add(&keys, "dnsbl/a/192.0.2.2", "dnsbl",
+	    "192.0.2.2", FINDING_OK, "s", NULL));
+	assert_non_null(finding_list_add(&keys, "dnsbl/a/192.0.2.9", "dnsbl",
+	    "192.0.2.9", FINDING_OK, "s", NULL));
+	assert_int_equal(state_store_load_keys(s, &keys, &loaded, err,
+	    sizeof(err)), 0);
+	assert_int_equal(loaded.n, 1);
+	assert_string_equal(loaded.v[0].key, "dnsbl/a/192.0.2.2");
+	assert_int_equal(loaded.v[0].state, FINDING_CRITICAL);
+	state_store_close(s);
+	finding_list_free(&keys);
+	state_entries_free(&loaded);
+	state_entries_free(&b1);
+	state_entries_free(&b2);
+	state_entries_free(&rest);
+	event_list_free(&e1);
+	event_list_free(&e2);
 }
 
 static void
@@ -574,6 +635,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_state_store_survives_reopen,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_batches_make_one_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_state_store_failed_cycle_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(
