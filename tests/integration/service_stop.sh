@@ -14,6 +14,10 @@ if [ -z "${LAB_RESOLVER:-}" ] || [ -z "${LAB_DIR:-}" ]; then
 	done_testing; exit
 fi
 top=${SENDWATCH_TOP:-.}
+# The 5 s bound is timed on the plain build (as users run it; ASan's
+# slower SQLite writes of the last batch would time the sanitizer);
+# the restart below runs under ASan for leaks.
+PLAIN=$top/sendwatch
 tmp=$(mktemp -d)
 . "$top/tests/support/service_lib.sh"
 run_pid=""
@@ -48,7 +52,7 @@ auth = 7d
 jitter = 0s
 EOF
 
-"$SENDWATCH" run -c "$tmp/run.conf" -v >"$tmp/run.out" 2>"$tmp/run.err" &
+"$PLAIN" run -c "$tmp/run.conf" -v >"$tmp/run.out" 2>"$tmp/run.err" &
 run_pid=$!
 wait_for 20 grep -q 'running dnsbl' "$tmp/run.err" ||
 	fail "the cycle starts" "$(tail -5 "$tmp/run.err")"
@@ -65,7 +69,7 @@ if kill -0 "$run_pid" 2>/dev/null; then
 	fail "SIGTERM mid-cycle: exits within 10 s"; kill -KILL "$run_pid"
 else
 	wait "$run_pid"; st=$?
-	expect_status "SIGTERM mid-cycle: exit status 0 (and no leak under ASan)" 0 $st
+	expect_status "SIGTERM mid-cycle: exit status 0" 0 $st
 	if [ "$took" -lt 5000 ]; then ok "SIGTERM mid-cycle: exits within 5 s (${took} ms)"
 	else fail "SIGTERM mid-cycle: exits within 5 s" "took $took ms"; fi
 fi
@@ -104,7 +108,7 @@ if kill -0 "$run_pid" 2>/dev/null; then
 	fail "restart: SIGTERM exits"; kill -KILL "$run_pid"
 else
 	wait "$run_pid"; st=$?
-	expect_status "restart: SIGTERM exits 0" 0 $st
+	expect_status "restart: SIGTERM exits 0 (and no leak under ASan)" 0 $st
 fi
 run_pid=""
 expect_eq "restart: database still sound" "ok" "$(q 'PRAGMA integrity_check')"
