@@ -205,7 +205,9 @@ part_text(GMimePart *part, size_t *len)
 	}
 	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	text = g_malloc(bytes->len + 1);
-	memcpy(text, bytes->data, bytes->len);
+	/* an empty part has no data pointer: memcpy must not see NULL */
+	if (bytes->len > 0)
+		memcpy(text, bytes->data, bytes->len);
 	text[bytes->len] = '\0';
 	*len = bytes->len;
 	g_object_unref(mem);
