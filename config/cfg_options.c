@@ -291,7 +291,7 @@ const struct cfg_option cfg_options[] = {
 	  R(imap_failed_folder), 0, .def = "reports-failed",
 	  .help = "where messages without a usable report are moved (created if missing)" },
 	{ CFG_S_REPORTS, "imap_ca_file", CFG_T_FILE, 0, 0, R(imap_ca_file), 0,
-	  .help = "CA certificates (PEM) the IMAP server's certificate is checked against; default: the system's" },
+	  .help = "CA certificates (PEM) the IMAP server's certificate is checked against; default: [general] ca_file, else the system's" },
 	{ CFG_S_REPORTS, "imap_batch", CFG_T_UINT, 0, 0, R(imap_batch), 0,
 	  .def = "200", .min = 1, .max = 100000,
 	  .help = "most messages read from the mailbox in one run" },

@@ -136,7 +136,10 @@ imap_intake_run(const struct config *cfg, struct report_store *st,
 	struct intake_ctx x = { .in = in, .st = st };
 	struct imap_account a = {
 		.url = r->imap_url, .username = r->imap_username,
-		.password = r->imap_password, .ca_file = r->imap_ca_file,
+		.password = r->imap_password,
+		/* imap_ca_file, else the CAs all TLS checks trust */
+		.ca_file = r->imap_ca_file != NULL ? r->imap_ca_file :
+		    cfg->general.ca_file,
 		.done_folder = r->imap_done_folder,
 		.failed_folder = r->imap_failed_folder,
 		.batch = r->imap_batch, .max_bytes = r->max_decompressed,

@@ -10,13 +10,14 @@
 static bool
 report_probe_wanted(const struct config *c)
 {
-	return c->reports.maildir != NULL || c->reports.directory != NULL;
+	return c->reports.maildir != NULL || c->reports.directory != NULL ||
+	    c->reports.imap_url != NULL;
 }
 
 const struct probe probe_reports = {
 	.name = "reports",
-	.summary = "DMARC aggregate reports from [reports] maildir and"
-	    " directory: unauthorized sources, pass rates, unknown DKIM"
+	.summary = "DMARC aggregate reports from [reports] maildir,"
+	    " directory and imap_url: unauthorized sources, pass rates, unknown DKIM"
 	    " selectors; TLS-RPT reports: failed TLS sessions above"
 	    " tlsrpt_failure_threshold, new failure types",
 	.targets = PROBE_ON_REPORTS,

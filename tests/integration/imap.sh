@@ -112,9 +112,11 @@ expect_no_match "the token is not printed" 'expired-token' "$(cat "$tmp/out" "$t
 # --- imap:// takes STARTTLS ---------------------------------------------------
 user t3@lab.test "$DATA/03-aggregate-single-part.eml"
 conf "$tmp/c3" t3@lab.test
-sed -i "s|^imap_url = .*|imap_url = imap://$LAB_IMAP_PLAIN/INBOX|" "$tmp/c3"
+# and the CA from [general] ca_file when there is no imap_ca_file
+sed -i -e "s|^imap_url = .*|imap_url = imap://$LAB_IMAP_PLAIN/INBOX|" -e '/^imap_ca_file/d' \
+	-e "s|^\[general\]\$|[general]\nca_file = $LAB_IMAP_CA|" "$tmp/c3"
 "$SENDWATCH" -c "$tmp/c3" reports fetch >"$tmp/out" 2>"$tmp/err"; st=$?; seen
-expect_status "imap:// with STARTTLS: exit 0" 0 $st
+expect_status "imap:// with STARTTLS, the CA of [general] ca_file: exit 0" 0 $st
 expect_eq "imap://: the report stored" "1 1" "$(reports_in "$tmp/c3")"
 
 # --- wrong password: clear error, nothing lost --------------------------------
