@@ -141,6 +141,9 @@ int	engine_run_probes_on(struct engine *, unsigned mask,
 	    enum probe_targets on, const char *target,
 	    const struct auth_opts *o);
 
+/* What every probe run gets; the caller adds its kind of targets. */
+struct probe_ctx	engine_probe_ctx(struct engine *);
+
 /* Milliseconds since engine_open. */
 double	engine_elapsed_s(const struct engine *);
 
