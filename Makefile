@@ -5,6 +5,11 @@
 # static library (build/libsendwatch.a, and build/libsendwatch-asan.a for
 # the sanitizer builds) that sendwatch, the tests and the benchmarks link:
 # touching one source recompiles that file and re-links, nothing else.
+# Two executables (README Hacking, "Two executables"): `sendwatch`
+# (monitor/main_front.c) links only FRONT_PKGS and runs `check dnsbl`
+# and --version itself, exec'ing `sendwatch-full` (monitor/main.c, every
+# library) for the rest; its link fails, saying why, when what it reaches
+# needs another library.
 # Compiler lines are short (`CC probes/dnsbl/dnsbl.c`); `make V=1` prints
 # them in full. `make check TEST=test_target` builds and runs one test.
 
@@ -15,18 +20,23 @@ MANDIR   = $(PREFIX)/share/man
 DATADIR  = $(PREFIX)/share/sendwatch
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+LIBEXECDIR ?= $(PREFIX)/libexec/sendwatch
 
 VERSION := 0.1.0
 CC      ?= cc
 PKGS    := libunbound libcares ldns inih libcrypto libxml-2.0 libarchive gmime-3.0 sqlite3 zlib libcurl json-c libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# All that the light front end `sendwatch` may link (check dnsbl, --version).
+FRONT_PKGS := libunbound ldns inih libcrypto
+FRONT_LIBS := $(shell pkg-config --libs $(FRONT_PKGS) 2>/dev/null)
 EXTRA_LIBS ?= -lopendmarc
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation
 DEFS    := -D_GNU_SOURCE -DSENDWATCH_VERSION='"$(VERSION)"' \
-           -DSENDWATCH_SYSCONFDIR='"$(SYSCONFDIR)"'
+           -DSENDWATCH_SYSCONFDIR='"$(SYSCONFDIR)"' \
+           -DSENDWATCH_LIBEXECDIR='"$(LIBEXECDIR)"'
 INCS    := -I. $(PKG_CFLAGS)
 # CPPFLAGS and LDFLAGS as a packager sets them (dpkg-buildflags: fortify,
 # RELRO, BIND_NOW); empty by default.
@@ -35,7 +45,8 @@ LIBS    := $(PKG_LIBS) $(EXTRA_LIBS) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 MAIN_SRC := monitor/main.c
-LIB_SRCS := $(filter-out $(MAIN_SRC),$(sort $(shell find config probes monitor alerts -name '*.c')))
+FRONT_SRC := monitor/main_front.c
+LIB_SRCS := $(filter-out $(MAIN_SRC) $(FRONT_SRC),$(sort $(shell find config probes monitor alerts -name '*.c')))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 INTEG_SRCS := $(wildcard tests/integration/test_*.c)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
@@ -65,7 +76,7 @@ endif
 
 .PHONY: all deps test tests demo install clean bench check deb deb-test
 .SECONDARY:
-all: sendwatch
+all: sendwatch sendwatch-full
 
 deps:
 	@sh scripts/install-deps.sh
@@ -76,11 +87,24 @@ $(LIB_A): $(LIB_OBJS)
 $(LIB_AA): $(LIB_AOBJS)
 	$(call say,AR,$@)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
 
-sendwatch: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_A)
+sendwatch-full: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_A)
 	$(call say,LINK,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/asan/sendwatch: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AA)
+build/asan/sendwatch-full: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AA)
 	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+# The light front end: the linker takes from the library only the objects
+# check dnsbl and --version reach, and gets only FRONT_LIBS to resolve
+# them with. An undefined reference here means a change made that code
+# reach a heavy library (curl, xml, sqlite, ...): keep the call on the
+# sendwatch-full side (README Hacking, "Two executables"). Building
+# sendwatch builds sendwatch-full, which it runs for every other command.
+FRONT_FAILED = { echo "make: $@ links only $(FRONT_PKGS): the code check dnsbl or --version reaches now needs another library (the undefined references above); keep that call out of it (README Hacking, \"Two executables\")" >&2; exit 1; }
+sendwatch: $(OBJ)/$(FRONT_SRC:.c=.o) $(LIB_A) | sendwatch-full
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FRONT_LIBS) || $(FRONT_FAILED)
+
+build/asan/sendwatch: $(AOBJ)/$(FRONT_SRC:.c=.o) $(LIB_AA) | build/asan/sendwatch-full
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(FRONT_LIBS) || $(FRONT_FAILED)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -150,11 +174,13 @@ demo: deps
 # man pages, the unit and the definitions are rewritten to the installed
 # ones (contrib/ says /usr/local/bin, /usr/local/share, /etc).
 INSTALL_PATHS = -e 's|/usr/local/bin/sendwatch|$(BINDIR)/sendwatch|' \
+	-e 's|/usr/local/libexec/sendwatch|$(LIBEXECDIR)|' \
 	-e 's|/usr/local/share/|$(PREFIX)/share/|' \
 	-e 's|/etc/sendwatch/|$(SYSCONFDIR)/sendwatch/|'
-install: sendwatch
-	install -d $(DESTDIR)$(BINDIR)
+install: sendwatch sendwatch-full
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)
 	install -m 0755 sendwatch $(DESTDIR)$(BINDIR)/sendwatch
+	install -m 0755 sendwatch-full $(DESTDIR)$(LIBEXECDIR)/sendwatch-full
 	@for m in contrib/*.1 contrib/*.5; do \
 		[ -f "$$m" ] || continue; \
 		sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec; \
@@ -198,7 +224,7 @@ deb-test:
 	@SENDWATCH_TOP=$(CURDIR) sh tests/integration/deb.sh
 
 clean:
-	rm -rf build sendwatch sendwatch_*.deb
+	rm -rf build sendwatch sendwatch-full sendwatch_*.deb
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 

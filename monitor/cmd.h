@@ -52,6 +52,14 @@ enum {
 	{ "help", no_argument, NULL, 'h' }, \
 	{ NULL, 0, NULL, 0 }
 
+/*
+ * The options before the command name, for main() of both executables
+ * (main.c, main_front.c), which must read them alike: "+" so that the
+ * command name ends them.
+ */
+#define CMD_MAIN_SHORTOPTS	"+:c:hvV"
+extern const struct option cmd_main_longopts[];
+
 /* One command's option parse: fill the first five, leave the rest zero. */
 struct cmd_opts {
 	struct cmd_globals	*g;

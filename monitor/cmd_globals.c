@@ -12,6 +12,11 @@
 #include "monitor/cmd.h"
 #include "monitor/config_load.h"
 
+const struct option cmd_main_longopts[] = {
+	{ "version", no_argument, NULL, 'V' },
+	CMD_GLOBAL_OPTIONS
+};
+
 /* Takes a global option's value into g; -1 (message printed) if refused. */
 static int
 cmd_take_global(struct cmd_globals *g, int opt, const char *val)

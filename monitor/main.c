@@ -36,12 +36,9 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "version", no_argument, NULL, 'V' },
-		CMD_GLOBAL_OPTIONS
-	};
 	struct cmd_globals g = { .config_path = SENDWATCH_DEFAULT_CONFIG };
-	struct cmd_opts p = { &g, argc, argv, "+:c:hvV", longopts, true, false };
+	struct cmd_opts p = { &g, argc, argv, CMD_MAIN_SHORTOPTS,
+	    cmd_main_longopts, true, false };
 	int i, opt;
 
 	/* once, before any thread: alert sinks use libcurl */

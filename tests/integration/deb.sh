@@ -99,6 +99,7 @@ expect_eq "package is installed" "install ok installed" "$(status)"
 # path and mode of every file an admin looks for
 cat >"$tmp/want" <<EOF
 usr/bin/sendwatch 755
+usr/libexec/sendwatch/sendwatch-full 755
 usr/share/man/man1/sendwatch.1.gz 644
 usr/share/man/man5/sendwatch.conf.5.gz 644
 lib/systemd/system/sendwatch.service 644
@@ -188,7 +189,7 @@ expect_match "edited config watches one target" '1 targets' "$("$sw" config chec
 out=$(dpkg_root -r sendwatch); st=$?
 expect_status "dpkg -r" 0 $st
 expect_eq "after remove: config-files only" "deinstall ok config-files" "$(status)"
-for f in usr/bin/sendwatch lib/systemd/system/sendwatch.service usr/share/sendwatch usr/share/man/man1/sendwatch.1.gz; do
+for f in usr/bin/sendwatch usr/libexec/sendwatch lib/systemd/system/sendwatch.service usr/share/sendwatch usr/share/man/man1/sendwatch.1.gz; do
 	[ ! -e "$root/$f" ] && ok "after remove: /$f is gone" || fail "after remove: /$f is gone"
 done
 expect_match "after remove: the admin's edit is kept" '^ip = 192\.0\.2\.10$' "$(cat "$conf" 2>&1)"
