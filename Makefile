@@ -144,6 +144,8 @@ check:
 # Benchmarks: each bench/<name>.c is a program build/bench/<name>;
 # bench/dnsbl (a script, installs its own tools) is the DNSBL benchmark,
 # bench/scale `run` on 100,000 addresses x 10 lists for three cycles,
+# bench/startup the start-up cost of check dnsbl and --version against
+# unbound-host and rblcheck (timed by build/bench/startup_run),
 # bench/reports the DMARC report ingest benchmark, build/bench/bounces
 # (bench/bounces.c) the MTA log reader against grep.
 BENCH_BINS := $(patsubst bench/%.c,build/bench/%,$(wildcard bench/*.c))
@@ -151,6 +153,7 @@ bench: deps
 	@$(MAKE) --no-print-directory sendwatch $(BENCH_BINS)
 	@sh bench/dnsbl
 	@sh bench/scale
+	@sh bench/startup
 	@sh bench/reports
 	@build/bench/bounces
 
