@@ -5,11 +5,11 @@
 # static library (build/libsendwatch.a, and build/libsendwatch-asan.a for
 # the sanitizer builds) that sendwatch, the tests and the benchmarks link:
 # touching one source recompiles that file and re-links, nothing else.
-# Two executables (README Hacking, "Two executables"): `sendwatch`
-# (monitor/main_front.c) links only FRONT_PKGS and runs `check dnsbl`
-# and --version itself, exec'ing `sendwatch-full` (monitor/main.c, every
-# library) for the rest; its link fails, saying why, when what it reaches
-# needs another library.
+# Three executables (README Hacking, "Three executables"): `sendwatch`
+# (monitor/main_front.c) links only libc and execs `sendwatch-check-dnsbl`
+# (monitor/main_check_dnsbl.c, only DNSBL_PKGS) for check dnsbl and
+# `sendwatch-full` (monitor/main.c, every library) for the rest; a link
+# of the first two fails, saying why, when what they reach needs more.
 # Compiler lines are short (`CC probes/dnsbl/dnsbl.c`); `make V=1` prints
 # them in full. `make check TEST=test_target` builds and runs one test.
 
@@ -27,9 +27,9 @@ CC      ?= cc
 PKGS    := libunbound libcares ldns inih libcrypto libxml-2.0 libarchive gmime-3.0 sqlite3 zlib libcurl json-c libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# All that the light front end `sendwatch` may link (check dnsbl, --version).
-FRONT_PKGS := libunbound ldns inih libcrypto
-FRONT_LIBS := $(shell pkg-config --libs $(FRONT_PKGS) 2>/dev/null)
+# All that sendwatch-check-dnsbl may link; the front end links only libc.
+DNSBL_PKGS := libunbound ldns inih libcrypto
+DNSBL_LIBS := $(shell pkg-config --libs $(DNSBL_PKGS) 2>/dev/null)
 EXTRA_LIBS ?= -lopendmarc
 
 CFLAGS  ?= -O2 -g
@@ -46,7 +46,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAIN_SRC := monitor/main.c
 FRONT_SRC := monitor/main_front.c
-LIB_SRCS := $(filter-out $(MAIN_SRC) $(FRONT_SRC),$(sort $(shell find config probes monitor alerts -name '*.c')))
+DNSBL_SRC := monitor/main_check_dnsbl.c
+LIB_SRCS := $(filter-out $(MAIN_SRC) $(FRONT_SRC) $(DNSBL_SRC),$(sort $(shell find config probes monitor alerts -name '*.c')))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 INTEG_SRCS := $(wildcard tests/integration/test_*.c)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
@@ -76,7 +77,7 @@ endif
 
 .PHONY: all deps test tests demo install clean bench check deb deb-test
 .SECONDARY:
-all: sendwatch sendwatch-full
+all: sendwatch sendwatch-full sendwatch-check-dnsbl
 
 deps:
 	@sh scripts/install-deps.sh
@@ -93,18 +94,25 @@ sendwatch-full: $(OBJ)/$(MAIN_SRC:.c=.o) $(LIB_A)
 build/asan/sendwatch-full: $(AOBJ)/$(MAIN_SRC:.c=.o) $(LIB_AA)
 	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
-# The light front end: the linker takes from the library only the objects
-# check dnsbl and --version reach, and gets only FRONT_LIBS to resolve
-# them with. An undefined reference here means a change made that code
-# reach a heavy library (curl, xml, sqlite, ...): keep the call on the
-# sendwatch-full side (README Hacking, "Two executables"). Building
-# sendwatch builds sendwatch-full, which it runs for every other command.
-FRONT_FAILED = { echo "make: $@ links only $(FRONT_PKGS): the code check dnsbl or --version reaches now needs another library (the undefined references above); keep that call out of it (README Hacking, \"Two executables\")" >&2; exit 1; }
-sendwatch: $(OBJ)/$(FRONT_SRC:.c=.o) $(LIB_A) | sendwatch-full
-	$(call say,LINK,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FRONT_LIBS) || $(FRONT_FAILED)
+# The light executables: the linker takes from the library only the
+# objects their main() reaches, and gets only the libraries named here to
+# resolve them with (none but libc for the front end). An undefined
+# reference here means a change made that code reach another library
+# (curl, xml, sqlite, ...): keep the call on the sendwatch-full side
+# (README Hacking, "Three executables"). Building sendwatch builds the
+# two it runs.
+LIGHT_FAILED = { echo "make: $@ links only $(1): the code it reaches now needs another library (the undefined references above); keep that call out of it (README Hacking, \"Three executables\")" >&2; exit 1; }
+sendwatch: $(OBJ)/$(FRONT_SRC:.c=.o) $(LIB_A) | sendwatch-full sendwatch-check-dnsbl
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ || $(call LIGHT_FAILED,libc)
 
-build/asan/sendwatch: $(AOBJ)/$(FRONT_SRC:.c=.o) $(LIB_AA) | build/asan/sendwatch-full
-	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(FRONT_LIBS) || $(FRONT_FAILED)
+build/asan/sendwatch: $(AOBJ)/$(FRONT_SRC:.c=.o) $(LIB_AA) | build/asan/sendwatch-full build/asan/sendwatch-check-dnsbl
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ || $(call LIGHT_FAILED,libc)
+
+sendwatch-check-dnsbl: $(OBJ)/$(DNSBL_SRC:.c=.o) $(LIB_A)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DNSBL_LIBS) || $(call LIGHT_FAILED,libc $(DNSBL_PKGS))
+
+build/asan/sendwatch-check-dnsbl: $(AOBJ)/$(DNSBL_SRC:.c=.o) $(LIB_AA)
+	$(call say,LINK,$@)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(DNSBL_LIBS) || $(call LIGHT_FAILED,libc $(DNSBL_PKGS))
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -180,10 +188,11 @@ INSTALL_PATHS = -e 's|/usr/local/bin/sendwatch|$(BINDIR)/sendwatch|' \
 	-e 's|/usr/local/libexec/sendwatch|$(LIBEXECDIR)|' \
 	-e 's|/usr/local/share/|$(PREFIX)/share/|' \
 	-e 's|/etc/sendwatch/|$(SYSCONFDIR)/sendwatch/|'
-install: sendwatch sendwatch-full
+install: sendwatch sendwatch-full sendwatch-check-dnsbl
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)
 	install -m 0755 sendwatch $(DESTDIR)$(BINDIR)/sendwatch
 	install -m 0755 sendwatch-full $(DESTDIR)$(LIBEXECDIR)/sendwatch-full
+	install -m 0755 sendwatch-check-dnsbl $(DESTDIR)$(LIBEXECDIR)/sendwatch-check-dnsbl
 	@for m in contrib/*.1 contrib/*.5; do \
 		[ -f "$$m" ] || continue; \
 		sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec; \
@@ -227,7 +236,7 @@ deb-test:
 	@SENDWATCH_TOP=$(CURDIR) sh tests/integration/deb.sh
 
 clean:
-	rm -rf build sendwatch sendwatch-full sendwatch_*.deb
+	rm -rf build sendwatch sendwatch-full sendwatch-check-dnsbl sendwatch_*.deb
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 

@@ -1,9 +1,9 @@
 /*
  * check_dnsbl.c -- "sendwatch check dnsbl": the DNSBL Nagios/Icinga
- * plugin (see cmd_check.c for the conventions). The light front end
- * (main_front.c) runs it without loading the heavy libraries, so what it
+ * plugin (see cmd_check.c for the conventions). sendwatch-check-dnsbl
+ * (main_check_dnsbl.c) runs it without the heavy libraries, so what it
  * reaches may use only libunbound, ldns, inih and libcrypto (README
- * Hacking, "Two executables").
+ * Hacking, "Three executables").
  */
 #include <stdio.h>
 #include <stdlib.h>

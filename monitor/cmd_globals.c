@@ -1,16 +1,15 @@
 /*
  * cmd_globals.c -- the options every command takes (--config, --resolver,
  * --verbose), parsed the same way before or after the command name, and
- * the -t timeout every probing command takes.
+ * the -t timeout every probing command takes. Needs only libc: the
+ * front end `sendwatch` (main_front.c) parses with it too.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/config.h"
 #include "monitor/cmd.h"
-#include "monitor/config_load.h"
 
 const struct option cmd_main_longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
@@ -106,24 +105,4 @@ cmd_timeout_arg(const char *s, long max, long *out, char *err, size_t errlen)
 	}
 	*out = v;
 	return 0;
-}
-
-struct config *
-cmd_load_config(const struct cmd_globals *g)
-{
-	struct cfg_errors errs = { 0 };
-	struct config *cfg;
-
-	cfg = config_load_checked(g->config_path, !g->config_given, &errs);
-	for (size_t i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.v[i]);
-	if (cfg == NULL || errs.n > 0) {
-		fprintf(stderr, "sendwatch: %s has %zu problem%s (see"
-		    " `sendwatch config check -c %s`)\n", g->config_path,
-		    errs.n, errs.n == 1 ? "" : "s", g->config_path);
-		cfg_free(cfg);
-		cfg = NULL;
-	}
-	cfg_errors_free(&errs);
-	return cfg;
 }

@@ -1,8 +1,8 @@
 /*
  * engine.c -- the steps audit and check share (see engine.h): config,
- * resolver, lists, targets and the DNSBL probe. check dnsbl in the light
- * front end links this file: it must not reach probe_table (the other
- * probes and their libraries are in engine_probes.c).
+ * resolver, lists, targets and the DNSBL probe. sendwatch-check-dnsbl
+ * links this file: it must not reach probe_table (the other probes and
+ * their libraries are in engine_probes.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

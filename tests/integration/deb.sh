@@ -100,6 +100,7 @@ expect_eq "package is installed" "install ok installed" "$(status)"
 cat >"$tmp/want" <<EOF
 usr/bin/sendwatch 755
 usr/libexec/sendwatch/sendwatch-full 755
+usr/libexec/sendwatch/sendwatch-check-dnsbl 755
 usr/share/man/man1/sendwatch.1.gz 644
 usr/share/man/man5/sendwatch.conf.5.gz 644
 lib/systemd/system/sendwatch.service 644

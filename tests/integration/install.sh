@@ -1,5 +1,6 @@
 # install.sh -- `make install` honours PREFIX and DESTDIR and installs the
-# binaries (sendwatch, libexec/sendwatch/sendwatch-full) and the man pages
+# binaries (sendwatch, libexec/sendwatch/sendwatch-full and
+# sendwatch-check-dnsbl) and the man pages
 # where a packager expects them.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 cd "${SENDWATCH_TOP:-.}" || exit 1
@@ -11,6 +12,7 @@ if [ -x "$dest/opt/sw/bin/sendwatch" ]; then ok "binary under DESTDIR/PREFIX/bin
 v=$("$dest/opt/sw/bin/sendwatch" --version 2>&1)
 expect_match "installed binary runs" '^sendwatch [0-9]' "$v"
 if [ -x "$dest/opt/sw/libexec/sendwatch/sendwatch-full" ]; then ok "sendwatch-full under DESTDIR/PREFIX/libexec/sendwatch"; else fail "sendwatch-full under DESTDIR/PREFIX/libexec/sendwatch" "$out"; fi
+if [ -x "$dest/opt/sw/libexec/sendwatch/sendwatch-check-dnsbl" ]; then ok "sendwatch-check-dnsbl under DESTDIR/PREFIX/libexec/sendwatch"; else fail "sendwatch-check-dnsbl under DESTDIR/PREFIX/libexec/sendwatch" "$out"; fi
 : >"$dest/empty.conf"
 v=$("$dest/opt/sw/bin/sendwatch" config check -c "$dest/empty.conf" 2>&1)
 expect_match "installed binary runs the commands of sendwatch-full" "^$dest/empty.conf: ok " "$v"
