@@ -28,7 +28,7 @@ PKGS    := libunbound libcares ldns inih libcrypto libxml-2.0 libarchive gmime-3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # All that sendwatch-check-dnsbl may link; the front end links only libc.
-DNSBL_PKGS := libunbound ldns inih libcrypto
+DNSBL_PKGS := libunbound libcares ldns inih libcrypto
 DNSBL_LIBS := $(shell pkg-config --libs $(DNSBL_PKGS) 2>/dev/null)
 EXTRA_LIBS ?= -lopendmarc
 

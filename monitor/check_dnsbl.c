@@ -2,7 +2,7 @@
  * check_dnsbl.c -- "sendwatch check dnsbl": the DNSBL Nagios/Icinga
  * plugin (see cmd_check.c for the conventions). sendwatch-check-dnsbl
  * (main_check_dnsbl.c) runs it without the heavy libraries, so what it
- * reaches may use only libunbound, ldns, inih and libcrypto (README
+ * reaches may use only libunbound, c-ares, ldns, inih and libcrypto (README
  * Hacking, "Three executables").
  */
 #include <stdio.h>

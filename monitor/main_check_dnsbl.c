@@ -1,10 +1,10 @@
 /*
  * main_check_dnsbl.c -- sendwatch-check-dnsbl, which the front end
  * `sendwatch` runs for `check dnsbl` (README Hacking, "Three
- * executables"). It links only libunbound, ldns, inih and libcrypto: the
- * Makefile gives its link nothing else, so what check_dnsbl() reaches
- * must not need another library. Run by hand with another command, it
- * hands the command line on to sendwatch-full.
+ * executables"). It links only libunbound, c-ares, ldns, inih and
+ * libcrypto: the Makefile gives its link nothing else, so what
+ * check_dnsbl() reaches must not need another library. Run by hand with
+ * another command, it hands the command line on to sendwatch-full.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 # startup.sh -- the three executables (README Hacking, "Three
 # executables"): `sendwatch` links only libc, prints --version and hands
-# the command line to sendwatch-check-dnsbl (check dnsbl; libunbound,
+# the command line to sendwatch-check-dnsbl (check dnsbl; libunbound, c-ares,
 # ldns, inih and libcrypto only) or to sendwatch-full (the rest), found
 # next to it or in ../libexec/sendwatch/, with the same output as
 # sendwatch-full gives. The build refuses a light executable that reaches
@@ -20,7 +20,7 @@ needed() {
 }
 
 # The light executables, plain and sanitized.
-dnsbl_libs='^(libunbound|libldns|libinih|libcrypto|libc|libm)\.so\.[0-9.]+$'
+dnsbl_libs='^(libunbound|libcares|libldns|libinih|libcrypto|libc|libm)\.so\.[0-9.]+$'
 for d in "$top" "$top/build/asan"; do
 	w=${d#"$top"}; w=${w#/}; w=${w:+$w/}
 	if [ -x "$d/sendwatch" ]; then
@@ -31,7 +31,7 @@ for d in "$top" "$top/build/asan"; do
 	f=$d/sendwatch-check-dnsbl
 	[ -x "$f" ] || { fail "${w}sendwatch-check-dnsbl is built"; continue; }
 	expect_match "${w}sendwatch-check-dnsbl links libunbound" '^libunbound\.so' "$(needed "$f")"
-	expect_eq "${w}sendwatch-check-dnsbl links nothing but libunbound, ldns, inih, libcrypto" \
+	expect_eq "${w}sendwatch-check-dnsbl links nothing but libunbound, c-ares, ldns, inih, libcrypto" \
 		"" "$(needed "$f" | grep -Ev "$dnsbl_libs")"
 done
 # ... while the full one has them all (else the checks above prove little)
@@ -103,7 +103,7 @@ out=$(make -C "$tmp/tree" --no-print-directory sendwatch-check-dnsbl 2>&1); st=$
 	fail "check dnsbl reaching SQLite does not link" "$out"
 expect_match "... the linker names the call" "undefined reference to .sqlite3_libversion" "$out"
 expect_match "... and make says the rule" \
-	'make: sendwatch-check-dnsbl links only libc libunbound ldns inih libcrypto: .*README Hacking, "Three executables"' "$out"
+	'make: sendwatch-check-dnsbl links only libc libunbound libcares ldns inih libcrypto: .*README Hacking, "Three executables"' "$out"
 cp "$tmp/check_dnsbl.c" "$tmp/tree/monitor/check_dnsbl.c"
 cat >>"$tmp/tree/monitor/cmd_globals.c" <<'EOF'
 
