@@ -8,14 +8,18 @@
 #                                    delete the namespace in DIR/netns
 #
 # Ports are LAB_PORT_BASE (default 53530) + 0..3: front resolver, rbldnsd,
-# nsd, dead server; + 4..19 are for the lab's other servers (+ 8, 9: IMAPS
-# and IMAP, Dovecot, imap.sh). LAB_PORT_BASE=auto
+# nsd, dead server; + 4..19 are for the lab's other servers (+5: SMTP, smtp.sh;
+# + 8, 9: IMAPS and IMAP, Dovecot, imap.sh). LAB_PORT_BASE=auto
 # takes the first free and unclaimed block of 20 from 53530 on. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
 # mode, on 127.53.0.x:53 inside a network namespace of our own).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=conf.sh
 . "$here/conf.sh"
+# shellcheck source=tls_ca.sh
+. "$here/tls_ca.sh"
+# shellcheck source=smtp.sh
+. "$here/smtp.sh"
 
 # Addresses inside the network namespace (port 53: unbound recursion only
 # queries port 53). gen_zones.py names the same addresses in the root zone.
@@ -88,6 +92,7 @@ lab_ports() {
 	P_DEAD=$((base + 3))
 	P_IMAPS=$((base + 8))	# tests/lab/imap.sh (Dovecot)
 	P_IMAP=$((base + 9))
+	P_SMTP=$((base + 5))
 }
 
 # port_check PORT WHAT: fails when anything already listens on PORT.
@@ -255,9 +260,10 @@ lab_start() {
 	port_check "$P_RBLDNSD" rbldnsd
 	port_check "$P_NSD" nsd
 	port_check "$P_DEAD" "dead server"
+	port_check "$P_SMTP" "SMTP servers"
 	port_check "$P_IMAPS" "IMAPS (dovecot)"
 	port_check "$P_IMAP" "IMAP (dovecot)"
-	for _tool in rbldnsd nsd unbound dig python3 ldns-signzone ldns-keygen ip ss; do
+	for _tool in rbldnsd nsd unbound dig python3 ldns-signzone ldns-keygen ip ss openssl; do
 		command -v "$_tool" >/dev/null 2>&1 ||
 			die "$_tool is not installed (make deps installs scripts/packages.txt)"
 	done
@@ -273,6 +279,8 @@ lab_start() {
 	python3 "$here/gen_zones.py" "$here/zones" "$lab_dir" "$@" ||
 		die "zone generation failed"
 	chmod 755 "$lab_dir/rbldnsd"
+	tls_ca_make
+	tls_tlsa_fill
 	lab_check_zones
 	lab_sign
 	conf_nsd "$lab_dir/nsd.conf" "$lab_dir/run/nsd" "127.0.0.1@$P_NSD" all
@@ -291,6 +299,7 @@ lab_start() {
 	wait_dns unbound 127.0.0.1 "$P_RESOLVER" lab.test
 	sh "$here/imap.sh" start "$lab_dir" "$P_IMAPS" "$P_IMAP" >"$lab_dir/imap.env" ||
 		die "the IMAP server did not start"
+	smtp_start
 
 	LAB_NETNS=""
 	if ! netns_start; then
@@ -328,6 +337,7 @@ lab_env() {
 	echo "export LAB_DIR LAB_RESOLVER LAB_RBLDNSD LAB_NSD LAB_DEAD LAB_TRUST_ANCHOR"
 	echo "export LAB_NETNS LAB_ROOT_HINTS LAB_NETNS_RESOLVER LAB_RECURSIVE_NOTE"
 	cat "$lab_dir/imap.env"
+	smtp_env
 }
 
 # lab_stop: TERM each recorded PID, wait (bounded) for it, then KILL;
