@@ -24,7 +24,7 @@ LIBEXECDIR ?= $(PREFIX)/libexec/sendwatch
 
 VERSION := 0.1.0
 CC      ?= cc
-PKGS    := libunbound libcares ldns inih libcrypto libxml-2.0 libarchive gmime-3.0 sqlite3 zlib libcurl json-c libmicrohttpd
+PKGS    := libunbound libcares ldns inih libcrypto libssl libxml-2.0 libarchive gmime-3.0 sqlite3 zlib libcurl json-c libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # All that sendwatch-check-dnsbl may link; the front end links only libc.

@@ -72,7 +72,7 @@ static const struct cfg_enum_name min_severities[] = {
 
 const char *const cfg_probe_names[] = {
 	"dnsbl", "dnsbl-health", "spf", "spf-sender", "dkim", "dmarc", "ptr",
-	"mx", "reports", "bounces", NULL,
+	"mx", "reports", "bounces", "starttls", "dane", NULL,
 };
 
 #define SEC	1000ULL
@@ -141,6 +141,9 @@ const struct cfg_option cfg_options[] = {
 	  .help = "HELO name of this domain's senders, overrides [general] helo" },
 	{ CFG_S_DOMAIN, "mail_from", CFG_T_MAILADDR, 0, 0, D(mail_from), 0,
 	  .help = "MAIL FROM of this domain's senders in SPF (default postmaster@NAME)" },
+	{ CFG_S_DOMAIN, "smtp_hosts", CFG_T_HOST, CFG_F_LIST, 0, D(smtp_hosts),
+	  D(nsmtp_hosts),
+	  .help = "SMTP hosts whose STARTTLS is checked besides the MX hosts, such as outbound relays; a list or repeated" },
 
 	/* [dnsbl NAME] */
 	{ CFG_S_DNSBL, "zone", CFG_T_DOMAIN, 0, 0, B(zone), 0,
@@ -230,6 +233,9 @@ const struct cfg_option cfg_options[] = {
 	{ CFG_S_SCHEDULE, "bounces", CFG_T_DURATION, 0, 0, S(bounces_ms), 0,
 	  .def = "5m", .min = 1 * SEC, .max = 7 * DAY,
 	  .help = "how often the mail logs are read" },
+	{ CFG_S_SCHEDULE, "tls", CFG_T_DURATION, 0, 0, S(tls_ms), 0,
+	  .min = 1 * SEC, .max = 7 * DAY,
+	  .help = "how often the transport-security probes (STARTTLS, DANE, ...) run, such as 6h; unset: only when named (audit --probe, check)" },
 	{ CFG_S_SCHEDULE, "jitter", CFG_T_DURATION, 0, 0, S(jitter_ms), 0,
 	  .def = "1m", .min = 0, .max = 1 * DAY,
 	  .help = "random delay added to each run, so a fleet is not in lockstep" },

@@ -57,6 +57,8 @@ struct cfg_domain {
 	size_t			 ndkim_retired;
 	char			*helo;		/* NULL or a host name */
 	char			*mail_from;	/* NULL or local@domain: SPF sender */
+	char			**smtp_hosts;	/* relays checked by starttls too */
+	size_t			 nsmtp_hosts;
 };
 
 enum cfg_dnsbl_kind {
@@ -153,6 +155,8 @@ struct cfg_schedule {
 	uint64_t		 auth_ms;	/* default 6h */
 	uint64_t		 reports_ms;	/* default 15m */
 	uint64_t		 bounces_ms;	/* default 5m */
+	uint64_t		 tls_ms;	/* 0 (unset): TLS probes only when
+						 * named; 6h is the usual value */
 	uint64_t		 jitter_ms;	/* default 1m */
 	unsigned		 confirm_listing;	/* default 2 */
 	unsigned		 confirm_delisting;	/* default 1 */

@@ -175,8 +175,14 @@ cmd_audit_exec(struct cmd_globals *g, int argc, char **argv)
 	e.spf_helo = helo;
 	if (!json && isatty(STDERR_FILENO))
 		e.progress = audit_progress;
-	if (probes == 0)
+	if (probes == 0) {
 		probes = engine_all_probes();
+		/* probes that connect to hosts (tls) run by default only
+		 * when their [schedule] key turns them on */
+		for (size_t i = 0; probe_table[i] != NULL; i++)
+			if (probe_interval_ms(probe_table[i], e.cfg) == 0)
+				probes &= ~ENGINE_BIT(probe_table[i]);
+	}
 	if (((probes & ENGINE_BIT(&probe_dnsbl)) &&
 	    engine_select_lists(&e, zones, nzones) == -1) ||
 	    engine_add_targets(&e, targets, ntargets) == -1 ||

@@ -39,7 +39,7 @@
 enum {
 	DNS_T_A = 1, DNS_T_NS = 2, DNS_T_CNAME = 5, DNS_T_SOA = 6,
 	DNS_T_PTR = 12, DNS_T_MX = 15, DNS_T_TXT = 16, DNS_T_AAAA = 28,
-	DNS_T_SPF = 99,
+	DNS_T_SPF = 99, DNS_T_TLSA = 52,
 };
 
 enum dns_mode {
@@ -104,6 +104,11 @@ struct dns_rr {
 			size_t	 nstrings;
 			size_t	 longest; /* longest single string, bytes */
 		} txt;
+		struct {		/* RFC 6698 §2.1 */
+			uint8_t	 usage, selector, mtype;
+			uint8_t	*data;	/* certificate association data */
+			size_t	 len;
+		} tlsa;
 	} u;
 };
 

@@ -92,6 +92,9 @@ dns_rr_clear(struct dns_rr *rr)
 	case DNS_T_SPF:
 		free(rr->u.txt.data);
 		break;
+	case DNS_T_TLSA:
+		free(rr->u.tlsa.data);
+		break;
 	default:
 		break;
 	}
@@ -121,6 +124,11 @@ dns_rr_copy(struct dns_rr *dst, const struct dns_rr *src)
 		if ((dst->u.txt.data = malloc(src->u.txt.len + 1)) == NULL)
 			return -1;
 		memcpy(dst->u.txt.data, src->u.txt.data, src->u.txt.len + 1);
+		return 0;
+	case DNS_T_TLSA:
+		if ((dst->u.tlsa.data = malloc(src->u.tlsa.len + 1)) == NULL)
+			return -1;
+		memcpy(dst->u.tlsa.data, src->u.tlsa.data, src->u.tlsa.len);
 		return 0;
 	default:
 		return 0;

@@ -82,6 +82,29 @@ dns_parse_txt(struct dns_rr *out, const ldns_rr *rr)
 	return 0;
 }
 
+/* TLSA: usage, selector, matching type and the data (RFC 6698 §2.1). */
+static int
+dns_parse_tlsa(struct dns_rr *out, const ldns_rr *rr)
+{
+	const ldns_rdf *f[4];
+
+	if (ldns_rr_rd_count(rr) != 4)
+		return -1;
+	for (size_t i = 0; i < 4; i++)
+		f[i] = ldns_rr_rdf(rr, i);
+	for (size_t i = 0; i < 3; i++)
+		if (ldns_rdf_size(f[i]) != 1)
+			return -1;
+	out->u.tlsa.usage = ldns_rdf_data(f[0])[0];
+	out->u.tlsa.selector = ldns_rdf_data(f[1])[0];
+	out->u.tlsa.mtype = ldns_rdf_data(f[2])[0];
+	out->u.tlsa.len = ldns_rdf_size(f[3]);
+	if ((out->u.tlsa.data = malloc(out->u.tlsa.len + 1)) == NULL)
+		return -1;
+	memcpy(out->u.tlsa.data, ldns_rdf_data(f[3]), out->u.tlsa.len);
+	return 0;
+}
+
 /* Fills out from rr, whose type is out->type. Returns 0 or -1. */
 static int
 dns_parse_rr(struct dns_rr *out, const ldns_rr *rr)
@@ -122,6 +145,8 @@ dns_parse_rr(struct dns_rr *out, const ldns_rr *rr)
 	case DNS_T_TXT:
 	case DNS_T_SPF:
 		return dns_parse_txt(out, rr);
+	case DNS_T_TLSA:
+		return dns_parse_tlsa(out, rr);
 	default:
 		/* Types we do not interpret: counted, no data. */
 		return 0;

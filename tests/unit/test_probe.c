@@ -100,6 +100,7 @@ test_probe_schedule_key_names_its_interval(void **state)
 		uint64_t	 ms;
 	} keys[] = {
 		{ "dnsbl", 1 }, { "auth", 2 }, { "reports", 3 }, { "bounces", 4 },
+		{ "tls", 5 },
 	};
 	struct config cfg;
 
@@ -109,6 +110,7 @@ test_probe_schedule_key_names_its_interval(void **state)
 	cfg.schedule.auth_ms = 2;
 	cfg.schedule.reports_ms = 3;
 	cfg.schedule.bounces_ms = 4;
+	cfg.schedule.tls_ms = 5;
 	for (size_t i = 0; probe_table[i] != NULL; i++) {
 		const struct probe *p = probe_table[i];
 		size_t j;
@@ -144,9 +146,9 @@ test_probe_find_and_names(void **state)
 
 	probe_list_names(PROBE_ON_SET | PROBE_ON_DOMAIN | PROBE_ON_SENDER,
 	    false, ", ", " or ", buf, sizeof(buf));
-	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx or ptr");
+	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr or starttls");
 	probe_list_names(~0u, true, ", ", ", ", buf, sizeof(buf));
-	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr, bounces");
+	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr, starttls, bounces");
 	/* a short buffer is cut, never overrun */
 	probe_list_names(~0u, false, ", ", ", ", buf, 8);
 	assert_true(strlen(buf) < 8);
