@@ -166,8 +166,9 @@ hosts_mx(struct dns_resolver *r, const char *domain, struct tls_hosts *hs)
 					a->rr[i] = t;
 				}
 		for (size_t i = 0; rv == 0 && i < a->nrr; i++)
-			/* a null MX ("0 .") has an empty exchange */
-			if (a->rr[i].u.mx.host[0] != '\0')
+			/* a null MX ("0 .", RFC 7505) accepts no mail */
+			if (strcmp(a->rr[i].u.mx.host, ".") != 0 &&
+			    a->rr[i].u.mx.host[0] != '\0')
 				rv = hosts_add(hs, a->rr[i].u.mx.host);
 	}
 	dns_answer_free(a);

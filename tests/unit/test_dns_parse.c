@@ -181,6 +181,40 @@ test_dns_parse_mx(void **state)
 }
 
 static void
+test_dns_parse_tlsa(void **state)
+{
+	const char *rrs[] = {
+		"_25._tcp.mx.lab.test. IN TLSA 3 1 1 "
+		    "A8654B3E49AED50823311660661C59A3159BE10453AA6E1740DF0ADD0EFCF022",
+		"_25._tcp.mx.lab.test. IN TLSA 2 0 2 00FF",
+		NULL,
+	};
+	struct dns_answer a, *copy;
+	(void)state;
+
+	parse(&a, "_25._tcp.mx.lab.test", DNS_T_TLSA, LDNS_RCODE_NOERROR, rrs);
+	assert_int_equal(a.status, DNS_DATA);
+	assert_int_equal(a.nrr, 2);
+	assert_int_equal(a.rr[0].u.tlsa.usage, 3);
+	assert_int_equal(a.rr[0].u.tlsa.selector, 1);
+	assert_int_equal(a.rr[0].u.tlsa.mtype, 1);
+	assert_int_equal(a.rr[0].u.tlsa.len, 32);
+	assert_int_equal(a.rr[0].u.tlsa.data[0], 0xa8);
+	assert_int_equal(a.rr[0].u.tlsa.data[31], 0x22);
+	assert_int_equal(a.rr[1].u.tlsa.usage, 2);
+	assert_int_equal(a.rr[1].u.tlsa.mtype, 2);
+	assert_int_equal(a.rr[1].u.tlsa.len, 2);
+	assert_int_equal(a.rr[1].u.tlsa.data[1], 0xff);
+	/* a copy owns its own data */
+	copy = dns_answer_copy(&a);
+	assert_non_null(copy);
+	assert_ptr_not_equal(copy->rr[0].u.tlsa.data, a.rr[0].u.tlsa.data);
+	assert_memory_equal(copy->rr[0].u.tlsa.data, a.rr[0].u.tlsa.data, 32);
+	dns_answer_free(copy);
+	dns_answer_clear(&a);
+}
+
+static void
 test_dns_parse_null_mx_is_root(void **state)
 {
 	const char *rrs[] = { "nomail.lab.test. IN MX 0 .", NULL };
@@ -499,6 +533,7 @@ main(void)
 		cmocka_unit_test(test_dns_parse_txt_joins_strings_across_255_split),
 		cmocka_unit_test(test_dns_parse_txt_keeps_embedded_nul),
 		cmocka_unit_test(test_dns_parse_mx),
+		cmocka_unit_test(test_dns_parse_tlsa),
 		cmocka_unit_test(test_dns_parse_null_mx_is_root),
 		cmocka_unit_test(test_dns_parse_soa_and_ns),
 		cmocka_unit_test(test_dns_parse_ptr_ipv4_and_ipv6),
