@@ -11,6 +11,7 @@
 #include "probes/dnsbl/dnsbl_probe.h"
 #include "probes/probe.h"
 #include "probes/reports/report_probe.h"
+#include "probes/tls/dane_probe.h"
 #include "probes/tls/starttls_probe.h"
 
 const struct probe *const probe_table[] = {
@@ -21,6 +22,7 @@ const struct probe *const probe_table[] = {
 	&probe_mx,
 	&probe_ptr,
 	&probe_starttls,
+	&probe_dane,
 	&probe_bounces,
 	&probe_reports,
 	NULL,

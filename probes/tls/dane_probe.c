@@ -1,0 +1,241 @@
+/*
+ * dane_probe.c -- the dane probe (see dane_probe.h).
+ *
+ * What senders do (RFC 7672 §2.2): a TLSA answer that validates
+ * (secure) makes DANE mandatory for that MX: the certificate must match
+ * a usable record or the sender defers the mail; a bogus answer makes
+ * it defer the mail too; records in an insecure (unsigned) zone are
+ * ignored, so publishing them there protects nothing. The match is
+ * OpenSSL's (SSL_dane_enable, SSL_dane_tlsa_add), on a session of its
+ * own (tls_smtp.c) for each address of the host.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probes/dns/dns.h"
+#include "probes/tls/dane_probe.h"
+#include "probes/tls/starttls_probe.h"
+#include "probes/tls/tls_hosts.h"
+#include "probes/tls/tls_smtp.h"
+
+#define DANE_MAX_TLSA	16	/* more records are not tried */
+
+/* "3 1 1 a865...0022" of one record, shortened, for messages. */
+static void
+tlsa_string(const struct dns_rr *rr, char *buf, size_t len)
+{
+	size_t o;
+	int w = snprintf(buf, len, "%u %u %u ", rr->u.tlsa.usage,
+	    rr->u.tlsa.selector, rr->u.tlsa.mtype);
+
+	if (w < 0 || (size_t)w >= len)
+		return;
+	o = (size_t)w;
+	for (size_t i = 0; i < rr->u.tlsa.len && o + 3 < len; i++, o += 2)
+		snprintf(buf + o, len - o, "%02x", rr->u.tlsa.data[i]);
+}
+
+static bool
+already_reported(const struct finding_list *l, const char *key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/* One address against the records: its state and a detail line. */
+static enum finding_state
+dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
+    const struct tls_smtp_tlsa *tlsa, size_t ntlsa, char *line, size_t len)
+{
+	struct tls_smtp_req req = {
+		.host = h->name, .addr = h->addr[i], .addrlen = h->addrlen[i],
+		.ehlo = tls_ehlo_name(ctx->cfg, ctx->target), .tlsa = tlsa,
+		.ntlsa = ntlsa,
+	};
+	struct tls_smtp_result r;
+	char addr[64];
+
+	req.deadline_ms = dns_now_ms() + STARTTLS_SESSION_MS;
+	if (ctx->deadline_ms != 0 && ctx->deadline_ms < req.deadline_ms)
+		req.deadline_ms = ctx->deadline_ms;
+	tls_addr_string(&h->addr[i], addr, sizeof(addr));
+	if (tls_smtp_session(&req, &r) == -1) {
+		snprintf(line, len, "%s: could not check: %s", addr, r.error);
+		return FINDING_UNKNOWN;
+	}
+	if (r.stage == TLS_SMTP_DONE && r.dane_ok) {
+		snprintf(line, len, "%s: the certificate matches a TLSA record "
+		    "(at chain depth %d)", addr, r.dane_depth);
+		return FINDING_OK;
+	}
+	if (r.stage == TLS_SMTP_DONE) {
+		snprintf(line, len, "%s: the certificate (key SHA-256 %s) "
+		    "matches none of the TLSA records", addr, r.spki_sha256);
+		return FINDING_CRITICAL;
+	}
+	if (r.stage == TLS_SMTP_STARTTLS && !r.timed_out) {
+		snprintf(line, len, "%s: %s, yet TLSA records require it",
+		    addr, r.error);
+		return FINDING_CRITICAL;
+	}
+	if (r.stage == TLS_SMTP_HANDSHAKE && !r.timed_out) {
+		snprintf(line, len, "%s: %s", addr, r.error);
+		return FINDING_CRITICAL;
+	}
+	snprintf(line, len, "%s: could not check: %s", addr, r.error);
+	return FINDING_UNKNOWN;
+}
+
+static enum finding_state
+worse(enum finding_state a, enum finding_state b)
+{
+	static const int rank[] = { [FINDING_OK] = 0, [FINDING_UNKNOWN] = 1,
+	    [FINDING_WARNING] = 2, [FINDING_CRITICAL] = 3 };
+	return rank[b] > rank[a] ? b : a;
+}
+
+/* Secure records: every address must present a matching certificate. */
+static int
+dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
+    const struct dns_answer *a, const char *key)
+{
+	struct tls_smtp_tlsa tlsa[DANE_MAX_TLSA];
+	enum finding_state state = FINDING_OK;
+	char detail[4096], summary[400], rec[120];
+	size_t n = 0, o = 0;
+	int w;
+
+	for (size_t i = 0; i < a->nrr && n < DANE_MAX_TLSA; i++) {
+		tlsa[n].usage = a->rr[i].u.tlsa.usage;
+		tlsa[n].selector = a->rr[i].u.tlsa.selector;
+		tlsa[n].mtype = a->rr[i].u.tlsa.mtype;
+		tlsa[n].data = a->rr[i].u.tlsa.data;
+		tlsa[n++].len = a->rr[i].u.tlsa.len;
+		tlsa_string(&a->rr[i], rec, sizeof(rec));
+		w = snprintf(detail + o, sizeof(detail) - o, "TLSA %s\n", rec);
+		if (w > 0 && (size_t)w < sizeof(detail) - o)
+			o += (size_t)w;
+	}
+	if (h->naddr == 0)
+		state = FINDING_UNKNOWN;
+	for (size_t i = 0; i < h->naddr; i++) {
+		char line[400];
+
+		state = worse(state, dane_addr(ctx, h, i, tlsa, n, line,
+		    sizeof(line)));
+		w = snprintf(detail + o, sizeof(detail) - o, "%s\n", line);
+		if (w > 0 && (size_t)w < sizeof(detail) - o)
+			o += (size_t)w;
+	}
+	if (o > 0)
+		detail[o - 1] = '\0';
+	if (state == FINDING_OK)
+		snprintf(summary, sizeof(summary), "%s: the certificate matches "
+		    "its DNSSEC-signed TLSA records", h->name);
+	else if (state == FINDING_CRITICAL)
+		snprintf(summary, sizeof(summary), "%s: the certificate does not"
+		    " match its DNSSEC-signed TLSA records: DANE senders will not"
+		    " deliver (a stale record after a key rollover?)", h->name);
+	else
+		snprintf(summary, sizeof(summary), "%s: TLSA records published; "
+		    "could not check the certificate against them: %s", h->name,
+		    h->naddr == 0 ? h->why : "see the detail");
+	return finding_list_add(ctx->findings, key, "dane", h->name, state,
+	    summary, detail) == NULL ? -1 : 0;
+}
+
+/* One host: its TLSA answer, judged, and matched when secure. */
+static int
+dane_host(const struct probe_ctx *ctx, const struct tls_host *h)
+{
+	char key[300], qname[300], summary[400];
+	const char *detail = NULL;
+	enum finding_state state;
+	struct dns_answer *a;
+	int rv;
+
+	snprintf(key, sizeof(key), "dane/%s", h->name);
+	if (already_reported(ctx->findings, key))
+		return 0;
+	snprintf(qname, sizeof(qname), "_25._tcp.%s", h->name);
+	if ((a = dns_query(ctx->resolver, qname, DNS_T_TLSA)) == NULL)
+		return -1;
+	if (a->bogus) {
+		state = FINDING_CRITICAL;
+		snprintf(summary, sizeof(summary), "%s: the TLSA answer fails "
+		    "DNSSEC validation (bogus: %s): DANE senders defer mail to "
+		    "it", h->name, a->reason);
+		detail = "RFC 7672 §2.2.2: a validating sender treats a bogus "
+		    "TLSA answer as a failure and does not deliver. Fix the "
+		    "zone's signatures (or its DS at the parent).";
+	} else if (a->status == DNS_FAILURE) {
+		state = FINDING_UNKNOWN;
+		snprintf(summary, sizeof(summary), "%s: TLSA lookup of %s "
+		    "failed: %s", h->name, qname, a->reason);
+	} else if (a->status != DNS_DATA) {
+		state = FINDING_OK;
+		snprintf(summary, sizeof(summary), "%s: no TLSA records: DANE "
+		    "not used", h->name);
+	} else if (!a->secure) {
+		state = FINDING_WARNING;
+		snprintf(summary, sizeof(summary), "%s: %zu TLSA record%s in a "
+		    "zone without DNSSEC: senders ignore them", h->name, a->nrr,
+		    a->nrr == 1 ? "" : "s");
+		detail = "RFC 7672 §2.2: TLSA records count only when their "
+		    "answer is DNSSEC-validated. Sign the zone (and publish its "
+		    "DS), or remove the records.";
+	} else {
+		rv = dane_match(ctx, h, a, key);
+		dns_answer_free(a);
+		return rv;
+	}
+	dns_answer_free(a);
+	return finding_list_add(ctx->findings, key, "dane", h->name, state,
+	    summary, detail) == NULL ? -1 : 0;
+}
+
+static int
+dane_run(const struct probe_ctx *ctx)
+{
+	struct tls_hosts hs;
+	char key[300], err[160];
+	uint16_t port;
+	int rv = 0;
+
+	snprintf(key, sizeof(key), "dane/%s", ctx->target);
+	if (tls_smtp_port(&port, err, sizeof(err)) == -1)
+		return finding_list_add(ctx->findings, key, "dane", ctx->target,
+		    FINDING_UNKNOWN, err, NULL) == NULL ? -1 : 0;
+	if (tls_hosts_of_domain(ctx->resolver, ctx->cfg, ctx->target, port,
+	    &hs) == -1)
+		return -1;
+	if (hs.failed && hs.n == 0)
+		rv = finding_list_add(ctx->findings, key, "dane", ctx->target,
+		    FINDING_UNKNOWN, hs.why, NULL) == NULL ? -1 : 0;
+	for (size_t i = 0; rv == 0 && i < hs.n; i++)
+		rv = dane_host(ctx, &hs.v[i]);
+	tls_hosts_free(&hs);
+	return rv;
+}
+
+/* It connects to other people's servers: only when [schedule] tls is set. */
+static bool
+dane_wanted(const struct config *c)
+{
+	return c->ndomains > 0 && c->schedule.tls_ms > 0;
+}
+
+const struct probe probe_dane = {
+	.name = "dane",
+	.summary = "the DNSSEC-validated TLSA records of each domain's MX hosts"
+	    " (RFC 7672) and whether the certificate each presents matches them",
+	.targets = PROBE_ON_DOMAIN,
+	.schedule = "tls",
+	.schedule_off = offsetof(struct cfg_schedule, tls_ms),
+	.wanted = dane_wanted,
+	.run = dane_run,
+	.nagios = PROBE_NAGIOS_WORST,
+};

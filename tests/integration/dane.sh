@@ -1,0 +1,56 @@
+#!/bin/sh
+# dane.sh -- the dane probe against the lab: the signed zone dane.lab.test
+# (tests/lab/zones/dane.lab.test.zone; its DS is in LAB_TRUST_ANCHOR), the
+# unsigned tls.lab.test and bogus.lab.test (signatures expired in 2020);
+# every MX host is the lab's good SMTP server, TLSA data from the lab's
+# keys (tests/lab/tls_ca.sh).
+. "${SENDWATCH_TOP:-.}/tests/lib.sh"
+if [ -z "${LAB_SMTP_PORT:-}" ] || [ -z "${LAB_TRUST_ANCHOR:-}" ]; then
+	fail "lab is running" "LAB_SMTP_PORT or LAB_TRUST_ANCHOR is not set: run through tests/run.sh"
+	done_testing; exit
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '[general]\nca_file = %s\ntrust_anchor = %s\n' "$LAB_CA" "$LAB_TRUST_ANCHOR" >"$tmp/lab.conf"
+export SENDWATCH_TEST_SMTP_PORT="$LAB_SMTP_PORT"
+
+# audit_case NAME DOMAIN WANT_STATUS REGEX: audit --probe dane DOMAIN.
+audit_case() {
+	out=$("$SENDWATCH" -c "$tmp/lab.conf" --resolver "$LAB_RESOLVER" \
+		audit --probe dane "$2" 2>&1)
+	expect_status "$1: exit status" "$3" $?
+	expect_match "$1: finding" "$4" "$out"
+}
+
+audit_case "signed TLSA matching the certificate" dane.lab.test 0 \
+	'ok +mx1\.dane\.lab\.test: the certificate matches its DNSSEC-signed TLSA records'
+expect_match "mid-rollover: old and new key published, the new one served" \
+	'ok +mx3\.dane\.lab\.test: the certificate matches' "$out"
+expect_match "the records are shown" 'TLSA 3 1 1 [0-9a-f]{64}' "$out"
+audit_case "stale TLSA after a key rollover" stale.dane.lab.test 2 \
+	'CRITICAL +mx2\.dane\.lab\.test: the certificate does not match its DNSSEC-signed TLSA records'
+expect_match "stale: the presented key is named" 'matches none of the TLSA records' "$out"
+audit_case "TLSA in an unsigned zone" nodane.tls.lab.test 1 \
+	'WARNING +mx\.nodane\.tls\.lab\.test: 1 TLSA record in a zone without DNSSEC: senders ignore them'
+audit_case "no TLSA: DANE not used" nodane.dane.lab.test 0 \
+	'ok +mx4\.dane\.lab\.test: no TLSA records: DANE not used'
+printf '[general]\nca_file = %s\ntrust_anchor = %s\n[domain bogus.lab.test]\nsmtp_hosts = mx.bogus.lab.test\n' \
+	"$LAB_CA" "$LAB_TRUST_ANCHOR" >"$tmp/bogus.conf"
+out=$("$SENDWATCH" -c "$tmp/bogus.conf" --resolver "$LAB_RESOLVER" audit --probe dane bogus.lab.test 2>&1)
+expect_status "bogus TLSA answer: exit status" 2 $?
+expect_match "bogus TLSA answer: critical" \
+	'CRITICAL +mx\.bogus\.lab\.test: the TLSA answer fails DNSSEC validation \(bogus' "$out"
+
+# Without the trust anchor nothing validates: the signed records are
+# then as good as unsigned, and said so.
+printf '[general]\nca_file = %s\n' "$LAB_CA" >"$tmp/noanchor.conf"
+out=$("$SENDWATCH" -c "$tmp/noanchor.conf" --resolver "$LAB_RESOLVER" audit --probe dane dane.lab.test 2>&1)
+expect_match "no trust anchor: not validated, a warning" \
+	'WARNING +mx1\.dane\.lab\.test: 1 TLSA record in a zone without DNSSEC' "$out"
+
+out=$("$SENDWATCH" check dane stale.dane.lab.test --config "$tmp/lab.conf" --resolver "$LAB_RESOLVER" 2>&1)
+expect_status "check dane stale: exit status" 2 $?
+expect_match "check dane stale: status line" '^SENDWATCH DANE CRITICAL - mx2\.dane\.lab\.test' "$out"
+out=$("$SENDWATCH" check dane dane.lab.test --config "$tmp/lab.conf" --resolver "$LAB_RESOLVER" 2>&1)
+expect_status "check dane good: exit status" 0 $?
+done_testing
