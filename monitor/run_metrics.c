@@ -4,8 +4,10 @@
  * cycle that ran only some probes still shows every key; the bounce
  * figures come from the bounce probe's follower state in the store.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "monitor/output/bounce_metrics.h"
@@ -16,6 +18,7 @@
 #include "monitor/output/metrics_findings.h"
 #include "monitor/run_metrics.h"
 #include "probes/bounces/bounce_follow.h"
+#include "probes/tls/x509_dates.h"
 
 #define RUN_METRICS_DMARC_DAYS	7
 
@@ -35,10 +38,21 @@ run_metrics_state(struct metrics *m, struct state_store *st,
 	}
 	for (size_t i = 0; i < ents.n; i++) {
 		const struct state_entry *e = &ents.v[i];
-		if (finding_list_add(&l, e->key, e->probe, e->target,
-		    e->last_state, e->summary ? e->summary : "", NULL) == NULL) {
+		struct finding *f = finding_list_add(&l, e->key, e->probe,
+		    e->target, e->last_state, e->summary ? e->summary : "",
+		    NULL);
+		int64_t not_after;
+
+		if (f == NULL) {
 			log_err("metrics: out of memory");
 			goto done;
+		}
+		/* the store keeps a starttls finding's text, not its result */
+		if (strcmp(e->probe, "starttls") == 0 && e->detail != NULL &&
+		    x509_earliest_until(e->detail, &not_after) == 0) {
+			snprintf(f->result, sizeof(f->result), "%" PRId64,
+			    not_after);
+			f->result_key = "cert_not_after";
 		}
 	}
 	rc = metrics_add_findings(m, &l);

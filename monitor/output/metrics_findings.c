@@ -4,6 +4,7 @@
  * list label is the ZONE part.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "monitor/output/metrics_findings.h"
@@ -42,6 +43,24 @@ metrics_add_findings(struct metrics *m, const struct finding_list *l)
 		rc |= metrics_add(m, "sendwatch_dnsbl_listed", METRICS_GAUGE,
 		    "1 when the target is listed on the blocklist, 0 when not.",
 		    lab, 2, f->state == FINDING_OK ? 0 : 1);
+	}
+	/* the starttls probe's result: the host's earliest notAfter */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct finding *f = &l->v[i];
+		char *end;
+		double not_after;
+
+		if (f->result_key == NULL ||
+		    strcmp(f->result_key, "cert_not_after") != 0)
+			continue;
+		not_after = strtod(f->result, &end);
+		if (end == f->result || *end != '\0')
+			continue;
+		struct metrics_label lab[] = { { "host", f->target } };
+		rc |= metrics_add(m, "sendwatch_tls_cert_expiry_seconds",
+		    METRICS_GAUGE, "When the host's STARTTLS certificate "
+		    "expires (unix time; the earliest of its addresses).", lab,
+		    1, not_after);
 	}
 	return rc ? -1 : 0;
 }

@@ -44,21 +44,52 @@ worse(enum finding_state a, enum finding_state b)
 	return rank[b] > rank[a] ? b : a;
 }
 
-/* Appends one problem: raises v->state, keeps the first worst summary. */
+/*
+ * Appends one problem: raises v->state, keeps the first worst summary.
+ * stable is the detail's wording when text changes by itself (days
+ * left), NULL when text is stable.
+ */
+static void
+problem_text(struct addr_verdict *v, enum finding_state s, const char *text,
+    const char *stable)
+{
+	size_t o = strlen(v->line);
+
+	if (worse(v->state, s) != v->state || v->summary[0] == '\0')
+		snprintf(v->summary, sizeof(v->summary), "%s", text);
+	v->state = worse(v->state, s);
+	snprintf(v->line + o, sizeof(v->line) - o, "; %s",
+	    stable != NULL ? stable : text);
+}
+
+static void
+problem(struct addr_verdict *v, enum finding_state s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 static void
 problem(struct addr_verdict *v, enum finding_state s, const char *fmt, ...)
 {
 	char text[200];
 	va_list ap;
-	size_t o = strlen(v->line);
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (worse(v->state, s) != v->state || v->summary[0] == '\0')
-		snprintf(v->summary, sizeof(v->summary), "%s", text);
-	v->state = worse(v->state, s);
-	snprintf(v->line + o, sizeof(v->line) - o, "; %s", text);
+	problem_text(v, s, text, NULL);
+}
+
+/* Expiring soon: the summary counts the days, the detail names the date. */
+static void
+problem_expiry(struct addr_verdict *v, enum finding_state s, int64_t days,
+    const char *date, int limit)
+{
+	char text[120], stable[120];
+
+	snprintf(text, sizeof(text), "certificate expires in %" PRId64
+	    " days (%s)", days, date);
+	snprintf(stable, sizeof(stable), "certificate expires on %s, within %d "
+	    "days", date, limit);
+	problem_text(v, s, text, stable);
 }
 
 /* The certificate of a finished handshake. */
@@ -79,11 +110,11 @@ judge_cert(const struct tls_smtp_result *r, const char *host, time_t now,
 	else if (days < 0)
 		problem(v, FINDING_CRITICAL, "certificate expired on %s", date);
 	else if (days < STARTTLS_CRIT_DAYS)
-		problem(v, FINDING_CRITICAL, "certificate expires in %" PRId64
-		    " days (%s)", days, date);
+		problem_expiry(v, FINDING_CRITICAL, days, date,
+		    STARTTLS_CRIT_DAYS);
 	else if (days < STARTTLS_WARN_DAYS)
-		problem(v, FINDING_WARNING, "certificate expires in %" PRId64
-		    " days (%s)", days, date);
+		problem_expiry(v, FINDING_WARNING, days, date,
+		    STARTTLS_WARN_DAYS);
 	if (r->verify != X509_V_OK && r->verify != X509_V_ERR_CERT_HAS_EXPIRED)
 		problem(v, FINDING_CRITICAL, "certificate not trusted: %s",
 		    r->verify_text);
@@ -144,7 +175,7 @@ check_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 		    NULL,
 	};
 	struct tls_smtp_result r;
-	char addr[64], date[16];
+	char addr[64], date[32];
 	uint64_t now = dns_now_ms();
 
 	req.deadline_ms = now + STARTTLS_SESSION_MS;
@@ -162,7 +193,7 @@ check_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 	{
 		char problems[600];
 		snprintf(problems, sizeof(problems), "%s", v->line);
-		x509_format_date(r.not_after, date, sizeof(date));
+		x509_format_time(r.not_after, date, sizeof(date));
 		if (r.stage == TLS_SMTP_DONE)
 			snprintf(v->line, sizeof(v->line), "%s: greeting %s, %s "
 			    "%s, certificate for %s until %s%s", addr,

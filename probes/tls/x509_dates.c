@@ -33,6 +33,40 @@ x509_days_left(int64_t not_after, time_t now)
 }
 
 void
+x509_format_time(int64_t when, char *buf, size_t len)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(buf, len,
+	    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, len, "?");
+}
+
+int
+x509_earliest_until(const char *detail, int64_t *when)
+{
+	static const char word[] = " until ";
+	int found = -1;
+
+	for (const char *p = detail; p != NULL &&
+	    (p = strstr(p, word)) != NULL; p += sizeof(word) - 1) {
+		struct tm tm;
+		const char *end;
+
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(p + sizeof(word) - 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (end == NULL)
+			continue;
+		int64_t t = (int64_t)timegm(&tm);
+		if (found == -1 || t < *when)
+			*when = t;
+		found = 0;
+	}
+	return found;
+}
+
+void
 x509_format_date(int64_t when, char *buf, size_t len)
 {
 	time_t t = (time_t)when;
