@@ -71,6 +71,15 @@ step "authentication audit of a domain with problems (SPF +all, 11 lookups, no D
 	audit --probe spf,dmarc lookups11.auth.test plusall.auth.test
 step "Nagios check of an SPF record" \
 	check spf lookups11.auth.test
+# the lab's SMTP servers listen on LAB_SMTP_PORT, not 25, and their
+# certificates come from the lab CA (tests/lab/smtp.sh, tls_ca.sh)
+export SENDWATCH_TEST_SMTP_PORT="$LAB_SMTP_PORT"
+printf '[general]\nca_file = %s\ntrust_anchor = %s\n' "$LAB_CA" "$LAB_TRUST_ANCHOR" \
+	>"$lab_dir/tls.conf"
+step "STARTTLS and DANE of a good domain (signed TLSA) and a broken one (expired certificate on its second MX)" \
+	audit --probe starttls,dane -c "$lab_dir/tls.conf" dane.lab.test broken.tls.lab.test
+step "Nagios check of the MX certificates (perfdata: days left)" \
+	check starttls --config "$lab_dir/tls.conf" good.tls.lab.test
 rm -f "$lab_dir/demo.db"
 step "import DMARC aggregate reports (plain XML; see tests/data/reports/summary)" \
 	reports import --db "$lab_dir/demo.db" tests/data/reports/summary/*.xml
