@@ -128,6 +128,9 @@ add_user() {
 	mkdir -p "$imap_dir/home/$1/Maildir/cur" "$imap_dir/home/$1/Maildir/new" \
 		"$imap_dir/home/$1/Maildir/tmp"
 	chown -R "$RUN_USER:$RUN_USER" "$imap_dir/home/$1"
+	# Dovecot looks at the passwd file at most once a second: a login in
+	# the second of an earlier one would not see the new user yet
+	sleep 1.1
 }
 
 # seed NAME FILE...: each file becomes one new message in NAME's INBOX,
