@@ -670,7 +670,7 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 	struct loader ld = { .path = path, .errs = errs, .kind = -1 };
 	size_t first = errs->n;
 	char why[256];
-	struct stat st;
+	struct stat st, null_st;
 	int fd, rc;
 
 	if (cfg_noptions > MAX_OPTIONS) {
@@ -698,6 +698,12 @@ cfg_load(const char *path, bool missing_ok, struct cfg_errors *errs)
 	if (S_ISDIR(st.st_mode)) {
 		err_at(&ld, 0, "cannot read: %s", strerror(EISDIR));
 		goto fail;
+	}
+	/* /dev/null is the empty file people give for "the defaults" */
+	if (S_ISCHR(st.st_mode) && stat("/dev/null", &null_st) == 0 &&
+	    S_ISCHR(null_st.st_mode) && st.st_rdev == null_st.st_rdev) {
+		fclose(ld.fp);
+		return ld.cfg;
 	}
 	/* a device or FIFO (/dev/zero, /dev/urandom) would be read forever */
 	if (!S_ISREG(st.st_mode)) {

@@ -1,6 +1,6 @@
 # config_hostile.sh -- issue 17 point 5: what a hostile or broken file given
 # as the configuration does. A device (/dev/zero, /dev/urandom) or FIFO is
-# refused at once instead of read forever; a file over 1 MiB is refused
+# refused at once instead of read forever (/dev/null reads as empty); a file over 1 MiB is refused
 # with its size; a NUL byte or invalid UTF-8 is an error naming the line
 # and column, never a value cut short; `run` refuses the same files and
 # exits at once.
@@ -23,6 +23,9 @@ for dev in /dev/zero /dev/urandom; do
 	expect_status "run -c $dev: exits with 2 at once" 2 $st
 	expect_match "run -c $dev: says why" "$dev: not a regular file" "$out"
 done
+
+check config check -c /dev/null
+expect_status "config check -c /dev/null: the defaults, as an empty file" 0 $st
 
 mkfifo "$tmp/fifo"
 check config check -c "$tmp/fifo"
