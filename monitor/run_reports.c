@@ -41,13 +41,6 @@ run_reports_interval(const struct config *c)
 	return c->schedule.reports_ms;
 }
 
-bool
-run_reports_wanted(const struct config *c)
-{
-	return c->reports.maildir != NULL || c->reports.directory != NULL ||
-	    c->reports.imap_url != NULL;
-}
-
 static void
 run_reports_line(void *arg, const char *text)
 {

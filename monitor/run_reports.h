@@ -7,14 +7,12 @@
 #ifndef SENDWATCH_RUN_REPORTS_H
 #define SENDWATCH_RUN_REPORTS_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include "config/config.h"
 #include "monitor/engine.h"
 
 uint64_t	run_reports_interval(const struct config *);
-bool		run_reports_wanted(const struct config *);
 /* Appends the findings to e->findings; 0, or -1 (printed). */
 int		run_reports_probe(struct engine *);
 
