@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,8 @@ struct run {
 	char			*state_path;	/* as opened; kept on reload */
 	struct run_state	 state;		/* the store and its health */
 	struct outbox_workers	*deliver;	/* the sinks' threads */
+	/* delivery marks the database refused (counted by those threads) */
+	atomic_uint_least64_t	 mark_errors;
 	int			 lock_fd;
 	struct run_probe	 groups[RUN_MAX_GROUPS];	/* the schedule */
 	size_t			 ngroups;
@@ -313,7 +316,7 @@ run_start_delivery(struct run *r)
 	char err[512];
 
 	if ((r->deliver = outbox_workers_start(r->state_path, r->cfg,
-	    run_report, r, err, sizeof(err))) == NULL)
+	    run_report, r, &r->mark_errors, err, sizeof(err))) == NULL)
 		log_err("%s", err);
 }
 
@@ -451,7 +454,8 @@ run_cycle(struct run *r, uint64_t now)
 	if (any)
 		run_metrics_write(r->cfg, r->state.st, &e,
 		    (double)(dns_now_ms() - started) / 1000.0,
-		    r->state.errors, r->http != NULL ? &r->snap : NULL);
+		    r->state.errors + atomic_load(&r->mark_errors),
+		    r->http != NULL ? &r->snap : NULL);
 	run_store_end(&rs);
 	engine_close(&e);
 	bounce_follow_free(&bounces);

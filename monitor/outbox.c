@@ -72,6 +72,8 @@ outbox_keep_unmarked(struct outbox_sink *s, struct event_list *due,
 	    " waits until the mark is written (retried every %ds)",
 	    s->alert->name, event_id_text(&due->v[0], id),
 	    outbox_status_verbs[status], why, OUTBOX_MARK_RETRY_S);
+	if (s->mark_errors != NULL)
+		atomic_fetch_add(s->mark_errors, 1);
 	event_list_free(&s->unmarked);
 	s->unmarked = *due;
 	*due = (struct event_list){ 0 };

@@ -46,9 +46,14 @@ typedef void (*outbox_report)(void *arg, const struct cfg_alert *,
 	    int64_t next_try);
 
 /* One sink between passes: its config (borrowed) and a mark that could
- * not be written yet. Zero it, set alert; outbox_sink_free() at the end. */
+ * not be written yet. Zero it, set alert (and mark_errors, or NULL);
+ * outbox_sink_free() at the end. */
 struct outbox_sink {
 	const struct cfg_alert	*alert;
+	/* +1 for each mark the database refused and memory keeps (once per
+	 * mark, not per retry), for sendwatch_state_errors_total; borrowed,
+	 * may be shared by the threads of several sinks */
+	atomic_uint_least64_t	*mark_errors;
 	struct event_list	 unmarked;	/* n == 0: none */
 	enum outbox_status	 unmarked_status;
 	int64_t			 unmarked_at;

@@ -106,7 +106,8 @@ outbox_worker_main(void *p)
 
 struct outbox_workers *
 outbox_workers_start(const char *state_path, const struct config *cfg,
-    outbox_report report, void *arg, char *err, size_t errlen)
+    outbox_report report, void *arg, atomic_uint_least64_t *mark_errors,
+    char *err, size_t errlen)
 {
 	struct outbox_workers *all = calloc(1, sizeof(*all));
 	pthread_condattr_t ca;
@@ -131,6 +132,7 @@ outbox_workers_start(const char *state_path, const struct config *cfg,
 		struct outbox_worker *w = &all->w[i];
 		w->all = all;
 		w->sink.alert = &cfg->alerts[i];
+		w->sink.mark_errors = mark_errors;
 		if ((rc = pthread_create(&w->thread, NULL, outbox_worker_main,
 		    w)) != 0) {
 			snprintf(err, errlen, "alert %s: cannot start its"

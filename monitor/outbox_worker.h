@@ -18,12 +18,14 @@ struct outbox_workers;
 /*
  * Starts a thread for each sink of cfg (borrowed until stopped), each
  * opening state_path. report (may be NULL) is called from those
- * threads. Returns the workers (also for no sinks), or NULL with the
- * reason in err. Signals must already be blocked in the caller.
+ * threads; each delivery mark the database refuses adds 1 to
+ * *mark_errors (may be NULL; it outlives the workers, so the count
+ * survives a reload). Returns the workers (also for no sinks), or NULL
+ * with the reason in err. Signals must already be blocked in the caller.
  */
 struct outbox_workers *outbox_workers_start(const char *state_path,
 	    const struct config *cfg, outbox_report report, void *arg,
-	    char *err, size_t errlen);
+	    atomic_uint_least64_t *mark_errors, char *err, size_t errlen);
 
 /* New events are in the outbox: every sink looks now. NULL is a no-op. */
 void	outbox_workers_kick(struct outbox_workers *);

@@ -87,7 +87,9 @@ metrics_add_cycle(struct metrics *m, const struct metrics_cycle *c)
 		    (double)c->outbox_backlog);
 	rc |= metrics_add(m, "sendwatch_state_errors_total", METRICS_COUNTER,
 	    "State file writes and opens that failed since the start (disk"
-	    " full, read-only, removed or replaced file).", NULL, 0,
+	    " full, read-only, removed or replaced file), and alert"
+	    " delivery marks it refused (each counted once, kept in memory"
+	    " and retried).", NULL, 0,
 	    (double)c->state_errors);
 	return rc ? -1 : 0;
 }

@@ -19,7 +19,7 @@ struct metrics_cycle {
 	uint64_t	queries;	/* DNS queries sent */
 	uint64_t	failures;	/* (list, target) pairs we could not tell */
 	int64_t		outbox_backlog;	/* undelivered alerts; -1: unknown */
-	uint64_t	state_errors;	/* failed state writes and opens */
+	uint64_t	state_errors;	/* failed state writes, opens, marks */
 };
 
 /*

@@ -8,9 +8,10 @@
 #    it; removed again: recreated and healthy;
 #  - a full disk (a small tmpfs the test mounts and unmounts, kept full):
 #    one error for the condition, /healthz 503 with the reason,
-#    sendwatch_state_errors_total; an event delivered while its mark cannot
-#    be written is not sent again; space back: the mark is written and
-#    new events are stored and delivered;
+#    sendwatch_state_errors_total (each failed write, each refused mark
+#    once); an event delivered while its mark cannot be written is not
+#    sent again; space back: the mark is written and new events are
+#    stored and delivered;
 #  - a read-only directory (a read-only bind mount): the service does not
 #    start, and says which file and why.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
@@ -181,6 +182,15 @@ expect_eq "space back: still every event once" "1 1" \
 	"$(echo $(bodies | grep -c '192.0.2.81 critical') $(bodies | grep -c '192.0.2.82 critical'))"
 wait_for 10 sh -c "curl -s http://127.0.0.1:$HPORT/healthz | grep -q '^ok'" &&
 	ok "space back: /healthz ok again" || fail "space back: /healthz ok again" "$(healthz)"
+# every failed write of a cycle is logged (an error, then "again" under -v),
+# every mark kept in memory once; the metrics of the cycles since hold both
+c=$(started); wait_for 10 started_past $((c + 2))
+marks=$(grep -c "the state database cannot record it" "$tmp/run.err")
+writes=$(grep "state file $tmp/small/state.db: " "$tmp/run.err" | grep -vc ': resolved')
+[ "$marks" -ge 1 ] && ok "full: a delivery mark was refused ($marks)" ||
+	fail "full: a delivery mark was refused" "$(grep -E 'error|warning' "$tmp/run.err" | tail -5)"
+expect_eq "full: sendwatch_state_errors_total is the failed writes ($writes) and the refused marks ($marks)" \
+	$((writes + marks)) "$(sed -n 's/^sendwatch_state_errors_total //p' "$tmp/metrics.prom")"
 stop_run "full disk"
 grep -E 'error|warning' "$tmp/run.err" | sed 's/^/# /' | head -20
 umount "$tmp/small" && mounted=""
