@@ -93,17 +93,9 @@ check_auth_parse(struct cmd_globals *g, int argc, char **argv,
 				return -1;
 			}
 			break;
-		case CMD_OPT_ERROR:
-			return -1;
-		case ':':
-			printf("SENDWATCH UNKNOWN - %s needs a value\n",
-			    cmd_bad_option(argv, opt, msg, sizeof(msg)));
-			return -1;
 		default:
-			printf("SENDWATCH UNKNOWN - unknown option %s (see "
-			    "sendwatch check %s --help)\n",
-			    cmd_bad_option(argv, opt, msg, sizeof(msg)), a->probe);
-			return -1;
+			return cmd_check_option_error(argv, opt, "SENDWATCH",
+			    a->probe);
 		}
 	}
 	for (int i = optind; i < argc; i++) {

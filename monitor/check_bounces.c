@@ -57,7 +57,7 @@ cb_parse(struct cmd_globals *g, int argc, char **argv, struct cb_args *a)
 {
 	struct cmd_opts p = { g, argc, argv, ":c:hvw:", cb_options, false,
 	    false };
-	char why[160] = "", name[64];
+	char why[160] = "";
 	int opt;
 
 	while ((opt = cmd_getopt(&p)) != -1) {
@@ -84,16 +84,9 @@ cb_parse(struct cmd_globals *g, int argc, char **argv, struct cb_args *a)
 			}
 			a->window_given = true;
 			break;
-		case CMD_OPT_ERROR:
-			return -1;
-		case ':':
-			printf("SENDWATCH BOUNCES UNKNOWN - %s needs a value\n",
-			    cmd_bad_option(argv, opt, name, sizeof(name)));
-			return -1;
 		default:
-			printf("SENDWATCH BOUNCES UNKNOWN - unknown option %s\n",
-			    cmd_bad_option(argv, opt, name, sizeof(name)));
-			return -1;
+			return cmd_check_option_error(argv, opt,
+			    "SENDWATCH BOUNCES", "bounces");
 		}
 	}
 	for (int i = optind; i < argc; i++)

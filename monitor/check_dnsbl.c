@@ -109,17 +109,9 @@ check_parse(struct cmd_globals *g, int argc, char **argv, struct check_args *a)
 		case CHECK_OPT_DNSBL:
 			a->zones[a->nzones++] = optarg;
 			break;
-		case CMD_OPT_ERROR:
-			return -1;
-		case ':':
-			printf("SENDWATCH UNKNOWN - %s needs a value\n",
-			    cmd_bad_option(argv, opt, msg, sizeof(msg)));
-			return -1;
 		default:
-			printf("SENDWATCH UNKNOWN - unknown option %s (see"
-			    " sendwatch check dnsbl --help)\n",
-			    cmd_bad_option(argv, opt, msg, sizeof(msg)));
-			return -1;
+			return cmd_check_option_error(argv, opt, "SENDWATCH",
+			    "dnsbl");
 		}
 	}
 	for (int i = optind; i < argc; i++)

@@ -88,6 +88,18 @@ int	cmd_getopt(struct cmd_opts *);
 const char *cmd_bad_option(char **argv, int refused, char *buf, size_t len);
 
 /*
+ * For the option loop of a Nagios check (check dnsbl, spf, ..., bounces):
+ * after cmd_getopt() returned CMD_OPT_ERROR (message already on stderr),
+ * ':' or '?', prints the UNKNOWN status line ("SENDWATCH UNKNOWN - -w
+ * needs a value", "SENDWATCH UNKNOWN - unknown option --bogus (see
+ * sendwatch check KIND --help)"); status is the line's start before the
+ * state ("SENDWATCH", "SENDWATCH BOUNCES"). Returns -1, what the parse
+ * returns.
+ */
+int	cmd_check_option_error(char **argv, int opt, const char *status,
+	    const char *kind);
+
+/*
  * -t/--timeout SECONDS, from 1 to max: 0 and *out set, or -1 with
  * "-t VALUE: expected seconds from 1 to MAX" in err.
  */

@@ -91,6 +91,23 @@ cmd_bad_option(char **argv, int refused, char *buf, size_t len)
 }
 
 int
+cmd_check_option_error(char **argv, int opt, const char *status,
+    const char *kind)
+{
+	char name[160];
+
+	if (opt == CMD_OPT_ERROR)
+		return -1;
+	cmd_bad_option(argv, opt, name, sizeof(name));
+	if (opt == ':')
+		printf("%s UNKNOWN - %s needs a value\n", status, name);
+	else
+		printf("%s UNKNOWN - unknown option %s (see sendwatch check %s"
+		    " --help)\n", status, name, kind);
+	return -1;
+}
+
+int
 cmd_timeout_arg(const char *s, long max, long *out, char *err, size_t errlen)
 {
 	char *end;

@@ -52,4 +52,27 @@ run "ptr helo" 1 'HELO name smtp.auth.test' ptr 203.0.113.10 --helo smtp.auth.te
 run "no target" 3 '^SENDWATCH UNKNOWN - no domain given' spf
 run "dead zone" 3 '^SENDWATCH DMARC UNKNOWN' dmarc down.lab.test -t 5
 
+# Option errors: one UNKNOWN status line, exit 3, the same words in every
+# check (one helper, cmd_check_option_error).
+opt_error() {
+	name=$1 want=$2
+	shift 2
+	out=$("$SENDWATCH" check "$@" 2>&1)
+	expect_status "$name: exit status" 3 $?
+	expect_eq "$name: output" "$want" "$out"
+}
+opt_error "spf unknown option" \
+	"SENDWATCH UNKNOWN - unknown option --bogus (see sendwatch check spf --help)" \
+	spf --bogus good.auth.test
+opt_error "spf missing value" "SENDWATCH UNKNOWN - -t needs a value" \
+	spf good.auth.test -t
+opt_error "dnsbl unknown option" \
+	"SENDWATCH UNKNOWN - unknown option -x (see sendwatch check dnsbl --help)" \
+	dnsbl -x 192.0.2.1
+opt_error "dnsbl missing value" "SENDWATCH UNKNOWN - --dnsbl needs a value" \
+	dnsbl 192.0.2.1 --dnsbl
+opt_error "bounces unknown option" \
+	"SENDWATCH BOUNCES UNKNOWN - unknown option --bogus (see sendwatch check bounces --help)" \
+	bounces --bogus /dev/null
+
 done_testing
