@@ -13,6 +13,7 @@
 #include "probes/reports/report_probe.h"
 #include "probes/tls/dane_probe.h"
 #include "probes/tls/starttls_probe.h"
+#include "probes/tls/tlsrpt_record.h"
 
 const struct probe *const probe_table[] = {
 	&probe_dnsbl,
@@ -23,6 +24,7 @@ const struct probe *const probe_table[] = {
 	&probe_ptr,
 	&probe_starttls,
 	&probe_dane,
+	&probe_tlsrpt,
 	&probe_bounces,
 	&probe_reports,
 	NULL,
