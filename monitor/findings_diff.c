@@ -253,7 +253,8 @@ diff_definite(struct diff_cycle *c, struct state_entry *n,
 		return confirm(n, f);
 	}
 	same_detail = strcmp(detail, n->state_detail) == 0;
-	if (f->state == n->state && (f->state == FINDING_OK || same_detail)) {
+	if (f->state == n->state && (f->state == FINDING_OK || same_detail) &&
+	    !(f->track_detail && !same_detail)) {
 		n->has_pending = false;
 		n->pending_count = 0;
 		return f->state == FINDING_OK ? set_text(&n->state_detail,

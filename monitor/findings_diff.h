@@ -11,7 +11,9 @@
  *  - A change of state, or of detail (the listing code or reason) while
  *    in a problem state, becomes an event only after it was observed
  *    confirm times in a row: confirm_listing for a change to a problem or
- *    a new detail, confirm_delisting for a change to ok.
+ *    a new detail, confirm_delisting for a change to ok. A finding that
+ *    sets track_detail (an MTA-STS policy) makes a new detail an event
+ *    while ok too (EVENT_DETAIL, after confirm_delisting observations).
  *  - unknown is no observation: it never changes the confirmed state and
  *    never leads to an "ok again" event. A key unknown for unknown_after
  *    gives one EVENT_UNKNOWN carrying the reason.

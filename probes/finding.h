@@ -9,6 +9,7 @@
 #ifndef SENDWATCH_FINDING_H
 #define SENDWATCH_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Ordered by how much attention they need when shown, not by severity. */
@@ -33,6 +34,11 @@ struct finding {
 	 */
 	char			 result[16];
 	const char		*result_key;
+	/*
+	 * The detail names what was published (an MTA-STS policy id): in
+	 * `run` a change of it is an event even while the state stays ok.
+	 */
+	bool			 track_detail;
 };
 
 struct finding_list {

@@ -6,25 +6,22 @@
  *   field-delim   = *WSP ";" *WSP
  *   tlsrpt-field  = "rua=" uri *(*WSP "," *WSP uri) / ext-name "=" ext-value
  *
- * Names and the version are case-sensitive. Only mailto: and https:
+ * (the shared grammar is in tls_txt.c). Only mailto: and https:
  * destinations are defined (§3); a "," or ";" inside a URI must be
  * percent-encoded, so splitting at them is exact. https URLs are parsed
- * with libcurl's URL API.
+ * with libcurl's URL API (https_url_host).
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "probes/dns/dnsname.h"
+#include "probes/tls/https_fetch.h"
+#include "probes/tls/tls_txt.h"
 #include "probes/tls/tlsrpt_record.h"
 
-#define TLSRPT_VERSION		"v=TLSRPTv1"
-#define TLSRPT_VERSION_LEN	(sizeof(TLSRPT_VERSION) - 1)
-#define TLSRPT_EXT_NAME_MAX	32	/* 1 + *31 */
+#define TLSRPT_VERSION	"v=TLSRPTv1"
 
 static bool
 tlsrpt_wsp(char c)
@@ -32,43 +29,16 @@ tlsrpt_wsp(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Offset just past "v=TLSRPTv1" *WSP ";", or 0 when text does not start so. */
-static size_t
-tlsrpt_after_version(const char *text, size_t len)
-{
-	size_t i = TLSRPT_VERSION_LEN;
-
-	if (len < i || memcmp(text, TLSRPT_VERSION, i) != 0)
-		return 0;
-	while (i < len && tlsrpt_wsp(text[i]))
-		i++;
-	return i < len && text[i] == ';' ? i + 1 : 0;
-}
-
 bool
 tlsrpt_record_is_tlsrpt(const char *text, size_t len)
 {
-	return tlsrpt_after_version(text, len) > 0;
+	return tls_txt_is(text, len, TLSRPT_VERSION);
 }
 
 const char *
 tlsrpt_record_near_miss(const char *text, size_t len)
 {
-	size_t i = 0;
-
-	if (tlsrpt_record_is_tlsrpt(text, len))
-		return NULL;
-	while (i < len && isspace((unsigned char)text[i]))
-		i++;
-	if (len - i < TLSRPT_VERSION_LEN ||
-	    strncasecmp(text + i, TLSRPT_VERSION, TLSRPT_VERSION_LEN) != 0)
-		return NULL;
-	if (i > 0)
-		return "it starts with whitespace before v=TLSRPTv1";
-	if (memcmp(text, TLSRPT_VERSION, TLSRPT_VERSION_LEN) != 0)
-		return "the version is not written exactly \"v=TLSRPTv1\" "
-		    "(it is case-sensitive)";
-	return "\"v=TLSRPTv1\" is not followed by \";\" and a field";
+	return tls_txt_near_miss(text, len, TLSRPT_VERSION);
 }
 
 /* "mailto:local@domain[?hfields]": the lowercased domain, or NULL. */
@@ -103,26 +73,14 @@ tlsrpt_mailto_host(const char *s, size_t n, const char **why)
 static char *
 tlsrpt_https_host(const char *s, size_t n, const char **why)
 {
-	CURLU	*u;
-	char	*url, *host = NULL, *out = NULL, norm[256];
+	char	*url, *out = NULL, host[256];
 
-	if ((url = strndup(s, n)) == NULL || (u = curl_url()) == NULL) {
-		free(url);
-		*why = "out of memory";
+	*why = "out of memory";
+	if ((url = strndup(s, n)) == NULL)
 		return NULL;
-	}
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
-		*why = "it is not a valid URL";
-	else if (dnsname_is_ip_literal(host) ||
-	    !dnsname_valid(host, strlen(host)) ||
-	    dnsname_normalize(host, norm, sizeof(norm)) == -1)
-		*why = "its host is not a host name (the server's "
-		    "certificate must name it)";
-	else if ((out = strdup(norm)) == NULL)
+	if (https_url_host(url, host, sizeof(host), why) == 0 &&
+	    (out = strdup(host)) == NULL)
 		*why = "out of memory";
-	curl_free(host);
-	curl_url_cleanup(u);
 	free(url);
 	return out;
 }
@@ -205,47 +163,36 @@ tlsrpt_parse_rua(struct tlsrpt_record *r, const char *val, size_t n,
 	return 0;
 }
 
-/* ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".") */
-static bool
-tlsrpt_ext_name_ok(const char *s, size_t n)
-{
-	if (n == 0 || n > TLSRPT_EXT_NAME_MAX || !isalnum((unsigned char)s[0]))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && strchr("_-.", s[i]) == NULL)
-			return false;
-	return true;
-}
+struct tlsrpt_parse {
+	struct tlsrpt_record	*r;
+	struct verdict		*v;
+};
 
-/* One field (n bytes, trimmed). */
+/* One field of the record (tls_txt_fields). */
 static int
-tlsrpt_parse_field(struct tlsrpt_record *r, const char *f, size_t n,
-    struct verdict *v)
+tlsrpt_parse_field(void *arg, const struct tls_txt_field *f)
 {
-	const char	*eq = memchr(f, '=', n);
-	size_t		 nn, vn;
+	struct tlsrpt_parse *p = arg;
 
-	if (eq == NULL || !tlsrpt_ext_name_ok(f, (size_t)(eq - f))) {
-		verdict_add(v, FINDING_WARNING,
+	if (f->name == NULL) {
+		verdict_add(p->v, FINDING_WARNING,
 		    "\"%.*s\" is not a field (name=value)\nSenders that "
 		    "parse strictly ignore the whole record. Fix: write "
 		    "\"v=TLSRPTv1; rua=mailto:tlsrpt@your-domain\".",
-		    (int)(n > 60 ? 60 : n), f);
+		    (int)(f->plen > 60 ? 60 : f->plen), f->piece);
 		return 0;
 	}
-	nn = (size_t)(eq - f);
-	vn = n - nn - 1;
-	if (nn == 3 && memcmp(f, "rua", 3) == 0)
-		return tlsrpt_parse_rua(r, eq + 1, vn, v);
-	if (nn == 3 && strncasecmp(f, "rua", 3) == 0)
-		verdict_add(v, FINDING_WARNING,
+	if (f->nlen == 3 && memcmp(f->name, "rua", 3) == 0)
+		return tlsrpt_parse_rua(p->r, f->value, f->vlen, p->v);
+	if (f->nlen == 3 && strncasecmp(f->name, "rua", 3) == 0)
+		verdict_add(p->v, FINDING_WARNING,
 		    "field \"%.*s=\" is not rua= (field names are "
 		    "case-sensitive, RFC 8460 §3)\nSenders do not see a "
 		    "destination in it. Fix: write rua= in lower case.",
-		    (int)nn, f);
+		    (int)f->nlen, f->name);
 	else
-		verdict_note(v, "extension field %.*s= (ignored by senders "
-		    "that do not know it)", (int)nn, f);
+		verdict_note(p->v, "extension field %.*s= (ignored by senders "
+		    "that do not know it)", (int)f->nlen, f->name);
 	return 0;
 }
 
@@ -253,25 +200,12 @@ int
 tlsrpt_record_parse(const char *text, size_t len, struct tlsrpt_record *r,
     struct verdict *v)
 {
-	size_t i = tlsrpt_after_version(text, len);
+	struct tlsrpt_parse p = { .r = r, .v = v };
 
 	memset(r, 0, sizeof(*r));
-	while (i > 0 && i < len) {
-		size_t s, e;
-
-		while (i < len && tlsrpt_wsp(text[i]))
-			i++;
-		s = i;
-		while (i < len && text[i] != ';')
-			i++;
-		e = i;
-		while (e > s && tlsrpt_wsp(text[e - 1]))
-			e--;
-		if (e > s && tlsrpt_parse_field(r, text + s, e - s, v) == -1)
-			return -1;
-		if (i < len)
-			i++;		/* the ';' */
-	}
+	if (tls_txt_fields(text, len, TLSRPT_VERSION, tlsrpt_parse_field,
+	    &p) == -1)
+		return -1;
 	if (r->nrua == 0)
 		verdict_add(v, FINDING_WARNING,
 		    "the TLS-RPT record has no rua= destination\nrua is "

@@ -44,7 +44,7 @@ check "tlsrpt mailto: domain without MX" 1 \
 	'rua destination mailto:tlsrpt@nomx.policy.test has no MX records' \
 	tlsrpt nomxrua.policy.test
 check "tlsrpt version in lower case" 1 \
-	'is not a TLS-RPT record: the version is not written exactly "v=TLSRPTv1"' \
+	'is not a TLS-RPT record: the version is not written exactly as the RFC spells it' \
 	tlsrpt lowcase.policy.test
 check "tlsrpt: a zone whose server never answers is unknown" 3 \
 	'^SENDWATCH TLSRPT UNKNOWN' \

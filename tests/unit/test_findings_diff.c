@@ -62,6 +62,9 @@ struct obs {
 	const char		*detail;
 };
 
+/* Sets finding.track_detail on every finding of the next cycles. */
+static bool track_all;
+
 /* Runs one cycle 600 s after the last; returns the number of events. */
 static size_t
 cycle(struct world *w, const struct obs *o, size_t n)
@@ -80,6 +83,7 @@ cycle(struct world *w, const struct obs *o, size_t n)
 		    finding_state_name(o[i].st));
 		assert_non_null(finding_list_add(&cur, o[i].key, probe, target,
 		    o[i].st, summary, o[i].detail));
+		cur.v[cur.n - 1].track_detail = track_all;
 	}
 	event_list_free(&w->ev);
 	assert_int_equal(diff_findings(&w->rules, w->now, &w->stored, &cur,
@@ -485,6 +489,32 @@ test_diff_detail_change_is_an_event(void **state)
 	world_free(&w);
 }
 
+/* A tracked detail (an MTA-STS policy id) changing while ok: one event. */
+static void
+test_diff_tracked_detail_change_while_ok(void **state)
+{
+	static const char *const P = "mta-sts/policy.test";
+	struct world w;
+	(void)state;
+
+	world_init(&w);
+	track_all = true;
+	assert_int_equal(CYCLE(&w, { P, OK, "id=1; mode enforce" }), 0);
+	assert_int_equal(CYCLE(&w, { P, OK, "id=1; mode enforce" }), 0);
+	assert_int_equal(CYCLE(&w, { P, OK, "id=2; mode testing" }), 1);
+	assert_int_equal(w.ev.v[0].kind, EVENT_DETAIL);
+	assert_int_equal(w.ev.v[0].from, OK);
+	assert_int_equal(w.ev.v[0].to, OK);
+	assert_string_equal(w.ev.v[0].detail, "id=2; mode testing");
+	/* once: the new detail is the confirmed one */
+	assert_int_equal(CYCLE(&w, { P, OK, "id=2; mode testing" }), 0);
+	/* unknown in between is no observation, the id is still 2 */
+	assert_int_equal(CYCLE(&w, { P, UNK, "timeout" }), 0);
+	assert_int_equal(CYCLE(&w, { P, OK, "id=2; mode testing" }), 0);
+	track_all = false;
+	world_free(&w);
+}
+
 static void
 test_diff_absent_keys_are_left_alone(void **state)
 {
@@ -533,6 +563,7 @@ main(void)
 		cmocka_unit_test(test_diff_broken_list_one_event_no_target_noise),
 		cmocka_unit_test(test_diff_list_broken_since_first_run),
 		cmocka_unit_test(test_diff_detail_change_is_an_event),
+		cmocka_unit_test(test_diff_tracked_detail_change_while_ok),
 		cmocka_unit_test(test_diff_absent_keys_are_left_alone),
 		cmocka_unit_test(test_diff_marks_observation_changes),
 		cmocka_unit_test(test_diff_baseline_folds_a_storm),
