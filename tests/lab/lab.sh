@@ -9,7 +9,7 @@
 #
 # Ports are LAB_PORT_BASE (default 53530) + 0..3: front resolver, rbldnsd,
 # nsd, dead server; + 4..19 are for the lab's other servers (+5: SMTP, smtp.sh;
-# + 8, 9: IMAPS and IMAP, Dovecot, imap.sh). LAB_PORT_BASE=auto
+# + 8, 9: IMAPS and IMAP, Dovecot, imap.sh; +12: HTTPS, https.sh). LAB_PORT_BASE=auto
 # takes the first free and unclaimed block of 20 from 53530 on. LAB_NO_NETNS=1 skips the namespace (as if refused). Everything listens on 127.0.0.1 (and, in recursive
 # mode, on 127.53.0.x:53 inside a network namespace of our own).
 set -eu
@@ -20,6 +20,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/tls_ca.sh"
 # shellcheck source=smtp.sh
 . "$here/smtp.sh"
+# shellcheck source=https.sh
+. "$here/https.sh"
 
 # Addresses inside the network namespace (port 53: unbound recursion only
 # queries port 53). gen_zones.py names the same addresses in the root zone.
@@ -93,6 +95,7 @@ lab_ports() {
 	P_IMAPS=$((base + 8))	# tests/lab/imap.sh (Dovecot)
 	P_IMAP=$((base + 9))
 	P_SMTP=$((base + 5))
+	P_HTTPS=$((base + 12))	# tests/lab/https.sh
 }
 
 # port_check PORT WHAT: fails when anything already listens on PORT.
@@ -263,6 +266,7 @@ lab_start() {
 	port_check "$P_SMTP" "SMTP servers"
 	port_check "$P_IMAPS" "IMAPS (dovecot)"
 	port_check "$P_IMAP" "IMAP (dovecot)"
+	port_check "$P_HTTPS" "HTTPS server"
 	for _tool in rbldnsd nsd unbound dig python3 ldns-signzone ldns-keygen ip ss openssl; do
 		command -v "$_tool" >/dev/null 2>&1 ||
 			die "$_tool is not installed (make deps installs scripts/packages.txt)"
@@ -300,6 +304,7 @@ lab_start() {
 	sh "$here/imap.sh" start "$lab_dir" "$P_IMAPS" "$P_IMAP" >"$lab_dir/imap.env" ||
 		die "the IMAP server did not start"
 	smtp_start
+	https_start
 
 	LAB_NETNS=""
 	if ! netns_start; then
@@ -338,6 +343,7 @@ lab_env() {
 	echo "export LAB_NETNS LAB_ROOT_HINTS LAB_NETNS_RESOLVER LAB_RECURSIVE_NOTE"
 	cat "$lab_dir/imap.env"
 	smtp_env
+	https_env
 }
 
 # lab_stop: TERM each recorded PID, wait (bounded) for it, then KILL;
