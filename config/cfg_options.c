@@ -72,7 +72,8 @@ static const struct cfg_enum_name min_severities[] = {
 
 const char *const cfg_probe_names[] = {
 	"dnsbl", "dnsbl-health", "spf", "spf-sender", "dkim", "dmarc", "ptr",
-	"mx", "reports", "bounces", "starttls", "dane", NULL,
+	"mx", "reports", "bounces", "starttls", "dane", "mta-sts", "tlsrpt",
+	"bimi", NULL,
 };
 
 #define SEC	1000ULL

@@ -28,7 +28,7 @@ check_usage(FILE *fp)
 {
 	fprintf(fp, "usage: sendwatch check KIND ...  (a Nagios/Icinga plugin;"
 	    " KIND: dnsbl, spf, dkim,\n"
-	    "       dmarc, mx, tlsrpt DOMAIN; ptr IP; bounces LOG; see"
+	    "       dmarc, mx, mta-sts, tlsrpt, bimi DOMAIN; ptr IP; bounces LOG; see"
 	    " sendwatch check KIND --help)\n"
 	    "usage: sendwatch check dnsbl [-w N] [-c N] [-t SECONDS]"
 	    " [--max-unknown N]\n"

@@ -49,7 +49,7 @@ cmd_check_exec(struct cmd_globals *g, int argc, char **argv)
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.usage = "dnsbl [-w N] [-c N] TARGET... | spf|dkim|dmarc|mx|tlsrpt DOMAIN"
+	.usage = "dnsbl [-w N] [-c N] TARGET... | spf|dkim|dmarc|mx|mta-sts|tlsrpt|bimi DOMAIN"
 	    " | ptr IP"
 	    " | bounces [LOG...]",
 	.help = "Nagios/Icinga plugin: one status line, exit 0-3",

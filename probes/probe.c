@@ -11,7 +11,9 @@
 #include "probes/dnsbl/dnsbl_probe.h"
 #include "probes/probe.h"
 #include "probes/reports/report_probe.h"
+#include "probes/tls/bimi.h"
 #include "probes/tls/dane_probe.h"
+#include "probes/tls/mta_sts.h"
 #include "probes/tls/starttls_probe.h"
 #include "probes/tls/tlsrpt_record.h"
 
@@ -24,7 +26,9 @@ const struct probe *const probe_table[] = {
 	&probe_ptr,
 	&probe_starttls,
 	&probe_dane,
+	&probe_mta_sts,
 	&probe_tlsrpt,
+	&probe_bimi,
 	&probe_bounces,
 	&probe_reports,
 	NULL,

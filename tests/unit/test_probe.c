@@ -146,9 +146,9 @@ test_probe_find_and_names(void **state)
 
 	probe_list_names(PROBE_ON_SET | PROBE_ON_DOMAIN | PROBE_ON_SENDER,
 	    false, ", ", " or ", buf, sizeof(buf));
-	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr, starttls, dane or tlsrpt");
+	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr, starttls, dane, mta-sts, tlsrpt or bimi");
 	probe_list_names(~0u, true, ", ", ", ", buf, sizeof(buf));
-	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr, starttls, dane, tlsrpt, bounces");
+	assert_string_equal(buf, "dnsbl, spf, dkim, dmarc, mx, ptr, starttls, dane, mta-sts, tlsrpt, bimi, bounces");
 	/* a short buffer is cut, never overrun */
 	probe_list_names(~0u, false, ", ", ", ", buf, 8);
 	assert_true(strlen(buf) < 8);
