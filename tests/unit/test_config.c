@@ -299,7 +299,7 @@ test_config_alert_mistakes(void **state)
 		    "\"maybe\"",
 		DATA "alerts.conf:10: probes: expected a probe name (dnsbl, "
 		    "dnsbl-health, spf, spf-sender, dkim, dmarc, ptr, mx, reports, "
-		    "bounces, starttls, dane), got \"spam\"",
+		    "bounces, starttls, dane, mta-sts, tlsrpt, bimi), got \"spam\"",
 		DATA "alerts.conf:12: [alert bad_name]: expected a name of "
 		    "letters, digits and '-', got \"bad_name\"",
 		DATA "alerts.conf:17: url_file: cannot read tests/data/config: "
