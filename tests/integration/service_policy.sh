@@ -6,7 +6,7 @@
 # file changes under it; back to the old policy is one more. Every wait
 # is bounded; the lab's file is put back on exit.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
-if [ -z "${LAB_HTTPS_DIR:-}" ] || [ -z "${LAB_HTTPS_CA:-}" ]; then
+if [ -z "${LAB_HTTPS_DIR:-}" ] || [ -z "${LAB_CA:-}" ]; then
 	fail "lab is running" "LAB_HTTPS_DIR is not set: run through tests/run.sh"
 	done_testing; exit
 fi
@@ -27,7 +27,7 @@ cat >"$tmp/run.conf" <<CONF
 [general]
 state = $tmp/state.db
 resolver = $LAB_RESOLVER
-ca_file = $LAB_HTTPS_CA
+ca_file = $LAB_CA
 timeout = 2s
 
 [domain good.policy.test]

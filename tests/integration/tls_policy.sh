@@ -16,7 +16,7 @@ if [ -z "${LAB_RESOLVER:-}" ]; then
 fi
 
 conf=$(mktemp); trap 'rm -f "$conf"' EXIT
-printf '[general]\nca_file = %s\n' "$LAB_HTTPS_CA" >"$conf"
+printf '[general]\nca_file = %s\n' "$LAB_CA" >"$conf"
 SENDWATCH_TEST_HTTPS_PORT=$LAB_HTTPS_PORT
 export SENDWATCH_TEST_HTTPS_PORT
 
@@ -118,7 +118,7 @@ expect_status "mta-sts: SENDWATCH_TEST_HTTPS_PORT is where it connects" 3 $?
 check "bimi good: DMARC reject, SVG Tiny PS, a certificate" 0 \
 	'^SENDWATCH BIMI OK - BIMI of good.policy.test is in order' bimi good.policy.test
 audit "bimi good: the certificate's dates are shown" 0 \
-	'a= certificate: /CN=good.policy.test, issued by /CN=sendwatch lab HTTPS CA, valid [0-9]{4}-[0-9]{2}-[0-9]{2} to [0-9]{4}-' \
+	'a= certificate: /CN=good.policy.test, issued by /CN=sendwatch lab CA, valid [0-9]{4}-[0-9]{2}-[0-9]{2} to [0-9]{4}-' \
 	--probe bimi good.policy.test
 check "bimi with DMARC p=none" 1 \
 	'DMARC policy p=none at _dmarc.pnone.policy.test is not enforcing' bimi pnone.policy.test

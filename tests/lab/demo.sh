@@ -80,20 +80,19 @@ step "STARTTLS and DANE of a good domain (signed TLSA) and a broken one (expired
 	audit --probe starttls,dane -c "$lab_dir/tls.conf" dane.lab.test broken.tls.lab.test
 step "Nagios check of the MX certificates (perfdata: days left)" \
 	check starttls --config "$lab_dir/tls.conf" good.tls.lab.test
-# The lab's HTTPS server (MTA-STS policies, BIMI logos) has a CA of its
-# own and listens on a high port: sendwatch trusts the CA through
-# ca_file and, for these loopback hosts only, connects to that port.
-printf '[general]\nca_file = %s\n' "$LAB_HTTPS_CA" >"$lab_dir/policy.conf"
+# The lab's HTTPS server (MTA-STS policies, BIMI logos) listens on a
+# high port: for these loopback hosts only, sendwatch connects there; its
+# certificates come from the same lab CA (tls.conf's ca_file).
 SENDWATCH_TEST_HTTPS_PORT=$LAB_HTTPS_PORT
 export SENDWATCH_TEST_HTTPS_PORT
 step "published mail policies of a domain in order (MTA-STS, TLS-RPT, BIMI)" \
-	audit -c "$lab_dir/policy.conf" --probe mta-sts,tlsrpt,bimi good.policy.test
+	audit -c "$lab_dir/tls.conf" --probe mta-sts,tlsrpt,bimi good.policy.test
 step "... and broken ones (an MX not in an enforced MTA-STS policy, a policy host with an untrusted certificate, two TLS-RPT records, BIMI under DMARC p=none, a logo with a script)" \
-	audit -c "$lab_dir/policy.conf" --probe mta-sts,tlsrpt,bimi \
+	audit -c "$lab_dir/tls.conf" --probe mta-sts,tlsrpt,bimi \
 	mxmissing.policy.test rogue.policy.test two.policy.test \
 	pnone.policy.test script.policy.test
 step "Nagios check of an MTA-STS policy" \
-	check mta-sts --config "$lab_dir/policy.conf" mxmissing.policy.test
+	check mta-sts --config "$lab_dir/tls.conf" mxmissing.policy.test
 rm -f "$lab_dir/demo.db"
 step "import DMARC aggregate reports (plain XML; see tests/data/reports/summary)" \
 	reports import --db "$lab_dir/demo.db" tests/data/reports/summary/*.xml
