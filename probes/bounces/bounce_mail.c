@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "probes/bounces/bounce_mail.h"
+#include "probes/mime_part.h"
 
 static void
 bounce_mail_init(void)
@@ -32,37 +33,18 @@ bounce_mail_init(void)
 
 /* What one message walk collects. */
 struct mail_walk {
-	GByteArray	*dsn;		/* decoded delivery-status, or NULL */
-	GByteArray	*text;		/* first text/plain part, or NULL */
+	char		*dsn;		/* decoded delivery-status, or NULL */
+	size_t		 dsn_len;
+	char		*text;		/* first text/plain part, or NULL */
+	size_t		 text_len;
 };
-
-static GByteArray *
-part_bytes(GMimePart *part)
-{
-	GMimeDataWrapper *content = g_mime_part_get_content(part);
-	GMimeStream *mem;
-	GByteArray *copy;
-
-	if (content == NULL)
-		return NULL;
-	mem = g_mime_stream_mem_new();
-	if (g_mime_data_wrapper_write_to_stream(content, mem) < 0) {
-		g_object_unref(mem);
-		return NULL;
-	}
-	copy = g_byte_array_new();
-	g_byte_array_append(copy, g_mime_stream_mem_get_byte_array(
-	    GMIME_STREAM_MEM(mem))->data, g_mime_stream_mem_get_byte_array(
-	    GMIME_STREAM_MEM(mem))->len);
-	g_object_unref(mem);
-	return copy;
-}
 
 static void
 walk_part(GMimeObject *parent, GMimeObject *obj, gpointer arg)
 {
 	struct mail_walk *w = arg;
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	const char *why;	/* a part we cannot decode is one we skip */
 	(void)parent;
 
 	if (!GMIME_IS_PART(obj) || ct == NULL)
@@ -70,10 +52,11 @@ walk_part(GMimeObject *parent, GMimeObject *obj, gpointer arg)
 	if (w->dsn == NULL && (g_mime_content_type_is_type(ct, "message",
 	    "delivery-status") || g_mime_content_type_is_type(ct, "message",
 	    "global-delivery-status")))
-		w->dsn = part_bytes(GMIME_PART(obj));
+		w->dsn = mime_part_bytes(GMIME_PART(obj), &w->dsn_len, &why);
 	else if (w->text == NULL && g_mime_content_type_is_type(ct, "text",
 	    "plain"))
-		w->text = part_bytes(GMIME_PART(obj));
+		w->text = mime_part_bytes(GMIME_PART(obj), &w->text_len,
+		    &why);
 }
 
 /* "rfc822; a@b" -> "a@b"; also strips <> and spaces. */
@@ -149,12 +132,11 @@ dsn_block(GMimeObject *block, bounce_mail_rcpt_fn fn, void *arg)
  * recipients reported, or -1 when fn stopped.
  */
 static int
-dsn_scan(const GByteArray *dsn, bounce_mail_rcpt_fn fn, void *arg)
+dsn_scan(const char *dsn, size_t len, bounce_mail_rcpt_fn fn, void *arg)
 {
 	GMimeStream *stream;
 	GMimeParser *parser;
-	GString *buf = g_string_new_len((const char *)dsn->data, dsn->len);
-	const char *p = buf->str, *end = buf->str + buf->len;
+	const char *p = dsn, *end = dsn + len;
 	int found = 0;
 
 	while (p < end) {
@@ -187,7 +169,6 @@ dsn_scan(const GByteArray *dsn, bounce_mail_rcpt_fn fn, void *arg)
 		while (p < end && (*p == '\r' || *p == '\n'))
 			p++;
 	}
-	g_string_free(buf, TRUE);
 	return found;
 }
 
@@ -249,17 +230,16 @@ static int
 bounce_mail_message(struct bounce_stats *st, GMimeMessage *msg,
     struct bounce_mail_counts *mc)
 {
-	struct mail_walk w = { NULL, NULL };
+	struct mail_walk w = { NULL, 0, NULL, 0 };
 	struct add_arg a = { st, 0 };
 	int found = 0;
 
 	mc->messages++;
 	g_mime_message_foreach(msg, walk_part, &w);
 	if (w.dsn != NULL)
-		found = dsn_scan(w.dsn, add_rcpt, &a);
+		found = dsn_scan(w.dsn, w.dsn_len, add_rcpt, &a);
 	if (found == 0 && w.text != NULL)
-		found = dsn_text_scan((const char *)w.text->data, w.text->len,
-		    add_rcpt, &a);
+		found = dsn_text_scan(w.text, w.text_len, add_rcpt, &a);
 	if (found > 0) {
 		if (a.failed > 0)
 			mc->bounces++;
@@ -268,10 +248,8 @@ bounce_mail_message(struct bounce_stats *st, GMimeMessage *msg,
 		mc->auto_replies++;
 	else if (found == 0)
 		mc->other++;
-	if (w.dsn != NULL)
-		g_byte_array_unref(w.dsn);
-	if (w.text != NULL)
-		g_byte_array_unref(w.text);
+	free(w.dsn);
+	free(w.text);
 	return found < 0 ? -1 : 0;
 }
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "probes/mime_part.h"
 #include "probes/reports/report_walk.h"
 #include "probes/reports/ruf_parse.h"
 
@@ -43,42 +44,33 @@ static size_t walk_message(struct report_walk *, GMimeMessage *,
 static size_t
 walk_part(struct report_walk *w, GMimePart *part, const char *where, int depth)
 {
-	GMimeDataWrapper *content = g_mime_part_get_content(part);
-	GMimeStream *mem;
-	GByteArray *bytes;
 	struct report_stream *s;
 	enum report_format fmt;
-	char *copy;
-	size_t found = 0;
+	const char *why;
+	size_t len;
+	char *bytes = mime_part_bytes(part, &len, &why);
 
-	if (content == NULL)
-		return 0;
-	mem = g_mime_stream_mem_new();
-	if (g_mime_data_wrapper_write_to_stream(content, mem) < 0) {
-		g_object_unref(mem);
-		report_walk_error(w, where, "cannot decode the part");
+	if (bytes == NULL) {
+		if (why == NULL)
+			return 0;	/* no content */
+		report_walk_error(w, where, "%s", why);
 		return 1;
 	}
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	fmt = report_format_detect(bytes->data, bytes->len < 1024 ?
-	    bytes->len : 1024);
-	if (fmt == REPORT_FMT_XML || fmt == REPORT_FMT_GZIP ||
-	    fmt == REPORT_FMT_ZIP || (fmt == REPORT_FMT_JSON &&
-	    w->cb->found_tlsrpt != NULL)) {
-		found = 1;
-		copy = malloc(bytes->len + 1);
-		if (copy == NULL ||
-		    (s = report_stream_mem(copy, bytes->len, 1)) == NULL) {
-			free(copy);
-			report_walk_error(w, where, "out of memory");
-		} else {
-			memcpy(copy, bytes->data, bytes->len);
-			report_walk_stream(w, s, where, depth + 1);
-			report_stream_close(s);
-		}
+	fmt = report_format_detect(bytes, len < 1024 ? len : 1024);
+	if (fmt != REPORT_FMT_XML && fmt != REPORT_FMT_GZIP &&
+	    fmt != REPORT_FMT_ZIP && (fmt != REPORT_FMT_JSON ||
+	    w->cb->found_tlsrpt == NULL)) {
+		free(bytes);
+		return 0;
 	}
-	g_object_unref(mem);
-	return found;
+	if ((s = report_stream_mem(bytes, len, 1)) == NULL) {
+		free(bytes);
+		report_walk_error(w, where, "out of memory");
+		return 1;
+	}
+	report_walk_stream(w, s, where, depth + 1);
+	report_stream_close(s);
+	return 1;
 }
 
 /* Walks every part; returns how many held a report (or tried to). */

@@ -22,6 +22,7 @@
 
 #include <openssl/evp.h>
 
+#include "probes/mime_part.h"
 #include "probes/reports/report.h"
 #include "probes/reports/ruf_parse.h"
 
@@ -187,33 +188,6 @@ ruf_parse_fields(const char *text, size_t len, struct ruf_report *r)
 	return found;
 }
 
-/* The decoded content of a leaf part, NUL-terminated; g_free it. */
-static char *
-part_text(GMimePart *part, size_t *len)
-{
-	GMimeDataWrapper *content = g_mime_part_get_content(part);
-	GMimeStream *mem;
-	GByteArray *bytes;
-	char *text;
-
-	if (content == NULL)
-		return NULL;
-	mem = g_mime_stream_mem_new();
-	if (g_mime_data_wrapper_write_to_stream(content, mem) < 0) {
-		g_object_unref(mem);
-		return NULL;
-	}
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	text = g_malloc(bytes->len + 1);
-	/* an empty part has no data pointer: memcpy must not see NULL */
-	if (bytes->len > 0)
-		memcpy(text, bytes->data, bytes->len);
-	text[bytes->len] = '\0';
-	*len = bytes->len;
-	g_object_unref(mem);
-	return text;
-}
-
 static bool
 type_is(GMimeObject *o, const char *type, const char *subtype)
 {
@@ -318,6 +292,7 @@ struct scan {
 static void
 scan_part(struct ruf_report *r, struct scan *sc, GMimeObject *o)
 {
+	const char *why;	/* a part we cannot decode is one we skip */
 	char *text;
 	size_t len;
 
@@ -333,22 +308,22 @@ scan_part(struct ruf_report *r, struct scan *sc, GMimeObject *o)
 	if (!GMIME_IS_PART(o))
 		return;
 	if (type_is(o, "text", "rfc822-headers")) {
-		if (!sc->original && (text = part_text(GMIME_PART(o),
-		    &len)) != NULL) {
+		if (!sc->original && (text = mime_part_bytes(GMIME_PART(o),
+		    &len, &why)) != NULL) {
 			take_original_headers(r, text, len);
 			sc->original = true;
-			g_free(text);
+			free(text);
 		}
 		return;
 	}
 	if (type_is(o, "message", "feedback-report") || type_is(o, "text",
 	    "plain")) {
-		if ((text = part_text(GMIME_PART(o), &len)) == NULL)
+		if ((text = mime_part_bytes(GMIME_PART(o), &len, &why)) == NULL)
 			return;
 		if (type_is(o, "message", "feedback-report"))
 			sc->feedback_part = true;
 		sc->fields += ruf_parse_fields(text, len, r);
-		g_free(text);
+		free(text);
 	}
 }
 
