@@ -60,16 +60,20 @@ static const char *const stmt_sql[ST_N] = {
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_OUTBOX] = "INSERT INTO outbox (event, sink, next_try) VALUES "
 	    "(?, ?, ?)",
-	[ST_DUE_FIRST] = "SELECT o.next_try, " EVENT_COLS ", o.attempts "
-	    "FROM outbox o "
+	/* the last column: when the row was last tried, or made (a row
+	 * never tried has next_try = the time it was made); 0 for a row
+	 * tried before tried_at was kept */
+	[ST_DUE_FIRST] = "SELECT o.next_try, " EVENT_COLS ", o.attempts, "
+	    "COALESCE(o.tried_at, CASE o.attempts WHEN 0 THEN o.next_try "
+	    "ELSE 0 END) FROM outbox o "
 	    "JOIN events e ON e.id = o.event WHERE o.sink = ? AND "
 	    "o.status = 0 ORDER BY o.event LIMIT 1",
 	[ST_DUE_CYCLE] = "SELECT o.next_try, " EVENT_COLS " FROM outbox o "
 	    "JOIN events e ON e.id = o.event WHERE o.sink = ? AND "
 	    "o.status = 0 AND e.cycle = ? AND e.id > ? ORDER BY o.event",
-	[ST_MARK] = "UPDATE outbox SET status = ?, attempts = attempts + 1, "
-	    "next_try = ?, sent_at = ?, last_error = ? WHERE sink = ? AND "
-	    "event = ?",
+	[ST_MARK] = "UPDATE outbox SET status = ?1, attempts = attempts + 1, "
+	    "next_try = ?2, sent_at = ?3, last_error = ?4, tried_at = ?7 "
+	    "WHERE sink = ?5 AND event = ?6",
 	[ST_EARLIEST] = "SELECT MIN(next_try) FROM outbox WHERE status = 0",
 	[ST_BACKLOG] = "SELECT COUNT(*) FROM outbox WHERE status = 0",
 	[ST_LIST] = "SELECT " EVENT_COLS ", o.sink, o.status, o.attempts, "
@@ -574,7 +578,9 @@ state_store_outbox_due(struct state_store *s, const char *sink, int64_t now,
 	*next_try = sqlite3_column_int64(st, 0);
 	*attempts = sqlite3_column_int(st, 13);
 	first = row_event(st, 1);
-	if (*next_try > now) {
+	/* made or tried "after" now: the clock stepped back since (NTP
+	 * fixing a clock that ran ahead); due now rather than hours later */
+	if (*next_try > now && sqlite3_column_int64(st, 14) <= now) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		return 0;
@@ -625,6 +631,7 @@ state_store_outbox_mark(struct state_store *s, const char *sink,
 			bind_text(st, 4, error);
 		bind_text(st, 5, sink);
 		sqlite3_bind_int64(st, 6, events->v[i].id);
+		sqlite3_bind_int64(st, 7, now);
 		if (db_run(st) == -1) {
 			store_fail(s, "outbox", err, errlen);
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

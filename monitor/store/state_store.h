@@ -114,7 +114,9 @@ int	state_store_queries_today(struct state_store *, const char *zone,
 /*
  * The next delivery due for sink at now, in event order. The sink's
  * oldest undelivered event decides: when its next try is later than now
- * nothing is due (*next_try says when). Otherwise out gets that event,
+ * nothing is due (*next_try says when), unless it was made or last
+ * tried later than now (the clock stepped back: due at once). Otherwise
+ * out gets that event,
  * plus, when whole_cycle, every other undelivered event of its cycle;
  * *attempts is how often it was tried before. Returns the number of
  * events appended (0: none due), or -1.

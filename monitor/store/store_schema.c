@@ -168,6 +168,13 @@ static const char *const steps[] = {
 	" account TEXT NOT NULL, uidvalidity INTEGER NOT NULL,"
 	" uid INTEGER NOT NULL, committed_at INTEGER NOT NULL,"
 	" PRIMARY KEY (account, uidvalidity, uid));",
+
+	/*
+	 * 7: when a delivery was last tried (unix s; NULL: never, or before
+	 * this step). A try dated after now means the clock stepped back
+	 * since: the event is due at once, not once the clock catches up.
+	 */
+	"ALTER TABLE outbox ADD COLUMN tried_at INTEGER;",
 };
 
 #define NSTEPS	((int)(sizeof(steps) / sizeof(steps[0])))

@@ -383,6 +383,57 @@ test_state_store_outbox_in_order_with_retries(void **state)
 	event_list_free(&ev2);
 }
 
+/*
+ * The clock stepped back a day (NTP fixing a clock that ran ahead):
+ * events made or tried "tomorrow" are due now, not once the clock
+ * catches up; a retry the receiver asked for in the future still waits.
+ */
+static void
+test_state_store_outbox_clock_stepped_back(void **state)
+{
+	struct fixture *f = *state;
+	struct state_store *s;
+	struct state_entries none = { 0 };
+	struct event_list ev = { 0 }, due = { 0 };
+	const int64_t ahead = 200000, now = ahead - 86400;
+	int64_t next_try;
+	int attempts;
+	char err[256];
+
+	assert_non_null(s = state_store_open(f->path, err, sizeof(err)));
+	add_event(&ev, "k1", FINDING_CRITICAL);
+	add_event(&ev, "k2", FINDING_CRITICAL);
+	assert_int_equal(state_store_commit(s, ahead, &none, &ev, sinks, 2,
+	    NULL, 0, NULL, err, sizeof(err)), 0);
+	/* made a day "later": due at once */
+	assert_int_equal(state_store_outbox_due(s, "hook", now, false, &due,
+	    &next_try, &attempts, err, sizeof(err)), 1);
+	assert_string_equal(due.v[0].key, "k1");
+	assert_int_equal(attempts, 0);
+	/* tried a day "later", retry 30 s after that: due at once */
+	assert_int_equal(state_store_outbox_mark(s, "hook", &due,
+	    OUTBOX_PENDING, ahead, ahead + 30, "connection refused", err,
+	    sizeof(err)), 0);
+	event_list_free(&due);
+	assert_int_equal(state_store_outbox_due(s, "hook", now, false, &due,
+	    &next_try, &attempts, err, sizeof(err)), 1);
+	assert_string_equal(due.v[0].key, "k1");
+	assert_int_equal(attempts, 1);
+	/* tried now, retry in 30 s: it waits, as before */
+	assert_int_equal(state_store_outbox_mark(s, "hook", &due,
+	    OUTBOX_PENDING, now, now + 30, "connection refused", err,
+	    sizeof(err)), 0);
+	event_list_free(&due);
+	assert_int_equal(state_store_outbox_due(s, "hook", now + 10, false,
+	    &due, &next_try, &attempts, err, sizeof(err)), 0);
+	assert_int_equal(next_try, now + 30);
+	assert_int_equal(state_store_outbox_due(s, "hook", now + 30, false,
+	    &due, &next_try, &attempts, err, sizeof(err)), 1);
+	event_list_free(&due);
+	state_store_close(s);
+	event_list_free(&ev);
+}
+
 static void
 count_row(void *arg, const struct state_event_row *r)
 {
@@ -641,6 +692,8 @@ main(void)
 		    test_state_store_failed_cycle_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_state_store_outbox_in_order_with_retries, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_state_store_outbox_clock_stepped_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_state_store_counts_queries_per_utc_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_store_lists_events_since,
