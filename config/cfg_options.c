@@ -323,6 +323,19 @@ const struct cfg_option cfg_options[] = {
 	  H(tls_cert), .help = "PEM certificate (chain): serve HTTPS; needs tls_key_file" },
 	{ CFG_S_HTTP, "tls_key_file", CFG_T_SECRET, 0, 0, H(tls_key_file),
 	  H(tls_key), .help = "PEM private key of tls_cert_file" },
+	/* [http] request rate per client address (monitor/http/http_rate.h) */
+	{ CFG_S_HTTP, "requests_per_minute", CFG_T_UINT, 0, 0,
+	  H(requests_per_minute), 0, .def = "600", .min = 0, .max = 1000000,
+	  .help = "requests one address (IPv6: one /64) may make a minute, any path; more get 429; 0: no bound" },
+	{ CFG_S_HTTP, "requests_burst", CFG_T_UINT, 0, 0, H(requests_burst), 0,
+	  .def = "60", .min = 1, .max = 1000000,
+	  .help = "requests one address may make at once before requests_per_minute paces it" },
+	{ CFG_S_HTTP, "probes_per_minute", CFG_T_UINT, 0, 0,
+	  H(probes_per_minute), 0, .def = "30", .min = 0, .max = 1000000,
+	  .help = "/probe requests (DNS work) one address may make a minute; more get 429; 0: no bound" },
+	{ CFG_S_HTTP, "probes_burst", CFG_T_UINT, 0, 0, H(probes_burst), 0,
+	  .def = "20", .min = 1, .max = 1000000,
+	  .help = "/probe requests one address may make at once before probes_per_minute paces it" },
 };
 
 const size_t cfg_noptions = sizeof(cfg_options) / sizeof(cfg_options[0]);

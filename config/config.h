@@ -211,6 +211,11 @@ struct cfg_http {
 	char			*tls_cert;	/* PEM */
 	char			*tls_key_file;
 	char			*tls_key;	/* PEM, wiped on free */
+	/* per client address (IPv4, or IPv6 /64); per_minute 0: no bound */
+	unsigned		 requests_per_minute;	/* default 600 */
+	unsigned		 requests_burst;	/* default 60 */
+	unsigned		 probes_per_minute;	/* default 30 */
+	unsigned		 probes_burst;		/* default 20 */
 };
 
 struct config {

@@ -12,6 +12,8 @@
  * context is not shared between threads), on the server's own copy of
  * the config; HTTP_PROBES_IN_FLIGHT run at once, more get 503, and each
  * is bounded by HTTP_PROBE_TIMEOUT_S. The run loop never waits for one.
+ * Each valid request also takes a token of its address's /probe bucket
+ * ([http] probes_per_minute, http_rate.h): more get 429.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -203,6 +205,9 @@ http_probe(struct http_env *env, const struct http_request *q,
 		http_reply_printf(r, 503, "/probe is not available\n");
 		return;
 	}
+	/* only a request that would run DNS work pays for it */
+	if (!http_rate_allows(env, q, HTTP_RATE_PROBES, r))
+		return;
 	pthread_mutex_lock(&env->mu);
 	if (!(busy = env->probes >= HTTP_PROBES_IN_FLIGHT))
 		env->probes++;

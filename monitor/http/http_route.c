@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "probes/dns/dns.h"
 #include "monitor/http/http_route.h"
 
 #define TEXT	"text/plain; charset=utf-8"
@@ -74,7 +75,7 @@ http_reply_printf(struct http_reply *r, unsigned status, const char *fmt, ...)
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	reply_text(r, status, status == 400 ? "bad request\n" :
-	    "cannot answer now\n");
+	    status == 429 ? "too many requests\n" : "cannot answer now\n");
 	if (n >= 0)
 		r->body = s;
 }
@@ -117,6 +118,30 @@ http_param(const struct http_request *q, const char *name)
 		if (strcmp(q->params[i].name, name) == 0)
 			return q->params[i].value;
 	return NULL;
+}
+
+bool
+http_rate_allows(struct http_env *env, const struct http_request *q,
+    enum http_rate_bucket b, struct http_reply *r)
+{
+	static const char *const what[HTTP_RATE_NBUCKETS] = {
+		[HTTP_RATE_REQUESTS] = "requests",
+		[HTTP_RATE_PROBES] = "/probe requests",
+	};
+	struct http_rate_limit lim;
+	unsigned wait;
+
+	if (env->rate == NULL || (wait = http_rate_take(env->rate, q->client,
+	    b, dns_now_ms())) == 0)
+		return true;
+	lim = http_rate_limit_of(env->rate, b);
+	http_reply_printf(r, 429, "too many requests: an address may make %u "
+	    "%s a minute, %u at once ([http] %s_per_minute, %s_burst); try "
+	    "again in %u s\n", lim.per_minute, what[b], lim.burst,
+	    b == HTTP_RATE_PROBES ? "probes" : "requests",
+	    b == HTTP_RATE_PROBES ? "probes" : "requests", wait);
+	r->retry_after = wait;
+	return false;
 }
 
 /* 0, or -1 with a 400 in r naming the parameter that is not taken. */
@@ -165,6 +190,8 @@ void
 http_route(struct http_env *env, const struct http_request *q,
     struct http_reply *r)
 {
+	if (!http_rate_allows(env, q, HTTP_RATE_REQUESTS, r))
+		return;
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		if (strcmp(q->path, routes[i].path) != 0)
 			continue;

@@ -15,6 +15,7 @@
 
 #include "config/config.h"
 #include "monitor/cmd.h"
+#include "monitor/http/http_rate.h"
 #include "monitor/http/http_snapshot.h"
 
 #define HTTP_MAX_PARAMS		8	/* more in one query string: 400 */
@@ -31,6 +32,7 @@ struct http_env {
 	const struct cmd_globals *g;
 	pthread_mutex_t		 mu;		/* guards probes */
 	unsigned		 probes;	/* /probe requests running */
+	struct http_rate	*rate;		/* per address; NULL: no bound */
 };
 
 struct http_param {
@@ -42,6 +44,7 @@ struct http_request {
 	const char		*method;
 	const char		*path;
 	const char		*authorization;	/* the header, or NULL */
+	const struct sockaddr	*client;	/* its address, or NULL */
 	struct http_param	 params[HTTP_MAX_PARAMS];
 	size_t			 nparams;
 	bool			 params_bad;	/* too many or too long */
@@ -53,6 +56,7 @@ struct http_reply {
 	char		*body;		/* malloc'd, or NULL with a static text */
 	const char	*text;		/* static body when body is NULL */
 	const char	*csp;		/* Content-Security-Policy, or NULL */
+	unsigned	 retry_after;	/* a 429's Retry-After (s), or 0 */
 };
 
 typedef void (*http_handler)(struct http_env *, const struct http_request *,
@@ -83,6 +87,13 @@ const char *http_param(const struct http_request *, const char *name);
 void	http_reply_printf(struct http_reply *, unsigned status,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * Takes a token of bucket b for q's client: true when the request may go
+ * on, false with a 429 in r saying the bound and when to come back.
+ */
+bool	http_rate_allows(struct http_env *, const struct http_request *,
+	    enum http_rate_bucket b, struct http_reply *);
+
 /* A reply body written with stdio into memory. */
 struct http_stream {
 	FILE		*fp;
@@ -99,10 +110,11 @@ void	http_stream_reply(struct http_stream *, struct http_reply *,
 void	http_stream_drop(struct http_stream *);
 
 /*
- * Answers one request: 404 for a path not in the table, 405 (GET only)
- * for another method, 401 when the path needs the token and the request
- * does not carry it, 400 for a query parameter the path does not take,
- * given twice, or too long.
+ * Answers one request: 429 when the client's address went over its rate
+ * (every request counts, whatever its path), 404 for a path not in the
+ * table, 405 (GET only) for another method, 401 when the path needs the
+ * token and the request does not carry it, 400 for a query parameter the
+ * path does not take, given twice, or too long.
  */
 void	http_route(struct http_env *, const struct http_request *,
 	    struct http_reply *);

@@ -29,6 +29,7 @@ struct http_server {
 	char			*token;
 	char			*state_path;
 	struct config		*cfg;		/* /probe's own copy */
+	struct http_rate	*rate;
 };
 
 /*
@@ -83,7 +84,9 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	struct http_reply r = { 0 };
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
+	const union MHD_ConnectionInfo *info;
 	const char *body;
+	char retry[16];
 
 	(void)version;
 	(void)upload;
@@ -93,6 +96,8 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	*upload_size = 0;
 	q.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
+	info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	q.client = info != NULL ? info->client_addr : NULL;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_param, &q);
 	http_route(&srv->env, &q, &r);
 	body = r.body != NULL ? r.body : r.text;
@@ -109,6 +114,10 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	if (r.status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 		    "Bearer");
+	if (r.retry_after != 0) {
+		snprintf(retry, sizeof(retry), "%u", r.retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	}
 	if (r.status == 405)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 	ret = MHD_queue_response(c, r.status, resp);
@@ -128,6 +137,11 @@ http_server_start(const struct config *cfg, const struct cmd_globals *g,
 	const struct sockaddr *sa;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+	const struct http_rate_limit limits[HTTP_RATE_NBUCKETS] = {
+		[HTTP_RATE_REQUESTS] = { h->requests_per_minute,
+		    h->requests_burst },
+		[HTTP_RATE_PROBES] = { h->probes_per_minute, h->probes_burst },
+	};
 	char shown[64];
 
 	if ((srv = calloc(1, sizeof(*srv))) == NULL ||
@@ -147,6 +161,11 @@ http_server_start(const struct config *cfg, const struct cmd_globals *g,
 	srv->env.g = g;
 	srv->env.cfg = srv->cfg = own_config(cfg);
 	pthread_mutex_init(&srv->env.mu, NULL);
+	if ((srv->env.rate = srv->rate = http_rate_new(limits,
+	    HTTP_RATE_CLIENTS)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	if (h->listen.addr.af == AF_INET6) {
 		sin6.sin6_addr = h->listen.addr.u.v6;
 		sin6.sin6_port = htons(h->listen.port);
@@ -187,6 +206,7 @@ http_server_start(const struct config *cfg, const struct cmd_globals *g,
 	return srv;
 fail:
 	pthread_mutex_destroy(&srv->env.mu);
+	http_rate_free(srv->rate);
 	cfg_free(srv->cfg);
 	free(srv->token);
 	free(srv->state_path);
@@ -205,6 +225,7 @@ http_server_stop(struct http_server *srv)
 		free(srv->token);
 	}
 	pthread_mutex_destroy(&srv->env.mu);
+	http_rate_free(srv->rate);
 	cfg_free(srv->cfg);
 	free(srv->state_path);
 	free(srv);

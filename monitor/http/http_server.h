@@ -1,7 +1,9 @@
 /*
  * http_server.h -- the [http] server of `sendwatch run`, with
  * libmicrohttpd, a thread per connection: bounded connections (64, 8
- * per address), 10 s per connection, 16 KiB per request's headers.
+ * per address), 10 s per connection, 16 KiB per request's headers, and
+ * each address's request rate ([http] requests_per_minute and
+ * probes_per_minute, http_rate.h: 429 with Retry-After past them).
  */
 #ifndef SENDWATCH_HTTP_SERVER_H
 #define SENDWATCH_HTTP_SERVER_H

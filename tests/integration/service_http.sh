@@ -65,15 +65,6 @@ wait_for 20 cycles_past 1 || fail "a cycle is stored"
 U=http://127.0.0.1:$PORT
 # get [CURL ARGS...] URL: prints the status, the content type, then the body
 get() { curl -s --path-as-is -o "$tmp/body" -w '%{http_code} %{content_type}\n' "$@"; cat "$tmp/body"; }
-prom() { # the samples of a Prometheus text body on stdin, one per line
-	$PY -c '
-import sys
-from prometheus_client.parser import text_string_to_metric_families
-for f in text_string_to_metric_families(sys.stdin.read()):
-    for s in f.samples:
-        print(s.name, ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())), s.value)
-' 2>&1
-}
 
 out=$(get "$U/healthz")
 expect_match "/healthz: 200 without a token" "^200 text/plain" "$out"

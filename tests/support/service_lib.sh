@@ -8,6 +8,9 @@
 #   svc_init                  take over the lab's svc.lab.test data
 #   set_list LINE...          svc.lab.test lists its test point plus LINEs
 #   svc_restore               put the lab's data back (call from the EXIT trap)
+#   prom                      the samples of a Prometheus text body on stdin,
+#                             one per line: NAME LABEL=V,... VALUE (parsed by
+#                             python3-prometheus-client's parser)
 
 wait_for() {
 	n=$(($1 * 5)); shift
@@ -58,4 +61,14 @@ set_list() {
 svc_restore() {
 	[ -f "$tmp/svc.orig" ] || return 0
 	cp "$tmp/svc.orig" "$svc_data" && touch "$svc_data" && kill -HUP "$rbldnsd_pid" 2>/dev/null
+}
+
+prom() {
+	/usr/bin/python3 -c '
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+for f in text_string_to_metric_families(sys.stdin.read()):
+    for s in f.samples:
+        print(s.name, ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())), s.value)
+' 2>&1
 }
