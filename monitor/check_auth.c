@@ -38,8 +38,10 @@ check_auth_usage(FILE *fp, const char *probe)
 	    "ADDRESS] [--helo NAME]" :
 	    strcmp(probe, "dkim") == 0 ? " [--dkim-selector SEL]..." :
 	    strcmp(probe, "ptr") == 0 ? " [--helo NAME]" : "",
-	    probe_find(probe) != NULL && (probe_find(probe)->targets &
-	    PROBE_ON_SENDER) ? "IP" : "DOMAIN");
+	    probe_find(probe) == NULL ? "DOMAIN" :
+	    (probe_find(probe)->targets & PROBE_ON_SENDER) ? "IP" :
+	    (probe_find(probe)->targets & PROBE_ON_MTA) ? "DOMAIN|IP" :
+	    "DOMAIN");
 }
 
 enum {

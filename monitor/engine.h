@@ -99,10 +99,10 @@ int	engine_add_targets(struct engine *, const char *const *args,
 
 /*
  * The probes the engine runs on targets (audit's, PROBE_ON_SET, _DOMAIN,
- * _SENDER), as a mask of 1u << probe_index(p).
+ * _SENDER, _MTA), as a mask of 1u << probe_index(p).
  */
 #define ENGINE_TARGET_PROBES	(PROBE_ON_SET | PROBE_ON_DOMAIN | \
-				 PROBE_ON_SENDER)
+				 PROBE_ON_SENDER | PROBE_ON_MTA)
 #define ENGINE_BIT(p)		(1u << probe_index(p))
 unsigned	engine_all_probes(void);
 
@@ -133,8 +133,8 @@ int	engine_run_auth(struct engine *, unsigned mask,
 	    const char *const *dkim_selectors, size_t nselectors);
 
 /*
- * Runs the probes in mask whose targets include `on` (PROBE_ON_DOMAIN or
- * PROBE_ON_SENDER) on one target with options o (NULL: defaults), in
+ * Runs the probes in mask whose targets include `on` (PROBE_ON_DOMAIN,
+ * PROBE_ON_SENDER or PROBE_ON_MTA) on one target with options o (NULL: defaults), in
  * table order. Returns 0, or -1 when out of memory (not printed).
  */
 int	engine_run_probes_on(struct engine *, unsigned mask,

@@ -20,6 +20,7 @@ engine_run_probes_on(struct engine *e, unsigned mask, enum probe_targets on,
 	struct probe_ctx ctx = engine_probe_ctx(e);
 
 	ctx.target = target;
+	ctx.on = on;
 	ctx.auth = o;
 	for (size_t k = 0; probe_table[k] != NULL; k++) {
 		const struct probe *p = probe_table[k];
@@ -114,6 +115,33 @@ engine_spf_identity(struct engine *e, const char **senders, size_t nsenders)
 	    domain, &o);
 }
 
+/*
+ * The probes on the admin's own MTAs: each sending address given singly
+ * (an address), or the host name it came from ("host:" or [targets]
+ * host; the probe reaches all its addresses, so a host runs once).
+ */
+static int
+engine_run_mtas(struct engine *e, unsigned mask)
+{
+	for (size_t i = 0; i < e->targets.n; i++) {
+		const struct target *t = &e->targets.v[i];
+		const char *mta = t->origin != NULL &&
+		    strchr(t->origin, '/') == NULL ? t->origin : t->name;
+		bool seen = false;
+
+		if (!t->sender)
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = e->targets.v[k].sender &&
+			    e->targets.v[k].origin != NULL &&
+			    strcmp(e->targets.v[k].origin, mta) == 0;
+		if (!seen && engine_run_probes_on(e, mask, PROBE_ON_MTA, mta,
+		    NULL) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 engine_run_auth(struct engine *e, unsigned mask,
     const char *const *dkim_selectors, size_t nselectors)
@@ -191,6 +219,8 @@ engine_run_auth(struct engine *e, unsigned mask,
 		    e->targets.v[i].name, &o) == -1)
 			goto oom;
 	}
+	if (engine_run_mtas(e, mask) == -1)
+		goto oom;
 	rv = 0;
 	goto done;
 oom:

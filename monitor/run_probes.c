@@ -2,7 +2,8 @@
  * run_probes.c -- the schedule of `sendwatch run` (see run_probes.h).
  * Target probes run over the config's watch list: the whole set for
  * dnsbl (every [targets] entry on the selected lists), each [domain] for
- * the domain probes, each [targets] ip for the sender ones. The probes
+ * the domain probes, each [targets] ip for the sender ones, each
+ * [targets] ip and host for the MTA ones (starttls). The probes
  * the store feeds (their row's run is NULL) have steps of their own here:
  * bounces (run_bounces.c) and reports (run_reports.c).
  */
@@ -97,6 +98,26 @@ run_probe_targets(const struct run_probe *g, struct engine *e)
 	return 0;
 }
 
+/* The MTA probes of the group over [targets] ip and host. */
+static int
+run_probe_mtas(const struct run_probe *g, struct engine *e)
+{
+	const struct cfg_targets *t = &e->cfg->targets;
+	char ip[64];
+
+	for (size_t i = 0; i < t->nips; i++) {
+		cfg_format_addr(&t->ips[i], ip, sizeof(ip));
+		if (engine_run_probes_on(e, g->mask, PROBE_ON_MTA, ip,
+		    NULL) == -1)
+			return -1;
+	}
+	for (size_t i = 0; i < t->nhosts; i++)
+		if (engine_run_probes_on(e, g->mask, PROBE_ON_MTA, t->hosts[i],
+		    NULL) == -1)
+			return -1;
+	return 0;
+}
+
 int
 run_probe_run(const struct run_probe *g, struct engine *e)
 {
@@ -109,8 +130,9 @@ run_probe_run(const struct run_probe *g, struct engine *e)
 	if ((on & PROBE_ON_SET) && (engine_select_lists(e, NULL, 0) == -1 ||
 	    engine_add_targets(e, NULL, 0) == -1 || engine_run_dnsbl(e) == -1))
 		return -1;
-	if ((on & (PROBE_ON_DOMAIN | PROBE_ON_SENDER)) &&
-	    run_probe_targets(g, e) == -1) {
+	if (((on & (PROBE_ON_DOMAIN | PROBE_ON_SENDER)) &&
+	    run_probe_targets(g, e) == -1) ||
+	    ((on & PROBE_ON_MTA) && run_probe_mtas(g, e) == -1)) {
 		log_err("out of memory");
 		return -1;
 	}

@@ -57,6 +57,10 @@ enum probe_targets {
 	PROBE_ON_SENDER = 1u << 2,	/* one sending address at a time */
 	PROBE_ON_LOGS = 1u << 3,	/* the MTA logs of [bounces] */
 	PROBE_ON_REPORTS = 1u << 4,	/* the DMARC reports of [reports] */
+	PROBE_ON_MTA = 1u << 5,		/* one of the admin's own MTAs at a
+					 * time: an address or a host name
+					 * ([targets] ip and host; in audit
+					 * an address or host:NAME) */
 };
 
 /* How `check PROBE` folds the findings into one Nagios status. */
@@ -94,8 +98,14 @@ struct probe_ctx {
 	void				*flush_arg;
 	size_t				 batch_targets;
 
-	/* PROBE_ON_DOMAIN, PROBE_ON_SENDER */
+	/* PROBE_ON_DOMAIN, PROBE_ON_SENDER, PROBE_ON_MTA */
 	const char			*target;
+	/*
+	 * Which of those target is, for a probe that takes several; 0 when
+	 * the front end does not say (check, /probe): such a probe tells by
+	 * the target's form (an address is an MTA, a name a domain).
+	 */
+	enum probe_targets		 on;
 	const struct auth_opts		*auth;		/* NULL: defaults */
 	struct spf_probe_result		*spf;		/* NULL, or gets the
 							 * SPF lookup counts */

@@ -77,7 +77,8 @@ probe_params(const struct http_request *q, struct http_reply *r)
 		    "address or a host or domain name\n");
 		return NULL;
 	}
-	if ((p->targets & PROBE_ON_DOMAIN) && is_address(target)) {
+	if ((p->targets & PROBE_ON_DOMAIN) && !(p->targets & PROBE_ON_MTA) &&
+	    is_address(target)) {
 		http_reply_printf(r, 400, "bad request: target: probe=%s takes "
 		    "a domain, not an address\n", p->name);
 		return NULL;

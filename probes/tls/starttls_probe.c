@@ -118,9 +118,14 @@ judge_cert(const struct tls_smtp_result *r, const char *host, time_t now,
 	if (r->verify != X509_V_OK && r->verify != X509_V_ERR_CERT_HAS_EXPIRED)
 		problem(v, FINDING_CRITICAL, "certificate not trusted: %s",
 		    r->verify_text);
-	if (!r->name_ok)
+	if (!r->name_ok && !tls_is_address(host))
 		problem(v, FINDING_CRITICAL, "certificate is for %s, not %s",
 		    r->names[0] ? r->names : "no name", host);
+	else if (!r->name_ok)
+		problem(v, FINDING_CRITICAL, "certificate is for %s, not %s, "
+		    "the name it greets with", r->names[0] ? r->names :
+		    "no name", r->greeting_host[0] ? r->greeting_host :
+		    "(none)");
 	if (tls_smtp_old_protocol(r->version))
 		problem(v, FINDING_WARNING, "only %s negotiated (TLS 1.2 or "
 		    "newer expected; RFC 8996 deprecates TLS 1.0 and 1.1)",
@@ -170,7 +175,8 @@ check_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
     const char *ehlo, struct addr_verdict *v, int64_t *not_after)
 {
 	struct tls_smtp_req req = {
-		.host = h->name, .addr = h->addr[i], .addrlen = h->addrlen[i],
+		.host = tls_is_address(h->name) ? NULL : h->name,
+		.addr = h->addr[i], .addrlen = h->addrlen[i],
 		.ehlo = ehlo, .ca_file = ctx->cfg ? ctx->cfg->general.ca_file :
 		    NULL,
 	};
@@ -269,6 +275,27 @@ check_host(const struct probe_ctx *ctx, const struct tls_host *h,
 	return 0;
 }
 
+/*
+ * One of the admin's MTAs ([targets] ip or host): the address, or every
+ * address of the name, checked as an MX host is (key starttls/<target>).
+ */
+static int
+starttls_mta(const struct probe_ctx *ctx, uint16_t port)
+{
+	struct tls_host h;
+	char key[300];
+	int rv;
+
+	snprintf(key, sizeof(key), "starttls/%s", ctx->target);
+	if (already_reported(ctx->findings, key))
+		return 0;	/* also an MX host or smtp_hosts entry */
+	if (tls_host_of(ctx->resolver, ctx->target, port, &h) == -1)
+		return -1;
+	rv = check_host(ctx, &h, tls_ehlo_name(ctx->cfg, NULL), port);
+	free(h.name);
+	return rv;
+}
+
 static int
 starttls_run(const struct probe_ctx *ctx)
 {
@@ -281,6 +308,10 @@ starttls_run(const struct probe_ctx *ctx)
 	if (tls_smtp_port(&port, err, sizeof(err)) == -1)
 		return finding_list_add(ctx->findings, key, "starttls",
 		    ctx->target, FINDING_UNKNOWN, err, NULL) == NULL ? -1 : 0;
+	/* check and /probe do not say: an address is an MTA, a name a domain */
+	if (ctx->on == PROBE_ON_MTA || (ctx->on == 0 &&
+	    tls_is_address(ctx->target)))
+		return starttls_mta(ctx, port);
 	if (tls_hosts_of_domain(ctx->resolver, ctx->cfg, ctx->target, port,
 	    &hs) == -1)
 		return -1;
@@ -299,7 +330,8 @@ starttls_run(const struct probe_ctx *ctx)
 static bool
 starttls_wanted(const struct config *c)
 {
-	return c->ndomains > 0 && c->schedule.tls_ms > 0;
+	return (c->ndomains > 0 || c->targets.nips > 0 ||
+	    c->targets.nhosts > 0) && c->schedule.tls_ms > 0;
 }
 
 /* cert_days_left: the fewest days any certificate of the run has left. */
@@ -331,10 +363,10 @@ starttls_perfdata(const struct probe_ctx *ctx, char *buf, size_t len)
 
 const struct probe probe_starttls = {
 	.name = "starttls",
-	.summary = "STARTTLS of each domain's MX hosts and smtp_hosts: offered,"
-	    " TLS 1.2 or newer, a trusted certificate for the host name, days"
-	    " until it expires",
-	.targets = PROBE_ON_DOMAIN,
+	.summary = "STARTTLS of each domain's MX hosts and smtp_hosts and of"
+	    " the [targets] ip and host entries: offered, TLS 1.2 or newer, a"
+	    " trusted certificate for the host name, days until it expires",
+	.targets = PROBE_ON_DOMAIN | PROBE_ON_MTA,
 	.schedule = "tls",
 	.schedule_off = offsetof(struct cfg_schedule, tls_ms),
 	.wanted = starttls_wanted,

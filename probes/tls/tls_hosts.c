@@ -36,7 +36,8 @@ tls_smtp_port(uint16_t *port, char *err, size_t errlen)
 static const struct cfg_domain *
 domain_config(const struct config *cfg, const char *domain)
 {
-	for (size_t i = 0; cfg != NULL && i < cfg->ndomains; i++)
+	for (size_t i = 0; cfg != NULL && domain != NULL && i < cfg->ndomains;
+	    i++)
 		if (strcasecmp(cfg->domains[i].name, domain) == 0)
 			return &cfg->domains[i];
 	return NULL;
@@ -66,6 +67,14 @@ tls_addr_string(const struct sockaddr_storage *ss, char *buf, size_t len)
 
 	if (inet_ntop(ss->ss_family, a, buf, (socklen_t)len) == NULL)
 		snprintf(buf, len, "?");
+}
+
+bool
+tls_is_address(const char *s)
+{
+	struct in6_addr a;
+
+	return inet_pton(AF_INET, s, &a) == 1 || inet_pton(AF_INET6, s, &a) == 1;
 }
 
 /* The A and AAAA records of h->name on port. */
@@ -189,6 +198,17 @@ tls_hosts_of_domain(struct dns_resolver *r, const struct config *cfg,
 			return -1;
 	for (size_t i = 0; i < hs->n; i++)
 		host_resolve(r, &hs->v[i], port);
+	return 0;
+}
+
+int
+tls_host_of(struct dns_resolver *r, const char *name, uint16_t port,
+    struct tls_host *h)
+{
+	memset(h, 0, sizeof(*h));
+	if ((h->name = strdup(name)) == NULL)
+		return -1;
+	host_resolve(r, h, port);
 	return 0;
 }
 

@@ -2,7 +2,8 @@
  * tls_hosts.h -- which SMTP hosts the starttls and dane probes connect
  * to for a domain, and at which addresses: its MX hosts (RFC 5321 §5.1:
  * the domain itself when it has no MX, none for a null MX, RFC 7505)
- * plus the [domain NAME] smtp_hosts of the config.
+ * plus the [domain NAME] smtp_hosts of the config; and one host of
+ * [targets] (an address, or a name and its addresses).
  *
  * The port is 25. Tests point it elsewhere with the environment variable
  * SENDWATCH_TEST_SMTP_PORT (the lab's SMTP servers cannot listen on 25,
@@ -54,6 +55,17 @@ int	tls_smtp_port(uint16_t *port, char *err, size_t errlen);
 int	tls_hosts_of_domain(struct dns_resolver *, const struct config *,
 	    const char *domain, uint16_t port, struct tls_hosts *);
 void	tls_hosts_free(struct tls_hosts *);
+
+/*
+ * One host given by name or as an address (a [targets] entry), with its
+ * addresses on port: an address is itself, a name every A and AAAA.
+ * Returns 0, or -1 when out of memory; the caller frees h->name.
+ */
+int	tls_host_of(struct dns_resolver *, const char *name, uint16_t port,
+	    struct tls_host *h);
+
+/* Whether s is an IPv4 or IPv6 address (not a name). */
+bool	tls_is_address(const char *s);
 
 /* "127.0.0.1" or "::1" (no port) of one address, into buf. */
 void	tls_addr_string(const struct sockaddr_storage *, char *buf,

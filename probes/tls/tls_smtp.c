@@ -315,7 +315,7 @@ cert_names(X509 *cert, char *buf, size_t len)
 
 /* What the handshake gave: protocol, certificate, verification. */
 static void
-tls_observe(SSL *ssl, const struct tls_smtp_req *req,
+tls_observe(SSL *ssl, const struct tls_smtp_req *req, const char *name,
     struct tls_smtp_result *res)
 {
 	X509 *cert = SSL_get1_peer_certificate(ssl);
@@ -335,7 +335,8 @@ tls_observe(SSL *ssl, const struct tls_smtp_req *req,
 	res->verify = SSL_get_verify_result(ssl);
 	snprintf(res->verify_text, sizeof(res->verify_text), "%s",
 	    X509_verify_cert_error_string(res->verify));
-	res->name_ok = X509_check_host(cert, req->host, 0, 0, NULL) == 1;
+	res->name_ok = name[0] != '\0' &&
+	    X509_check_host(cert, name, 0, 0, NULL) == 1;
 	cert_names(cert, res->names, sizeof(res->names));
 	if (x509_not_after(cert, &res->not_after) == -1)
 		res->not_after = 0;
@@ -409,13 +410,15 @@ static void
 tls_handshake(struct conn *c, SSL_CTX *ctx, const struct tls_smtp_req *req,
     struct tls_smtp_result *res)
 {
+	/* an address target has no name of its own: it says one in greeting */
+	const char *name = req->host != NULL ? req->host : res->greeting_host;
 	char reply[512];
 	int r;
 
 	res->stage = TLS_SMTP_HANDSHAKE;
 	if ((c->ssl = SSL_new(ctx)) == NULL ||
 	    !SSL_set_fd(c->ssl, c->fd) ||
-	    !SSL_set_tlsext_host_name(c->ssl, req->host) ||
+	    (name[0] != '\0' && !SSL_set_tlsext_host_name(c->ssl, name)) ||
 	    (req->ntlsa > 0 && tls_dane_setup(c->ssl, req) == -1)) {
 		snprintf(c->error, sizeof(c->error), "cannot set up OpenSSL");
 		ERR_clear_error();
@@ -425,7 +428,7 @@ tls_handshake(struct conn *c, SSL_CTX *ctx, const struct tls_smtp_req *req,
 		if (conn_ssl_retry(c, r, "TLS handshake") == -1)
 			return;
 	res->stage = TLS_SMTP_DONE;
-	tls_observe(c->ssl, req, res);
+	tls_observe(c->ssl, req, name, res);
 	/* a polite end; its answer does not matter */
 	if (conn_send(c, "QUIT") == 0)
 		(void)conn_reply(c, reply, sizeof(reply));

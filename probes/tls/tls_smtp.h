@@ -23,7 +23,10 @@ struct tls_smtp_tlsa {
 };
 
 struct tls_smtp_req {
-	const char		*host;		/* MX host: SNI, name check */
+	const char		*host;		/* MX host: SNI, name check;
+						 * NULL (a target given as an
+						 * address): the greeting's
+						 * host name instead */
 	struct sockaddr_storage	 addr;		/* port included */
 	socklen_t		 addrlen;
 	const char		*ehlo;		/* our EHLO name */
@@ -56,7 +59,8 @@ struct tls_smtp_result {
 	bool			 have_cert;
 	long			 verify;	/* X509_V_OK or the error */
 	char			 verify_text[120];
-	bool			 name_ok;	/* X509_check_host(host) */
+	bool			 name_ok;	/* X509_check_host(host, or the
+						 * greeting's host name) */
 	char			 names[256];	/* the certificate's DNS names */
 	int64_t			 not_after;	/* unix seconds */
 	bool			 dane_ok;	/* a TLSA record matched */
