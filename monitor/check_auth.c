@@ -13,7 +13,7 @@
 #include "probes/auth/auth_setup.h"
 #include "monitor/check_auth.h"
 #include "monitor/engine.h"
-#include "probes/verdict.h"
+#include "probes/finding.h"
 
 
 struct check_auth_args {
@@ -137,7 +137,7 @@ check_auth_report(const struct check_auth_args *a,
 		enum finding_state st = l->v[i].state;
 		if (st != FINDING_OK)
 			problems++;
-		if (wf == NULL || verdict_worse(st, worst)) {
+		if (wf == NULL || finding_state_worse(st, worst)) {
 			worst = st;
 			wf = &l->v[i];
 		}

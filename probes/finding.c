@@ -21,6 +21,14 @@ static const char *const finding_state_tags[] = {
 	[FINDING_UNKNOWN] = "UNKNOWN",
 };
 
+/* The order of finding_state_rank() (finding.h says why). */
+static const int finding_state_ranks[] = {
+	[FINDING_OK] = 0,
+	[FINDING_UNKNOWN] = 1,
+	[FINDING_WARNING] = 2,
+	[FINDING_CRITICAL] = 3,
+};
+
 const char *
 finding_state_name(enum finding_state st)
 {
@@ -35,6 +43,20 @@ finding_state_tag(enum finding_state st)
 	if ((unsigned)st > FINDING_UNKNOWN)
 		return "UNKNOWN";
 	return finding_state_tags[st];
+}
+
+int
+finding_state_rank(enum finding_state st)
+{
+	if ((unsigned)st > FINDING_UNKNOWN)
+		return finding_state_ranks[FINDING_UNKNOWN];
+	return finding_state_ranks[st];
+}
+
+bool
+finding_state_worse(enum finding_state st, enum finding_state than)
+{
+	return finding_state_rank(st) > finding_state_rank(than);
 }
 
 /* The strings of a finding share one allocation, which key starts. */

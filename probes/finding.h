@@ -10,6 +10,7 @@
 #define SENDWATCH_FINDING_H
 
 #include <stdbool.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Ordered by how much attention they need when shown, not by severity. */
@@ -56,6 +57,18 @@ const char	*finding_state_name(enum finding_state);
  * exit status of a state is its value (FINDING_OK 0 ... FINDING_UNKNOWN 3).
  */
 const char	*finding_state_tag(enum finding_state);
+
+/*
+ * How bad a state is when several fold into one (a record's problems, a
+ * host's addresses, a check's status) or are sorted worst first: ok 0 <
+ * unknown 1 < warning 2 < critical 3. A problem we saw outranks one we
+ * could not check: unknown only outranks ok.
+ */
+int		 finding_state_rank(enum finding_state);
+
+/* True when st is worse than the state it is compared with. */
+bool		 finding_state_worse(enum finding_state st,
+		    enum finding_state than);
 
 /*
  * Appends a copy of the given strings (detail may be NULL), all in one

@@ -9,14 +9,6 @@
 
 #include "probes/verdict.h"
 
-/* Rank for folding: ok < warning < unknown < critical. */
-static const int verdict_rank[] = {
-	[FINDING_OK] = 0,
-	[FINDING_WARNING] = 1,
-	[FINDING_UNKNOWN] = 2,
-	[FINDING_CRITICAL] = 3,
-};
-
 void
 verdict_init(struct verdict *v)
 {
@@ -32,12 +24,6 @@ verdict_free(struct verdict *v)
 	free(v->summary);
 	free(v->detail);
 	verdict_init(v);
-}
-
-bool
-verdict_worse(enum finding_state st, enum finding_state than)
-{
-	return verdict_rank[st] > verdict_rank[than];
 }
 
 static void
@@ -79,12 +65,12 @@ verdict_line(struct verdict *v, enum finding_state st, bool note,
 	if (st != FINDING_OK)
 		v->nproblems++;
 	if (st != FINDING_OK && (v->summary == NULL ||
-	    verdict_worse(st, v->state))) {
+	    finding_state_worse(st, v->state))) {
 		free(v->summary);
 		if ((v->summary = strndup(s, first)) == NULL)
 			v->oom = true;
 	}
-	if (verdict_worse(st, v->state))
+	if (finding_state_worse(st, v->state))
 		v->state = st;
 	if (asprintf(&line, "%s: %s\n", finding_state_name(st), s) < 0) {
 		v->oom = true;

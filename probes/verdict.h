@@ -5,9 +5,9 @@
  * Each problem is a line "what was found\nwhy it matters. Fix: ...": the
  * first line becomes the finding's summary when it is the worst problem,
  * the whole text goes into the detail, prefixed by its state. Notes are
- * informational lines (reported tags, the SPF tree). Critical outranks
- * unknown: a definite problem matters more than a question we could not
- * answer. The verdict owns its text; verdict_free() releases it.
+ * informational lines (reported tags, the SPF tree). The verdict's state
+ * is the worst by finding_state_rank(): a definite problem (warning,
+ * critical) matters more than a question we could not answer (unknown). The verdict owns its text; verdict_free() releases it.
  */
 #ifndef SENDWATCH_VERDICT_H
 #define SENDWATCH_VERDICT_H
@@ -37,9 +37,6 @@ void	verdict_add(struct verdict *, enum finding_state, const char *fmt, ...)
 /* Appends an informational line to the detail. */
 void	verdict_note(struct verdict *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-
-/* True when st is worse than the verdict's current state. */
-bool	verdict_worse(enum finding_state st, enum finding_state than);
 
 /*
  * Appends the finding; ok_summary is used when nothing worse than ok was

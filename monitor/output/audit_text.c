@@ -12,18 +12,10 @@
 
 #include "monitor/output/audit_text.h"
 
-/* Display order: what needs attention first. */
-static const int audit_rank[] = {
-	[FINDING_CRITICAL] = 0,
-	[FINDING_WARNING] = 1,
-	[FINDING_UNKNOWN] = 2,
-	[FINDING_OK] = 3,
-};
-
 struct audit_group {
 	size_t		 start;		/* into the sorted index */
 	size_t		 len;
-	int		 rank;		/* worst finding's */
+	int		 rank;		/* worst finding's finding_state_rank */
 	size_t		 first;		/* first finding's position, for ties */
 };
 
@@ -39,8 +31,10 @@ audit_index_cmp(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
-	if (audit_rank[fx->state] != audit_rank[fy->state])
-		return audit_rank[fx->state] - audit_rank[fy->state];
+	/* what needs attention first: critical, warning, unknown, ok */
+	if (fx->state != fy->state)
+		return finding_state_rank(fy->state) -
+		    finding_state_rank(fx->state);
 	return x < y ? -1 : x > y;
 }
 
@@ -50,7 +44,7 @@ audit_group_cmp(const void *a, const void *b)
 	const struct audit_group *x = a, *y = b;
 
 	if (x->rank != y->rank)
-		return x->rank - y->rank;
+		return y->rank - x->rank;	/* worst first */
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
@@ -155,7 +149,7 @@ audit_print_text(FILE *fp, const struct engine *e)
 		const struct finding *f = &l->v[idx[i]];
 		if (i == 0 || strcmp(f->target, l->v[idx[i - 1]].target) != 0) {
 			g[ng].start = i;
-			g[ng].rank = audit_rank[f->state];
+			g[ng].rank = finding_state_rank(f->state);
 			g[ng].first = idx[i];
 			ng++;
 		}

@@ -12,7 +12,7 @@
 #include "monitor/output/dashboard_html.h"
 #include "monitor/output/html_write.h"
 #include "monitor/output/svg_chart.h"
-#include "probes/verdict.h"
+#include "probes/finding.h"
 
 #define MAX_ROWS	64	/* targets in a table */
 #define MAX_COLS	40	/* lists in the matrix */
@@ -56,9 +56,9 @@ by_severity(const void *a, const void *b)
 	const struct state_entry *x = *(const struct state_entry *const *)a,
 	    *y = *(const struct state_entry *const *)b;
 
-	if (verdict_worse(x->last_state, y->last_state))
+	if (finding_state_worse(x->last_state, y->last_state))
 		return -1;
-	if (verdict_worse(y->last_state, x->last_state))
+	if (finding_state_worse(y->last_state, x->last_state))
 		return 1;
 	return strcmp(x->key, y->key);
 }
@@ -218,7 +218,7 @@ dashboard_auth(FILE *out, const struct state_entries *e)
 				if (strcmp(x->probe, auth_probes[c]) != 0 ||
 				    strcmp(x->target, rows.v[r]) != 0)
 					continue;
-				if (worst == NULL || verdict_worse(x->last_state,
+				if (worst == NULL || finding_state_worse(x->last_state,
 				    worst->last_state))
 					worst = x;
 			}

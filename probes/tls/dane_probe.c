@@ -89,14 +89,6 @@ dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 	return FINDING_UNKNOWN;
 }
 
-static enum finding_state
-worse(enum finding_state a, enum finding_state b)
-{
-	static const int rank[] = { [FINDING_OK] = 0, [FINDING_UNKNOWN] = 1,
-	    [FINDING_WARNING] = 2, [FINDING_CRITICAL] = 3 };
-	return rank[b] > rank[a] ? b : a;
-}
-
 /* Secure records: every address must present a matching certificate. */
 static int
 dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
@@ -123,9 +115,11 @@ dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
 		state = FINDING_UNKNOWN;
 	for (size_t i = 0; i < h->naddr; i++) {
 		char line[400];
+		enum finding_state s = dane_addr(ctx, h, i, tlsa, n, line,
+		    sizeof(line));
 
-		state = worse(state, dane_addr(ctx, h, i, tlsa, n, line,
-		    sizeof(line)));
+		if (finding_state_worse(s, state))
+			state = s;
 		w = snprintf(detail + o, sizeof(detail) - o, "%s\n", line);
 		if (w > 0 && (size_t)w < sizeof(detail) - o)
 			o += (size_t)w;

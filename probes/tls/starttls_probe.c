@@ -35,15 +35,6 @@ struct addr_verdict {
 	char			 line[600];	/* the detail line */
 };
 
-static enum finding_state
-worse(enum finding_state a, enum finding_state b)
-{
-	/* unknown only wins over ok: a problem we saw outranks one we did not */
-	static const int rank[] = { [FINDING_OK] = 0, [FINDING_UNKNOWN] = 1,
-	    [FINDING_WARNING] = 2, [FINDING_CRITICAL] = 3 };
-	return rank[b] > rank[a] ? b : a;
-}
-
 /*
  * Appends one problem: raises v->state, keeps the first worst summary.
  * stable is the detail's wording when text changes by itself (days
@@ -54,10 +45,12 @@ problem_text(struct addr_verdict *v, enum finding_state s, const char *text,
     const char *stable)
 {
 	size_t o = strlen(v->line);
+	bool raises = finding_state_worse(s, v->state);
 
-	if (worse(v->state, s) != v->state || v->summary[0] == '\0')
+	if (raises || v->summary[0] == '\0')
 		snprintf(v->summary, sizeof(v->summary), "%s", text);
-	v->state = worse(v->state, s);
+	if (raises)
+		v->state = s;
 	snprintf(v->line + o, sizeof(v->line) - o, "; %s",
 	    stable != NULL ? stable : text);
 }
@@ -250,8 +243,8 @@ check_host(const struct probe_ctx *ctx, const struct tls_host *h,
 		    "cannot be checked.") == NULL ? -1 : 0;
 	for (size_t i = 0; i < h->naddr; i++) {
 		check_addr(ctx, h, i, ehlo, &v[i], &not_after);
-		if (i == 0 || worse(state, v[i].state) != state) {
-			state = worse(state, v[i].state);
+		if (i == 0 || finding_state_worse(v[i].state, state)) {
+			state = v[i].state;
 			worst = v[i].summary;
 		}
 		int w = snprintf(detail + o, sizeof(detail) - o, "%s%s",

@@ -77,12 +77,35 @@ test_finding_state_names(void **state)
 	assert_int_equal(FINDING_UNKNOWN, 3);
 }
 
+/* One order for every fold and sort: ok < unknown < warning < critical. */
+static void
+test_finding_state_rank_puts_seen_problems_above_unknown(void **state)
+{
+	static const enum finding_state order[] = { FINDING_OK,
+	    FINDING_UNKNOWN, FINDING_WARNING, FINDING_CRITICAL };
+	(void)state;
+
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(finding_state_rank(order[i]), (int)i);
+		assert_false(finding_state_worse(order[i], order[i]));
+		for (size_t j = i + 1; j < 4; j++) {
+			assert_true(finding_state_worse(order[j], order[i]));
+			assert_false(finding_state_worse(order[i], order[j]));
+		}
+	}
+	/* a value outside the enum weighs as unknown, never as ok */
+	assert_int_equal(finding_state_rank((enum finding_state)42),
+	    finding_state_rank(FINDING_UNKNOWN));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finding_list_copies_strings),
 		cmocka_unit_test(test_finding_state_names),
+		cmocka_unit_test(
+		    test_finding_state_rank_puts_seen_problems_above_unknown),
 		cmocka_unit_test(test_finding_list_reserve_keeps_contents),
 	};
 	return cmocka_run_group_tests_name("finding", tests, NULL, NULL);

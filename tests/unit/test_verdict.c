@@ -1,7 +1,7 @@
 /*
- * test_verdict.c -- folding problems into one finding (critical outranks
- * unknown, the worst problem's first line is the summary) and the host
- * name helpers the probes share.
+ * test_verdict.c -- folding problems into one finding (warning and
+ * critical outrank unknown, the worst problem's first line is the
+ * summary) and the host name helpers the probes share.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,8 +24,8 @@ test_verdict_worst_problem_is_the_summary(void **state)
 	verdict_note(&v, "record: %s", "v=spf1 -all");
 	verdict_add(&v, FINDING_WARNING, "first warning\nwhy. Fix: a");
 	verdict_add(&v, FINDING_UNKNOWN, "lookup failed\nFix: b");
-	assert_int_equal(v.state, FINDING_UNKNOWN);
-	assert_string_equal(v.summary, "lookup failed");
+	assert_int_equal(v.state, FINDING_WARNING);
+	assert_string_equal(v.summary, "first warning");
 	verdict_add(&v, FINDING_CRITICAL, "the real problem\nFix: c");
 	verdict_add(&v, FINDING_UNKNOWN, "another unknown\nFix: d");
 	verdict_add(&v, FINDING_CRITICAL, "second critical\nFix: e");
