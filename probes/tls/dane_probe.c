@@ -19,8 +19,10 @@
 #include "probes/tls/tls_hosts.h"
 #include "probes/tls/tls_smtp.h"
 
-#define DANE_MAX_TLSA	16	/* more records are not tried */
-
+/* RFC 7218's names of the certificate usages, for messages */
+static const char *const usage_name[] = {
+	"PKIX-TA", "PKIX-EE", "DANE-TA", "DANE-EE",
+};
 /* "3 1 1 a865...0022" of one record, shortened, for messages. */
 static void
 tlsa_string(const struct dns_rr *rr, char *buf, size_t len)
@@ -36,6 +38,40 @@ tlsa_string(const struct dns_rr *rr, char *buf, size_t len)
 		snprintf(buf + o, len - o, "%02x", rr->u.tlsa.data[i]);
 }
 
+/* "3 1 1 a865f0e1c2d3b4a5..." of one record, for summaries. */
+static void
+tlsa_short(const struct dns_rr *rr, char *buf, size_t len)
+{
+	char full[160];
+
+	tlsa_string(rr, full, sizeof(full));
+	snprintf(buf, len, "%.22s%s", full, strlen(full) > 22 ? "..." : "");
+}
+
+/* What one record names in what the server presented, for the detail. */
+static void
+tlsa_line(const struct dns_rr *rr, int depth, bool matched, char *buf,
+    size_t len)
+{
+	char rec[160], where[48];
+	const char *usage = rr->u.tlsa.usage < 4 ?
+	    usage_name[rr->u.tlsa.usage] : "unknown usage";
+
+	tlsa_string(rr, rec, sizeof(rec));
+	if (depth < 0) {
+		snprintf(buf, len, "TLSA %s (%s): names no certificate the "
+		    "server presents (stale, or for another server)", rec, usage);
+		return;
+	}
+	if (depth == 0)
+		snprintf(where, sizeof(where), "the server's certificate");
+	else
+		snprintf(where, sizeof(where), "the certificate at chain depth "
+		    "%d", depth);
+	snprintf(buf, len, "TLSA %s (%s): names %s%s", rec, usage, where,
+	    matched ? "; the record OpenSSL matched" : "");
+}
+
 static bool
 already_reported(const struct finding_list *l, const char *key)
 {
@@ -45,10 +81,15 @@ already_reported(const struct finding_list *l, const char *key)
 	return false;
 }
 
-/* One address against the records: its state and a detail line. */
+/*
+ * One address against the records: its state and a detail line; adds
+ * to named[] the records that name a certificate it presented and to
+ * matched[] the one OpenSSL matched.
+ */
 static enum finding_state
 dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
-    const struct tls_smtp_tlsa *tlsa, size_t ntlsa, char *line, size_t len)
+    const struct tls_smtp_tlsa *tlsa, size_t ntlsa, int *named, bool *matched,
+    char *line, size_t len)
 {
 	struct tls_smtp_req req = {
 		.host = h->name, .addr = h->addr[i], .addrlen = h->addrlen[i],
@@ -66,6 +107,12 @@ dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 		snprintf(line, len, "%s: could not check: %s", addr, r.error);
 		return FINDING_UNKNOWN;
 	}
+	for (size_t k = 0; k < ntlsa; k++)
+		if (r.tlsa_depth[k] >= 0 && (named[k] < 0 ||
+		    r.tlsa_depth[k] < named[k]))
+			named[k] = r.tlsa_depth[k];
+	if (r.dane_record >= 0)
+		matched[r.dane_record] = true;
 	if (r.stage == TLS_SMTP_DONE && r.dane_ok) {
 		snprintf(line, len, "%s: the certificate matches a TLSA record "
 		    "(at chain depth %d)", addr, r.dane_depth);
@@ -73,7 +120,8 @@ dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 	}
 	if (r.stage == TLS_SMTP_DONE) {
 		snprintf(line, len, "%s: the certificate (key SHA-256 %s) "
-		    "matches none of the TLSA records", addr, r.spki_sha256);
+		    "matches none of the TLSA records (%s)", addr, r.spki_sha256,
+		    r.verify_text);
 		return FINDING_CRITICAL;
 	}
 	if (r.stage == TLS_SMTP_STARTTLS && !r.timed_out) {
@@ -89,50 +137,97 @@ dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 	return FINDING_UNKNOWN;
 }
 
+/* Appends one line to detail at *o. */
+static void
+detail_add(char *detail, size_t len, size_t *o, const char *line)
+{
+	int w = snprintf(detail + *o, len - *o, "%s\n", line);
+
+	if (w > 0 && (size_t)w < len - *o)
+		*o += (size_t)w;
+}
+
+/*
+ * The records no address presented a certificate for, shortened, into
+ * buf ("3 1 1 a865f0e1c2d3b4a5..., ..."); how many.
+ */
+static size_t
+stale_records(const struct dns_answer *a, size_t n, const int *named,
+    char *buf, size_t len)
+{
+	size_t nstale = 0, o = 0;
+	char rec[40];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		int w;
+
+		if (named[i] >= 0)
+			continue;
+		tlsa_short(&a->rr[i], rec, sizeof(rec));
+		w = snprintf(buf + o, len - o, "%s%s", nstale++ ? ", " : "", rec);
+		if (w > 0 && (size_t)w < len - o)
+			o += (size_t)w;
+	}
+	return nstale;
+}
+
 /* Secure records: every address must present a matching certificate. */
 static int
 dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
     const struct dns_answer *a, const char *key)
 {
-	struct tls_smtp_tlsa tlsa[DANE_MAX_TLSA];
+	struct tls_smtp_tlsa tlsa[TLS_SMTP_MAX_TLSA];
 	enum finding_state state = FINDING_OK;
-	char detail[4096], summary[400], rec[120];
-	size_t n = 0, o = 0;
-	int w;
+	char detail[4096] = "", addrs[3072] = "", summary[400], line[400];
+	char stale[200];
+	int named[TLS_SMTP_MAX_TLSA];
+	bool matched[TLS_SMTP_MAX_TLSA] = { false };
+	size_t n = 0, o = 0, ao = 0, nstale;
 
-	for (size_t i = 0; i < a->nrr && n < DANE_MAX_TLSA; i++) {
+	for (size_t i = 0; i < a->nrr && n < TLS_SMTP_MAX_TLSA; i++) {
 		tlsa[n].usage = a->rr[i].u.tlsa.usage;
 		tlsa[n].selector = a->rr[i].u.tlsa.selector;
 		tlsa[n].mtype = a->rr[i].u.tlsa.mtype;
 		tlsa[n].data = a->rr[i].u.tlsa.data;
-		tlsa[n++].len = a->rr[i].u.tlsa.len;
-		tlsa_string(&a->rr[i], rec, sizeof(rec));
-		w = snprintf(detail + o, sizeof(detail) - o, "TLSA %s\n", rec);
-		if (w > 0 && (size_t)w < sizeof(detail) - o)
-			o += (size_t)w;
+		tlsa[n].len = a->rr[i].u.tlsa.len;
+		named[n++] = -1;
 	}
 	if (h->naddr == 0)
 		state = FINDING_UNKNOWN;
 	for (size_t i = 0; i < h->naddr; i++) {
-		char line[400];
-		enum finding_state s = dane_addr(ctx, h, i, tlsa, n, line,
-		    sizeof(line));
+		enum finding_state st = dane_addr(ctx, h, i, tlsa, n, named,
+		    matched, line, sizeof(line));
 
-		if (finding_state_worse(s, state))
-			state = s;
-		w = snprintf(detail + o, sizeof(detail) - o, "%s\n", line);
-		if (w > 0 && (size_t)w < sizeof(detail) - o)
-			o += (size_t)w;
+		if (finding_state_worse(st, state))
+			state = st;
+		detail_add(addrs, sizeof(addrs), &ao, line);
 	}
-	if (o > 0)
-		detail[o - 1] = '\0';
-	if (state == FINDING_OK)
+	/* the records first, with what each names; then each address */
+	for (size_t i = 0; i < n; i++) {
+		tlsa_line(&a->rr[i], named[i], matched[i], line, sizeof(line));
+		detail_add(detail, sizeof(detail), &o, line);
+	}
+	detail_add(detail, sizeof(detail), &o, addrs);
+	while (o > 0 && detail[o - 1] == '\n')
+		detail[--o] = '\0';
+	nstale = stale_records(a, n, named, stale, sizeof(stale));
+	if (state == FINDING_OK && nstale == 0)
 		snprintf(summary, sizeof(summary), "%s: the certificate matches "
 		    "its DNSSEC-signed TLSA records", h->name);
+	else if (state == FINDING_OK)
+		snprintf(summary, sizeof(summary), "%s: the certificate matches "
+		    "its DNSSEC-signed TLSA records (TLSA %s names no certificate "
+		    "presented: left over from a rollover?)", h->name, stale);
+	else if (state == FINDING_CRITICAL && nstale > 0)
+		snprintf(summary, sizeof(summary), "%s: the certificate does not"
+		    " match its DNSSEC-signed TLSA records: DANE senders will not"
+		    " deliver; TLSA %s names no certificate the server presents "
+		    "(stale after a key rollover?)", h->name, stale);
 	else if (state == FINDING_CRITICAL)
 		snprintf(summary, sizeof(summary), "%s: the certificate does not"
 		    " match its DNSSEC-signed TLSA records: DANE senders will not"
-		    " deliver (a stale record after a key rollover?)", h->name);
+		    " deliver", h->name);
 	else
 		snprintf(summary, sizeof(summary), "%s: TLSA records published; "
 		    "could not check the certificate against them: %s", h->name,

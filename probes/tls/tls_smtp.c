@@ -313,6 +313,71 @@ cert_names(X509 *cert, char *buf, size_t len)
 	}
 }
 
+/*
+ * Whether TLSA record t names cert: its selector's bytes (the whole
+ * certificate or its public key) as they are, or their SHA-256 or
+ * SHA-512 digest (RFC 6698 §2.1). Unknown parameters name nothing.
+ */
+static bool
+tlsa_names_cert(const struct tls_smtp_tlsa *t, X509 *cert)
+{
+	static const EVP_MD *(*const digest[])(void) = {
+		[1] = EVP_sha256, [2] = EVP_sha512,
+	};
+	unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	bool match = false;
+	int len;
+
+	if (t->selector == 0)
+		len = i2d_X509(cert, &der);
+	else if (t->selector == 1)
+		len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
+	else
+		return false;
+	if (len <= 0)
+		return false;
+	if (t->mtype == 0)
+		match = (size_t)len == t->len && memcmp(der, t->data, t->len) == 0;
+	else if (t->mtype < sizeof(digest) / sizeof(digest[0]) &&
+	    EVP_Digest(der, (size_t)len, md, &mdlen, digest[t->mtype](), NULL))
+		match = mdlen == t->len && memcmp(md, t->data, mdlen) == 0;
+	OPENSSL_free(der);
+	return match;
+}
+
+/* Which record OpenSSL matched, and what each record names (messages). */
+static void
+tls_observe_tlsa(SSL *ssl, const struct tls_smtp_req *req,
+    struct tls_smtp_result *res)
+{
+	STACK_OF(X509) *chain = SSL_get_peer_cert_chain(ssl);
+	uint8_t usage, selector, mtype;
+	const unsigned char *data;
+	size_t dlen;
+
+	if (res->dane_ok && SSL_get0_dane_tlsa(ssl, &usage, &selector, &mtype,
+	    &data, &dlen) >= 0)
+		for (size_t i = 0; i < req->ntlsa && res->dane_record < 0; i++)
+			if (req->tlsa[i].usage == usage &&
+			    req->tlsa[i].selector == selector &&
+			    req->tlsa[i].mtype == mtype && req->tlsa[i].len == dlen &&
+			    memcmp(req->tlsa[i].data, data, dlen) == 0)
+				res->dane_record = (int)i;
+	/* the client's peer chain starts with the server's certificate */
+	for (size_t i = 0; i < req->ntlsa && i < TLS_SMTP_MAX_TLSA; i++) {
+		const struct tls_smtp_tlsa *t = &req->tlsa[i];
+		/* PKIX-EE (1) and DANE-EE (3) name the server's own */
+		int top = t->usage == 1 || t->usage == 3 ? 1 : chain != NULL ?
+		    sk_X509_num(chain) : 0;
+
+		for (int d = 0; d < top && chain != NULL &&
+		    d < sk_X509_num(chain) && res->tlsa_depth[i] < 0; d++)
+			if (tlsa_names_cert(t, sk_X509_value(chain, d)))
+				res->tlsa_depth[i] = d;
+	}
+}
+
 /* What the handshake gave: protocol, certificate, verification. */
 static void
 tls_observe(SSL *ssl, const struct tls_smtp_req *req, const char *name,
@@ -351,6 +416,8 @@ tls_observe(SSL *ssl, const struct tls_smtp_req *req, const char *name,
 		res->dane_ok = SSL_get0_dane_authority(ssl, NULL, NULL) >= 0;
 	if (res->dane_ok)
 		res->dane_depth = SSL_get0_dane_authority(ssl, NULL, NULL);
+	if (req->ntlsa > 0)
+		tls_observe_tlsa(ssl, req, res);
 	X509_free(cert);
 }
 
@@ -447,6 +514,9 @@ tls_smtp_session(const struct tls_smtp_req *req, struct tls_smtp_result *res)
 
 	memset(res, 0, sizeof(*res));
 	res->stage = TLS_SMTP_CONNECT;
+	res->dane_record = -1;
+	for (size_t i = 0; i < TLS_SMTP_MAX_TLSA; i++)
+		res->tlsa_depth[i] = -1;
 	if ((ctx = tls_client_ctx(req, res->error, sizeof(res->error))) == NULL)
 		return -1;
 	if (conn_open(&c, req) == -1)

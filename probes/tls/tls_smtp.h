@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#define TLS_SMTP_MAX_TLSA	16	/* more records are not tried */
+
 /* One TLSA record (RFC 6698) for OpenSSL's DANE check; data borrowed. */
 struct tls_smtp_tlsa {
 	uint8_t			 usage, selector, mtype;
@@ -65,6 +67,15 @@ struct tls_smtp_result {
 	int64_t			 not_after;	/* unix seconds */
 	bool			 dane_ok;	/* a TLSA record matched */
 	int			 dane_depth;	/* of the matching certificate */
+	int			 dane_record;	/* OpenSSL's match: its index in
+						 * req->tlsa, or -1 */
+	/*
+	 * For messages (which record is stale): per record of req->tlsa,
+	 * the depth in the presented chain of the first certificate whose
+	 * data it names (a DANE-EE or PKIX-EE record only the server's own,
+	 * depth 0), or -1 when it names none. OpenSSL's verdict is dane_ok.
+	 */
+	int			 tlsa_depth[TLS_SMTP_MAX_TLSA];
 	char			 spki_sha256[65];	/* leaf key, hex */
 };
 

@@ -27,9 +27,26 @@ audit_case "signed TLSA matching the certificate" dane.lab.test 0 \
 expect_match "mid-rollover: old and new key published, the new one served" \
 	'ok +mx3\.dane\.lab\.test: the certificate matches' "$out"
 expect_match "the records are shown" 'TLSA 3 1 1 [0-9a-f]{64}' "$out"
+# The first 16 hex digits of a lab key's "3 1 1" data.
+spki16() { openssl pkey -in "$LAB_TLS_DIR/$1.key" -pubout -outform DER | openssl dgst -sha256 -r | cut -c1-16; }
+old=$(spki16 old)
+good=$(spki16 good)
+expect_match "mid-rollover: ok, the leftover record named" \
+	"ok +mx3\\.dane\\.lab\\.test: the certificate matches its DNSSEC-signed TLSA records \\(TLSA 3 1 1 $old\\.\\.\\. names no certificate presented" "$out"
+expect_match "mid-rollover: the new record is the one matched" \
+	"TLSA 3 1 1 $good[0-9a-f]{48} \\(DANE-EE\\): names the server's certificate; the record OpenSSL matched" "$out"
 audit_case "stale TLSA after a key rollover" stale.dane.lab.test 2 \
 	'CRITICAL +mx2\.dane\.lab\.test: the certificate does not match its DNSSEC-signed TLSA records'
-expect_match "stale: the presented key is named" 'matches none of the TLSA records' "$out"
+expect_match "stale: the presented key is named" 'matches none of the TLSA records \(' "$out"
+expect_match "stale: the summary says which record" \
+	"CRITICAL +mx2\\.dane\\.lab\\.test: .*; TLSA 3 1 1 $old\\.\\.\\. names no certificate the server presents" "$out"
+audit_case "DANE-TA: the record names the CA the server sends" ta.dane.lab.test 0 \
+	'ok +mx5\.dane\.lab\.test: the certificate matches its DNSSEC-signed TLSA records'
+ca=$(spki16 ca)
+expect_match "DANE-TA: matched at chain depth 1" \
+	"TLSA 2 1 1 $ca[0-9a-f]{48} \\(DANE-TA\\): names the certificate at chain depth 1; the record OpenSSL matched" "$out"
+audit_case "DANE-TA naming another CA" tastale.dane.lab.test 2 \
+	"CRITICAL +mx6\\.dane\\.lab\\.test: .*; TLSA 2 1 1 $(spki16 rogue-ca)\\.\\.\\. names no certificate"
 audit_case "TLSA in an unsigned zone" nodane.tls.lab.test 1 \
 	'WARNING +mx\.nodane\.tls\.lab\.test: 1 TLSA record in a zone without DNSSEC: senders ignore them'
 audit_case "no TLSA: DANE not used" nodane.dane.lab.test 0 \

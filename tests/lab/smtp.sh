@@ -16,6 +16,7 @@
 #   127.25.0.6    untrusted (rogue CA)     chain not valid
 #   127.25.0.7    nothing listens          connection refused: unknown
 #   127.25.0.8    swap.pem (swap-year)     a test swaps in swap-soon.pem
+#   127.25.0.10   chain (+ the lab CA)     DANE-TA records name the CA
 
 SMTP_SPECS="127.25.0.1=starttls:good:mx.good.tls.lab.test
 ::1=starttls:good:mx.good.tls.lab.test
@@ -24,7 +25,8 @@ SMTP_SPECS="127.25.0.1=starttls:good:mx.good.tls.lab.test
 127.25.0.4=plain:good:mx.nostarttls.tls.lab.test
 127.25.0.5=tls10:tls10:mx.tls10.tls.lab.test
 127.25.0.6=starttls:untrusted:mx.untrusted.tls.lab.test
-127.25.0.8=starttls:swap:mx.swap.tls.lab.test"
+127.25.0.8=starttls:swap:mx.swap.tls.lab.test
+127.25.0.10=starttls:chain:mx5.dane.lab.test"
 
 # smtp_start: starts the servers and waits (bounded) until each listens.
 smtp_start() {

@@ -75,7 +75,8 @@ tls_spki_sha256() {
 
 # The certificates of the SMTP servers (tests/lab/smtp.sh). "good" serves
 # every MX name that should pass; "old" is a key that was rolled over
-# (a stale TLSA record names it); swap.pem is what the swap server
+# (a stale TLSA record names it); "chain" is sent with the lab CA after
+# it, for DANE-TA records; swap.pem is what the swap server
 # presents, a copy of swap-year.pem until a test copies swap-soon.pem
 # over it.
 tls_ca_make() {
@@ -94,6 +95,9 @@ tls_ca_make() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 		-out "$lab_dir/tls/old.key" >>"$lab_dir/log/tls_ca.log" 2>&1 ||
 		die "tls_ca: could not make key old"
+	# DANE-TA (2 x x) names the CA: the server sends the CA after its own
+	tls_cert chain ca "mx5.dane.lab.test mx6.dane.lab.test" "-1 day" "+1 year"
+	cat "$lab_dir/tls/ca.pem" >>"$lab_dir/tls/chain.pem"
 }
 
 # tls_tlsa_fill: replaces {tlsa:NAME} in the generated nsd zones.
