@@ -56,6 +56,7 @@ struct run {
 	struct outbox_workers	*deliver;	/* the sinks' threads */
 	/* delivery marks the database refused (counted by those threads) */
 	atomic_uint_least64_t	 mark_errors;
+	struct outbox_carry	 carry;		/* their marks across a reload */
 	int			 lock_fd;
 	struct run_probe	 groups[RUN_MAX_GROUPS];	/* the schedule */
 	size_t			 ngroups;
@@ -255,8 +256,9 @@ run_reload(struct run *r)
 	if (run_http_changed(&r->cfg->http, &cfg->http))
 		log_warnx("[http] changed: still serving as started until a "
 		    "restart");
-	/* the delivery threads borrow the config: stop them first */
-	outbox_workers_stop(r->deliver);
+	/* the delivery threads borrow the config: stop them first (the
+	 * marks they keep in memory go to the new ones) */
+	outbox_workers_stop(r->deliver, &r->carry);
 	r->deliver = NULL;
 	cfg_free(r->cfg);
 	r->cfg = cfg;
@@ -304,7 +306,7 @@ run_stop_delivery(void *arg)
 {
 	struct run *r = arg;
 
-	outbox_workers_stop(r->deliver);
+	outbox_workers_stop(r->deliver, NULL);
 	r->deliver = NULL;
 }
 
@@ -316,7 +318,8 @@ run_start_delivery(struct run *r)
 	char err[512];
 
 	if ((r->deliver = outbox_workers_start(r->state_path, r->cfg,
-	    run_report, r, &r->mark_errors, err, sizeof(err))) == NULL)
+	    run_report, r, &r->mark_errors, &r->carry, err, sizeof(err))) ==
+	    NULL)
 		log_err("%s", err);
 }
 
@@ -631,13 +634,14 @@ cmd_run_exec(struct cmd_globals *g, int argc, char **argv)
 	    "READY=1\nSTATUS=running");
 	run_loop(&r);
 	sdn_notify("STOPPING=1");
-	outbox_workers_stop(r.deliver);
+	outbox_workers_stop(r.deliver, NULL);
 	r.deliver = NULL;
 	log_info("stopping after %lu cycle%s", r.cycles, r.cycles == 1 ? "" :
 	    "s");
 	status = 0;
 done:
-	outbox_workers_stop(r.deliver);
+	outbox_workers_stop(r.deliver, NULL);
+	outbox_carry_free(&r.carry);
 	http_server_stop(r.http);
 	http_snapshot_free(&r.snap);
 	run_state_close(&r.state);

@@ -9,8 +9,9 @@
  * When the mark of a delivery cannot be written (disk full, file gone)
  * it is kept in memory and its write retried before anything else of
  * that sink is delivered: the event is not sent again in a loop, and
- * the sink waits until its database accepts writes again. Only a
- * restart before the write succeeds sends it once more (at least once).
+ * the sink waits until its database accepts writes again. A reload
+ * (SIGHUP) carries the mark to the sink of the same name; only a restart
+ * before the write succeeds sends it once more (at least once).
  *
  * outbox_worker.h runs one pass after another for each sink in a
  * thread of its own, so no receiver delays the probes or another sink.

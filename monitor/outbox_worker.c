@@ -104,10 +104,74 @@ outbox_worker_main(void *p)
 	return NULL;
 }
 
+void
+outbox_carry_free(struct outbox_carry *c)
+{
+	char id[EVENT_ID_LEN];
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->sinks[i].unmarked.n > 0)
+			log_warnx("alert %s is no longer configured: the delivery"
+			    " mark of event %s, kept in memory, is dropped",
+			    c->names[i], event_id_text(&c->sinks[i].unmarked.v[0],
+			    id));
+		outbox_sink_free(&c->sinks[i]);
+		free(c->names[i]);
+	}
+	free(c->names);
+	free(c->sinks);
+	*c = (struct outbox_carry){ 0 };
+}
+
+/* Gives w the mark carried for its sink's name, if any. */
+static void
+outbox_carry_take(struct outbox_carry *c, struct outbox_worker *w)
+{
+	for (size_t i = 0; c != NULL && i < c->n; i++) {
+		if (strcmp(c->names[i], w->sink.alert->name) != 0)
+			continue;
+		w->sink.unmarked = c->sinks[i].unmarked;
+		w->sink.unmarked_status = c->sinks[i].unmarked_status;
+		w->sink.unmarked_at = c->sinks[i].unmarked_at;
+		w->sink.unmarked_next_try = c->sinks[i].unmarked_next_try;
+		memcpy(w->sink.unmarked_error, c->sinks[i].unmarked_error,
+		    sizeof(w->sink.unmarked_error));
+		c->sinks[i].unmarked = (struct event_list){ 0 };
+	}
+}
+
+/* Moves s's mark kept in memory into c. Returns 0, or -1 (no memory). */
+static int
+outbox_carry_put(struct outbox_carry *c, struct outbox_sink *s)
+{
+	char **names;
+	struct outbox_sink *sinks;
+	char *name;
+
+	if ((name = strdup(s->alert->name)) == NULL)
+		return -1;
+	names = realloc(c->names, (c->n + 1) * sizeof(*names));
+	if (names != NULL)
+		c->names = names;
+	sinks = realloc(c->sinks, (c->n + 1) * sizeof(*sinks));
+	if (sinks != NULL)
+		c->sinks = sinks;
+	if (names == NULL || sinks == NULL) {
+		free(name);
+		return -1;
+	}
+	c->names[c->n] = name;
+	c->sinks[c->n] = *s;
+	c->sinks[c->n].alert = NULL;
+	c->n++;
+	s->unmarked = (struct event_list){ 0 };
+	return 0;
+}
+
 struct outbox_workers *
 outbox_workers_start(const char *state_path, const struct config *cfg,
     outbox_report report, void *arg, atomic_uint_least64_t *mark_errors,
-    char *err, size_t errlen)
+    struct outbox_carry *carry, char *err, size_t errlen)
 {
 	struct outbox_workers *all = calloc(1, sizeof(*all));
 	pthread_condattr_t ca;
@@ -133,17 +197,23 @@ outbox_workers_start(const char *state_path, const struct config *cfg,
 		w->all = all;
 		w->sink.alert = &cfg->alerts[i];
 		w->sink.mark_errors = mark_errors;
+		outbox_carry_take(carry, w);
 		if ((rc = pthread_create(&w->thread, NULL, outbox_worker_main,
 		    w)) != 0) {
 			snprintf(err, errlen, "alert %s: cannot start its"
 			    " delivery thread: %s", cfg->alerts[i].name,
 			    strerror(rc));
-			outbox_workers_stop(all);
+			outbox_sink_free(&w->sink);
+			outbox_workers_stop(all, carry);
+			if (carry != NULL)
+				outbox_carry_free(carry);
 			return NULL;
 		}
 		w->started = true;
 		all->n = i + 1;
 	}
+	if (carry != NULL)
+		outbox_carry_free(carry);
 	return all;
 }
 
@@ -159,8 +229,10 @@ outbox_workers_kick(struct outbox_workers *all)
 }
 
 void
-outbox_workers_stop(struct outbox_workers *all)
+outbox_workers_stop(struct outbox_workers *all, struct outbox_carry *carry)
 {
+	char id[EVENT_ID_LEN];
+
 	if (all == NULL)
 		return;
 	pthread_mutex_lock(&all->mu);
@@ -168,9 +240,16 @@ outbox_workers_stop(struct outbox_workers *all)
 	pthread_cond_broadcast(&all->cond);
 	pthread_mutex_unlock(&all->mu);
 	for (size_t i = 0; i < all->n; i++) {
+		struct outbox_sink *sink = &all->w[i].sink;
 		if (all->w[i].started)
 			pthread_join(all->w[i].thread, NULL);
-		outbox_sink_free(&all->w[i].sink);
+		if (sink->unmarked.n > 0 && (carry == NULL ||
+		    outbox_carry_put(carry, sink) == -1))
+			log_warnx("alert %s: the delivery mark of event %s, kept"
+			    " in memory, is dropped unwritten",
+			    sink->alert->name, event_id_text(&sink->unmarked.v[0],
+			    id));
+		outbox_sink_free(sink);
 	}
 	pthread_cond_destroy(&all->cond);
 	pthread_mutex_destroy(&all->mu);

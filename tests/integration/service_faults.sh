@@ -10,8 +10,8 @@
 #    one error for the condition, /healthz 503 with the reason,
 #    sendwatch_state_errors_total (each failed write, each refused mark
 #    once); an event delivered while its mark cannot be written is not
-#    sent again; space back: the mark is written and new events are
-#    stored and delivered;
+#    sent again, not even after a reload (SIGHUP); space back: the mark
+#    is written and new events are stored and delivered;
 #  - a read-only directory (a read-only bind mount): the service does not
 #    start, and says which file and why.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
@@ -171,6 +171,12 @@ errs=$(grep -c "error: state file $tmp/small/state.db: the disk is full" "$tmp/r
 	fail "full: the condition is logged once" "$(grep -c 'disk is full' "$tmp/run.err") lines: $(tail -5 "$tmp/run.err")"
 expect_match "full: /healthz is 503 and names it" "^unhealthy: state file $tmp/small/state.db: the disk is full.* 503$" "$(healthz)"
 expect_match "full: sendwatch_state_errors_total counts the failed writes" '^sendwatch_state_errors_total [1-9]' "$(cat "$tmp/metrics.prom")"
+# a reload while the mark is kept in memory: the new sink takes it over
+wait_for 10 grep -q "the state database cannot record it" "$tmp/run.err" ||
+	fail "full: the delivery mark is kept in memory" "$(tail -5 "$tmp/run.err")"
+kill -HUP "$run_pid"
+wait_for 10 grep -q "configuration reloaded" "$tmp/run.err" && ok "full: SIGHUP reloads while the disk is full" ||
+	fail "full: SIGHUP reloads while the disk is full" "$(tail -5 "$tmp/run.err")"
 touch "$tmp/hog.stop"; wait "$hog_pid" 2>/dev/null; hog_pid=""
 rm -f "$tmp/small/filler"
 wait_for 20 sh -c "sqlite3 '$tmp/small/state.db' \"SELECT 1 FROM events WHERE key = 'dnsbl/svc.lab.test/192.0.2.82'\" | grep -q 1" &&
@@ -178,7 +184,7 @@ wait_for 20 sh -c "sqlite3 '$tmp/small/state.db' \"SELECT 1 FROM events WHERE ke
 wait_for 20 has_lines "$tmp/a.jsonl" 2 && ok "space back: the new event is delivered" ||
 	fail "space back: the new event is delivered" "$(tail -5 "$tmp/run.err")"
 sleep 6
-expect_eq "space back: still every event once" "1 1" \
+expect_eq "space back: still every event once (the reload kept the mark)" "1 1" \
 	"$(echo $(bodies | grep -c '192.0.2.81 critical') $(bodies | grep -c '192.0.2.82 critical'))"
 wait_for 10 sh -c "curl -s http://127.0.0.1:$HPORT/healthz | grep -q '^ok'" &&
 	ok "space back: /healthz ok again" || fail "space back: /healthz ok again" "$(healthz)"
