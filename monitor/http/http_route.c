@@ -16,20 +16,35 @@
 
 #define TEXT	"text/plain; charset=utf-8"
 
+/*
+ * How a path is let in. The dashboard is opened by people in browsers,
+ * which cannot send a bearer token but ask their user for a password
+ * when told "Basic": the token is that password (any user name). Only
+ * there: a browser sends remembered Basic credentials with every request
+ * to the address, so the other paths (the API, /probe, which runs DNS
+ * work) keep to the bearer token that a program sends on purpose.
+ */
+enum route_access {
+	ACCESS_OPEN,		/* no token */
+	ACCESS_BEARER,		/* Authorization: Bearer TOKEN */
+	ACCESS_BROWSER,		/* that, or Basic with TOKEN as the password */
+};
+
 static const struct {
-	const char	*path;
-	http_handler	 fn;
-	bool		 needs_token;
-	const char	*const params[4];	/* the names it takes */
+	const char		*path;
+	http_handler		 fn;
+	enum route_access	 access;
+	const char		*const params[4];	/* the names it takes */
 } routes[] = {
-	{ "/", http_dashboard, true, { "days", NULL } },
-	{ "/healthz", http_healthz, false, { NULL } },
-	{ "/metrics", http_metrics, true, { NULL } },
-	{ "/api/v1/findings", http_findings, true, { NULL } },
-	{ "/api/v1/events", http_events, true, { "since", NULL } },
-	{ "/api/v1/reports/summary", http_reports_summary, true,
+	{ "/", http_dashboard, ACCESS_BROWSER, { "days", NULL } },
+	{ "/healthz", http_healthz, ACCESS_OPEN, { NULL } },
+	{ "/metrics", http_metrics, ACCESS_BEARER, { NULL } },
+	{ "/api/v1/findings", http_findings, ACCESS_BEARER, { NULL } },
+	{ "/api/v1/events", http_events, ACCESS_BEARER, { "since", NULL } },
+	{ "/api/v1/reports/summary", http_reports_summary, ACCESS_BEARER,
 	    { "domain", "since", NULL } },
-	{ "/probe", http_probe, true, { "probe", "target", "list", NULL } },
+	{ "/probe", http_probe, ACCESS_BEARER,
+	    { "probe", "target", "list", NULL } },
 };
 
 /* Compares in time independent of where the strings differ. */
@@ -45,14 +60,18 @@ token_equal(const char *given, const char *token)
 }
 
 static bool
-authorized(const char *token, const char *authorization)
+authorized(const char *token, enum route_access access,
+    const struct http_request *q)
 {
-	if (token == NULL)
+	if (token == NULL || access == ACCESS_OPEN)
 		return true;
-	if (authorization == NULL ||
-	    strncasecmp(authorization, "Bearer ", 7) != 0)
+	if (access == ACCESS_BROWSER && q->basic_password != NULL &&
+	    token_equal(q->basic_password, token))
+		return true;
+	if (q->authorization == NULL ||
+	    strncasecmp(q->authorization, "Bearer ", 7) != 0)
 		return false;
-	return token_equal(authorization + 7, token);
+	return token_equal(q->authorization + 7, token);
 }
 
 static void
@@ -198,12 +217,19 @@ http_route(struct http_env *env, const struct http_request *q,
 		if (strcmp(q->method, "GET") != 0 &&
 		    strcmp(q->method, "HEAD") != 0)
 			reply_text(r, 405, "method not allowed: only GET\n");
-		else if (routes[i].needs_token && !authorized(env->token,
-		    q->authorization))
+		else if (!authorized(env->token, routes[i].access, q) &&
+		    routes[i].access == ACCESS_BROWSER) {
+			reply_text(r, 401, "unauthorized: log in with the token "
+			    "of [http] token_file as the password (any user "
+			    "name), or send \"Authorization: Bearer TOKEN\"\n");
+			r->challenge = "Basic realm=\"sendwatch\", "
+			    "charset=\"UTF-8\"";
+		} else if (!authorized(env->token, routes[i].access, q)) {
 			reply_text(r, 401, "unauthorized: send \"Authorization:"
 			    " Bearer TOKEN\" with the token of [http] "
 			    "token_file\n");
-		else if (check_params(routes[i].params, q, r) == 0)
+			r->challenge = "Bearer";
+		} else if (check_params(routes[i].params, q, r) == 0)
 			routes[i].fn(env, q, r);
 		return;
 	}

@@ -44,6 +44,7 @@ struct http_request {
 	const char		*method;
 	const char		*path;
 	const char		*authorization;	/* the header, or NULL */
+	const char		*basic_password; /* of a Basic one, or NULL */
 	const struct sockaddr	*client;	/* its address, or NULL */
 	struct http_param	 params[HTTP_MAX_PARAMS];
 	size_t			 nparams;
@@ -57,6 +58,7 @@ struct http_reply {
 	const char	*text;		/* static body when body is NULL */
 	const char	*csp;		/* Content-Security-Policy, or NULL */
 	unsigned	 retry_after;	/* a 429's Retry-After (s), or 0 */
+	const char	*challenge;	/* a 401's WWW-Authenticate */
 };
 
 typedef void (*http_handler)(struct http_env *, const struct http_request *,
@@ -113,7 +115,9 @@ void	http_stream_drop(struct http_stream *);
  * Answers one request: 429 when the client's address went over its rate
  * (every request counts, whatever its path), 404 for a path not in the
  * table, 405 (GET only) for another method, 401 when the path needs the
- * token and the request does not carry it, 400 for a query parameter the
+ * token and the request does not carry it (as a bearer token, or for the
+ * dashboard also as the password of Basic authentication, which a
+ * browser asks its user for), 400 for a query parameter the
  * path does not take, given twice, or too long.
  */
 void	http_route(struct http_env *, const struct http_request *,

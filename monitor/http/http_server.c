@@ -85,6 +85,7 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	const union MHD_ConnectionInfo *info;
+	char *user, *password = NULL;
 	const char *body;
 	char retry[16];
 
@@ -96,10 +97,19 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	*upload_size = 0;
 	q.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);
+	/* libmicrohttpd decodes "Basic": the user name is not used */
+	if ((user = MHD_basic_auth_get_username_password(c, &password)) !=
+	    NULL)
+		q.basic_password = password;
 	info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	q.client = info != NULL ? info->client_addr : NULL;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_param, &q);
 	http_route(&srv->env, &q, &r);
+	if (password != NULL) {
+		explicit_bzero(password, strlen(password));
+		MHD_free(password);
+	}
+	MHD_free(user);
 	body = r.body != NULL ? r.body : r.text;
 	resp = MHD_create_response_from_buffer(strlen(body), (void *)body,
 	    MHD_RESPMEM_MUST_COPY);
@@ -111,9 +121,9 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (r.csp != NULL)
 		MHD_add_response_header(resp, "Content-Security-Policy", r.csp);
-	if (r.status == 401)
+	if (r.status == 401 && r.challenge != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
-		    "Bearer");
+		    r.challenge);
 	if (r.retry_after != 0) {
 		snprintf(retry, sizeof(retry), "%u", r.retry_after);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, retry);

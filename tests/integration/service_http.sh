@@ -28,31 +28,7 @@ trap cleanup EXIT
 
 PORT=$(free_port 19115)
 token="http-$$-t0k3n"
-echo "$token" >"$tmp/token"; chmod 600 "$tmp/token"
-cat >"$tmp/run.conf" <<EOF
-[general]
-state = $tmp/state.db
-resolver = $LAB_RBLDNSD
-timeout = 2s
-dnsbl_catalog = no
-
-[targets]
-ip = 192.0.2.77
-
-[dnsbl svc]
-zone = svc.lab.test
-
-[schedule]
-dnsbl = 1s
-auth = 7d
-jitter = 0s
-
-[http]
-listen = $PORT
-token_file = $tmp/token
-EOF
-cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
+http_conf "$tmp/run.conf" "$PORT" 1s "$token"
 
 "$SENDWATCH" run -c "$tmp/run.conf" -v >"$tmp/run.out" 2>"$tmp/run.err" &
 run_pid=$!

@@ -26,34 +26,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT=$(free_port 19215)
+PORT=$(free_port 19315)
 token="rate-$$-t0k3n"
-echo "$token" >"$tmp/token"; chmod 600 "$tmp/token"
-cat >"$tmp/base.conf" <<EOF
-[general]
-state = $tmp/state.db
-resolver = $LAB_RBLDNSD
-timeout = 2s
-dnsbl_catalog = no
-
-[targets]
-ip = 192.0.2.77
-
-[dnsbl svc]
-zone = svc.lab.test
-
-[schedule]
-dnsbl = 1m
-auth = 7d
-jitter = 0s
-
-[http]
-listen = $PORT
-token_file = $tmp/token
-EOF
+http_conf "$tmp/base.conf" "$PORT" 1m "$token"
 listening() { ss -Hltn "sport = :$PORT" | grep -q .; }
-cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
 start_run() { # start_run CONF: run in the background, listening, one cycle stored
 	"$SENDWATCH" run -c "$1" >"$tmp/run.out" 2>"$tmp/run.err" &
 	run_pid=$!

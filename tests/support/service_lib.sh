@@ -8,6 +8,10 @@
 #   svc_init                  take over the lab's svc.lab.test data
 #   set_list LINE...          svc.lab.test lists its test point plus LINEs
 #   svc_restore               put the lab's data back (call from the EXIT trap)
+#   http_conf FILE PORT DNSBL [TOKEN]  a config for `run` with [http] on PORT
+#                             (token_file $tmp/token holding TOKEN when given),
+#                             192.0.2.77 on the lab's svc.lab.test every DNSBL
+#   cycles_past N             the state database in $tmp has N cycles or more
 #   prom                      the samples of a Prometheus text body on stdin,
 #                             one per line: NAME LABEL=V,... VALUE (parsed by
 #                             python3-prometheus-client's parser)
@@ -72,3 +76,33 @@ for f in text_string_to_metric_families(sys.stdin.read()):
         print(s.name, ",".join(f"{k}={v}" for k, v in sorted(s.labels.items())), s.value)
 ' 2>&1
 }
+
+http_conf() {
+	cat >"$1" <<EOF
+[general]
+state = $tmp/state.db
+resolver = $LAB_RBLDNSD
+timeout = 2s
+dnsbl_catalog = no
+
+[targets]
+ip = 192.0.2.77
+
+[dnsbl svc]
+zone = svc.lab.test
+
+[schedule]
+dnsbl = $3
+auth = 7d
+jitter = 0s
+
+[http]
+listen = $2
+EOF
+	[ -n "${4:-}" ] || return 0
+	echo "$4" >"$tmp/token"; chmod 600 "$tmp/token"
+	echo "token_file = $tmp/token" >>"$1"
+}
+
+cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
+cycles_past() { [ "$(cycles)" -ge "$1" ]; }

@@ -1,7 +1,8 @@
 /*
  * test_http.c -- the [http] routing and /healthz's judgement, on
  * snapshots set up as the run loop publishes them: the token (exact, not
- * a prefix, never for /healthz), 404 and 405, 503 before a cycle for
+ * a prefix, never for /healthz; as a Basic password only for the
+ * dashboard), 404 and 405, 503 before a cycle for
  * /metrics, and /healthz 503 when a cycle failed or is overdue.
  */
 #include <setjmp.h>
@@ -92,6 +93,51 @@ test_http_routes_and_token(void **state)
 	assert_int_equal(ask(&s, "GET", "/healthz/../metrics", good, NULL), 404);
 	assert_int_equal(ask(&s, "POST", "/metrics", good, "only GET"), 405);
 	assert_int_equal(ask(&s, "HEAD", "/healthz", NULL, NULL), 200);
+	http_snapshot_free(&s);
+}
+
+/* The status and WWW-Authenticate of path with a Basic password. */
+static unsigned
+ask_basic(struct http_snapshot *s, const char *path, const char *password,
+    const char **challenge)
+{
+	struct http_env env = { .snap = s, .token = TOKEN };
+	struct http_request q = { .method = "GET", .path = path,
+	    .basic_password = password };
+	struct http_reply r = { 0 };
+
+	http_route(&env, &q, &r);
+	*challenge = r.challenge;
+	free(r.body);
+	return r.status;
+}
+
+/*
+ * The dashboard takes the token as a Basic password, so a browser can
+ * ask for it; no other path does, and a 401 there asks for Basic.
+ */
+static void
+test_http_dashboard_basic_login(void **state)
+{
+	struct http_snapshot s;
+	const char *ch;
+
+	(void)state;
+	http_snapshot_init(&s);
+	http_snapshot_publish(&s, strdup("sendwatch_x 1\n"),
+	    strdup("{\"findings\": []}\n"), 1700000000);
+	assert_int_equal(ask_basic(&s, "/", NULL, &ch), 401);
+	assert_string_equal(ch, "Basic realm=\"sendwatch\", charset=\"UTF-8\"");
+	assert_int_equal(ask_basic(&s, "/", "wrong", &ch), 401);
+	assert_int_equal(ask_basic(&s, "/", TOKEN "x", &ch), 401);
+	assert_int_equal(ask_basic(&s, "/", "s3cr3t", &ch), 401);
+	assert_int_not_equal(ask_basic(&s, "/", TOKEN, &ch), 401);
+	assert_int_equal(ask_basic(&s, "/metrics", TOKEN, &ch), 401);
+	assert_string_equal(ch, "Bearer");
+	assert_int_equal(ask_basic(&s, "/api/v1/findings", TOKEN, &ch), 401);
+	assert_int_equal(ask_basic(&s, "/probe", TOKEN, &ch), 401);
+	assert_int_equal(ask_basic(&s, "/healthz", NULL, &ch), 200);
+	assert_null(ch);
 	http_snapshot_free(&s);
 }
 
@@ -204,6 +250,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_http_routes_and_token),
 		cmocka_unit_test(test_http_healthz),
+		cmocka_unit_test(test_http_dashboard_basic_login),
 		cmocka_unit_test(test_http_params),
 		cmocka_unit_test(test_http_probe_params),
 	};
