@@ -2,7 +2,9 @@
  * dane_probe.c -- the dane probe (see dane_probe.h).
  *
  * What senders do (RFC 7672 §2.2): a TLSA answer that validates
- * (secure) makes DANE mandatory for that MX: the certificate must match
+ * (secure), for an MX host whose address records validate too (§2.2.2;
+ * otherwise DANE does not apply, a warning, and a bogus address answer
+ * is critical), makes DANE mandatory for that MX: the certificate must match
  * a usable record or the sender defers the mail; a bogus answer makes
  * it defer the mail too; records in an insecure (unsigned) zone are
  * ignored, so publishing them there protects nothing. The match is
@@ -276,6 +278,24 @@ dane_host(const struct probe_ctx *ctx, const struct tls_host *h)
 		detail = "RFC 7672 §2.2: TLSA records count only when their "
 		    "answer is DNSSEC-validated. Sign the zone (and publish its "
 		    "DS), or remove the records.";
+	} else if (h->addr_bogus) {
+		state = FINDING_CRITICAL;
+		snprintf(summary, sizeof(summary), "%s: its address records fail "
+		    "DNSSEC validation (bogus): validating senders cannot reach "
+		    "it", h->name);
+		detail = "RFC 7672 §2.2.2: the A/AAAA lookup of the MX host comes "
+		    "first; a bogus answer leaves a validating sender no address "
+		    "to deliver to. Fix the signatures of the host's zone.";
+	} else if (h->addr_insecure) {
+		state = FINDING_WARNING;
+		snprintf(summary, sizeof(summary), "%s: TLSA records are "
+		    "DNSSEC-signed but its address records are not: senders do "
+		    "not use DANE for it", h->name);
+		detail = "RFC 7672 §2.2.2: a sender looks for TLSA records only "
+		    "when the MX host's A/AAAA answer is DNSSEC-validated; here it "
+		    "is insecure, so the signed TLSA records protect nothing. "
+		    "Sign the zone of the host's address records, or name an MX "
+		    "host in a signed zone.";
 	} else {
 		rv = dane_match(ctx, h, a, key);
 		dns_answer_free(a);

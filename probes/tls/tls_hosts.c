@@ -102,6 +102,11 @@ host_resolve(struct dns_resolver *r, struct tls_host *h, uint16_t port)
 	for (size_t t = 0; t < 2; t++) {
 		struct dns_answer *a = dns_query(r, h->name, types[t]);
 
+		if (a != NULL && a->bogus)
+			h->addr_bogus = true;
+		else if (a != NULL && (a->status == DNS_DATA ||
+		    a->status == DNS_NODATA) && !a->secure)
+			h->addr_insecure = true;
 		if (a == NULL || a->status == DNS_FAILURE) {
 			h->failed = true;
 			snprintf(h->why, sizeof(h->why), "%s lookup failed: %s",

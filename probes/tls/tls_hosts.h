@@ -31,6 +31,9 @@ struct tls_host {
 	size_t			 naddr;
 	bool			 failed;	/* an address lookup failed */
 	char			 why[160];	/* then, or when naddr == 0 */
+	/* DNSSEC of the A and AAAA answers (DANE needs them validated) */
+	bool			 addr_insecure;	/* one was not validated */
+	bool			 addr_bogus;	/* one failed validation */
 };
 
 struct tls_hosts {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # dane.sh -- the dane probe against the lab: the signed zone dane.lab.test
 # (tests/lab/zones/dane.lab.test.zone; its DS is in LAB_TRUST_ANCHOR), the
-# unsigned tls.lab.test and bogus.lab.test (signatures expired in 2020);
+# unsigned tls.lab.test (with a signed child zone holding TLSA records
+# for its host mxu) and bogus.lab.test (signatures expired in 2020);
 # every MX host is the lab's good SMTP server, TLSA data from the lab's
 # keys (tests/lab/tls_ca.sh).
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
@@ -49,6 +50,9 @@ audit_case "DANE-TA naming another CA" tastale.dane.lab.test 2 \
 	"CRITICAL +mx6\\.dane\\.lab\\.test: .*; TLSA 2 1 1 $(spki16 rogue-ca)\\.\\.\\. names no certificate"
 audit_case "TLSA in an unsigned zone" nodane.tls.lab.test 1 \
 	'WARNING +mx\.nodane\.tls\.lab\.test: 1 TLSA record in a zone without DNSSEC: senders ignore them'
+audit_case "signed TLSA, unsigned address records: DANE does not apply" unsignedaddr.tls.lab.test 1 \
+	'WARNING +mxu\.tls\.lab\.test: TLSA records are DNSSEC-signed but its address records are not: senders do not use DANE for it'
+expect_match "unsigned address records: the RFC is named" 'RFC 7672 §2\.2\.2' "$out"
 audit_case "no TLSA: DANE not used" nodane.dane.lab.test 0 \
 	'ok +mx4\.dane\.lab\.test: no TLSA records: DANE not used'
 printf '[general]\nca_file = %s\ntrust_anchor = %s\n[domain bogus.lab.test]\nsmtp_hosts = mx.bogus.lab.test\n' \
