@@ -130,7 +130,11 @@ outbox_sink_pass(struct state_store *st, struct outbox_sink *s,
 		case ALERT_RETRY:
 		default:
 			status = OUTBOX_PENDING;
-			retry = now + alert_retry_delay(attempts + 1,
+			/* now is whole seconds, cut down: one more, so the
+			 * wait is never shorter than the receiver's
+			 * Retry-After (a rate limiter refuses a try made
+			 * early) */
+			retry = now + 1 + alert_retry_delay(attempts + 1,
 			    out.retry_after_s);
 			break;
 		}

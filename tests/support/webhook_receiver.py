@@ -3,13 +3,16 @@
 
 Usage: webhook_receiver.py PORT OUTFILE [--status CODE] [--tls CERT KEY]
                            [--delay SECONDS] [--port-file FILE]
+                           [--retry-after SECONDS]
 
 Listens on 127.0.0.1:PORT; PORT 0 lets the kernel choose a free port, which
 is written to FILE (--port-file, written once listening, by rename) so that
 tests running at the same time never race for one. Every POST body is appended to OUTFILE as one
 line of JSON: {"path": ..., "headers": {...}, "body": <the body parsed as
 JSON, or the text>}. Answers CODE (default 200; e.g. 503 to play a
-receiver that is up but failing: 503 and 429 carry Retry-After: 1).
+receiver that is up but failing: 503 and 429 carry Retry-After: 1, or
+--retry-after's value). Each request is logged on stderr with its time
+(unix seconds) and status.
 --tls serves HTTPS with that certificate. --delay plays a slow receiver:
 each POST is answered (and recorded) that many seconds after it arrived,
 one request at a time. Loopback only; runs until killed.
@@ -29,6 +32,7 @@ def main():
     tls = None
     delay = 0.0
     port_file = None
+    retry_after = "1"
     args = sys.argv[3:]
     while args:
         if args[0] == "--status":
@@ -36,6 +40,9 @@ def main():
             args = args[2:]
         elif args[0] == "--delay":
             delay = float(args[1])
+            args = args[2:]
+        elif args[0] == "--retry-after":
+            retry_after = args[1]
             args = args[2:]
         elif args[0] == "--port-file":
             port_file = args[1]
@@ -63,13 +70,14 @@ def main():
                                         "body": body}) + "\n")
             self.send_response(status)
             if status in (429, 503):
-                self.send_header("Retry-After", "1")
+                self.send_header("Retry-After", retry_after)
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")
 
         def log_message(self, fmt, *args):
-            sys.stderr.write("webhook_receiver: " + (fmt % args) + "\n")
+            sys.stderr.write("webhook_receiver: %.3f %s\n" % (time.time(), fmt % args))
+            sys.stderr.flush()
 
     srv = http.server.HTTPServer(("127.0.0.1", port), Handler)
     if tls is not None:
