@@ -62,6 +62,11 @@ expect_status "bogus TLSA answer: exit status" 2 $?
 expect_match "bogus TLSA answer: critical" \
 	'CRITICAL +mx\.bogus\.lab\.test: the TLSA answer fails DNSSEC validation \(bogus' "$out"
 
+# A broken signature (not an expired one) on the TLSA record alone.
+audit_case "broken TLSA signature: bogus, critical" badsig.lab.test 2 \
+	'CRITICAL +mx\.badsig\.lab\.test: the TLSA answer fails DNSSEC validation \(bogus'
+expect_no_match "broken signature: never taken for unsigned" 'without DNSSEC' "$out"
+
 # Without the trust anchor nothing validates: the signed records are
 # then as good as unsigned, and said so.
 printf '[general]\nca_file = %s\n' "$LAB_CA" >"$tmp/noanchor.conf"

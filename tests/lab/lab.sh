@@ -193,9 +193,17 @@ lab_check_zones() {
 	[ $_bad -eq 0 ] || die "bad zone data (above)"
 }
 
+# lab_sign_break FILE: corrupts the signatures of the TLSA records in a
+# signed zone file (their first bytes zeroed): those answers are bogus.
+lab_sign_break() {
+	awk '$4 == "RRSIG" && $5 == "TLSA" { $NF = "AAAA" substr($NF, 5) } { print }' \
+		"$1" >"$1.broken" && mv "$1.broken" "$1"
+}
+
 # The DNSSEC-signed zones: every nsd zone whose description starts with a
 # "# dnssec: sign" line is signed with a fresh key; "# dnssec: expired"
-# signs with signatures that expired long ago (validation: bogus). The
+# signs with signatures that expired long ago (validation: bogus);
+# "# dnssec: broken" signs and then corrupts the TLSA signatures. The
 # keys' DS records are the lab's trust anchors.
 lab_sign() {
 	: >"$lab_dir/trust-anchors"
@@ -206,14 +214,15 @@ lab_sign() {
 			cd "$lab_dir/keys"
 			_k=$(ldns-keygen -a ECDSAP256SHA256 -k "$_z")
 			case $_mode in
-			sign) _times="" ;;
+			sign|broken) _times="" ;;
 			expired) _times="-i 20200101000000 -e 20200201000000" ;;
-			*) echo "lab.sh: $here/zones/$_z.zone: dnssec: '$_mode', expected sign or expired" >&2
+			*) echo "lab.sh: $here/zones/$_z.zone: dnssec: '$_mode', expected sign, expired or broken" >&2
 			   exit 1 ;;
 			esac
 			# shellcheck disable=SC2086
 			ldns-signzone $_times -f "$lab_dir/nsd/$_z.zone.signed" \
 				"$lab_dir/nsd/$_z.zone" "$_k" >/dev/null
+			[ "$_mode" != broken ] || lab_sign_break "$lab_dir/nsd/$_z.zone.signed"
 			mv "$lab_dir/nsd/$_z.zone.signed" "$lab_dir/nsd/$_z.zone"
 			cat "$_k.ds" >>"$lab_dir/trust-anchors"
 		) || die "could not sign zone $_z"
