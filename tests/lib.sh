@@ -24,3 +24,14 @@ done_testing() { echo "$t_pass passed, $t_fail failed"; [ "$t_fail" -eq 0 ]; }
 # expect_eq NAME WANT GOT
 expect_eq() { if [ "$3" = "$2" ]; then ok "$1"; else fail "$1" "got:      '$3'
 expected: '$2'"; fi; }
+
+# lab_needs VAR...: ends the test (one failure, the closing line) unless
+# every named lab variable (LAB_RBLDNSD, LAB_DIR, ...) is set, as
+# tests/run.sh sets them when it starts the lab.
+lab_needs() {
+	for v in "$@"; do
+		eval "[ -n \"\${$v:-}\" ]" && continue
+		fail "lab is running" "$v is not set: run through tests/run.sh"
+		done_testing; exit
+	done
+}

@@ -11,10 +11,7 @@
 # a soak of short cycles keeps RSS flat. Every wait is bounded.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 PY=/usr/bin/python3
 if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
 	fail "python3-aiosmtpd is installed" "apt-get install python3-aiosmtpd"
@@ -130,8 +127,6 @@ hook_has() { [ "$(hook_count "$@")" -ge 1 ]; }
 hook_lines() { [ -f "$tmp/hook.jsonl" ] && wc -l <"$tmp/hook.jsonl" || echo 0; }
 mails() { ls "$tmp/maildir/new" | wc -l; }
 mails_with() { grep -l -- "$1" "$tmp/maildir/new"/* 2>/dev/null | wc -l; }
-cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
 T77=dnsbl/svc.lab.test/192.0.2.77
 T78=dnsbl/svc.lab.test/192.0.2.78
 H=dnsbl-health/svc.lab.test

@@ -9,10 +9,7 @@
 # a url_file.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
@@ -34,8 +31,6 @@ start_a() {	# start_a [--status CODE]: the plain HTTP receiver
 	a_pid=$rcv_pid; A=$rcv_port
 }
 stop_a() { kill "$a_pid"; wait "$a_pid" 2>/dev/null; a_pid=""; }
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
 events() { "$SENDWATCH" events -c "$tmp/run.conf" --since 1h 2>&1; }
 events_match() { events | grep -Eq -- "$1"; }
 

@@ -13,10 +13,7 @@
 # applies at the sink's next pass: the next cycle or within a minute.)
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 faketime_lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1)
 if [ -z "$faketime_lib" ]; then
 	fail "libfaketime is installed (scripts/packages.txt: faketime)"
@@ -37,8 +34,6 @@ cleanup() {
 trap cleanup EXIT
 
 A=$(free_port 19345)
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
 sql() { sqlite3 "$tmp/state.db" "$1" 2>/dev/null; }
 tried() { [ "$(sql "SELECT attempts FROM outbox WHERE event = (SELECT id FROM events WHERE key = 'dnsbl/svc.lab.test/192.0.2.81')")" -ge "$1" ]; }
 # the webhook bodies: "key to" per line

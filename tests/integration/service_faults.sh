@@ -16,10 +16,7 @@
 #    start, and says which file and why.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
@@ -39,8 +36,6 @@ trap cleanup EXIT
 HPORT=$(free_port 19315)
 receiver_start "$tmp/a.jsonl" 0 --delay 2.5 || fail "slow receiver listens"
 a_pid=$rcv_pid; A=$rcv_port
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
 healthz() { curl -s -w '%{http_code}' "http://127.0.0.1:$HPORT/healthz" | tr '\n' ' '; }
 started() { grep -c 'running dnsbl' "$tmp/run.err"; }	# cycles begun (-v)
 started_past() { [ "$(started)" -ge "$1" ]; }

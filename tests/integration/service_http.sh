@@ -11,10 +11,7 @@
 # at start. Every wait is bounded.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 PY=/usr/bin/python3
 top=${SENDWATCH_TOP:-.}
 tmp=$(mktemp -d)

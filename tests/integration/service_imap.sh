@@ -9,10 +9,7 @@
 # follow; every report is stored once; the password is never logged.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_IMAPS:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD or LAB_IMAPS is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_IMAPS
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
@@ -30,15 +27,6 @@ sh "$top/tests/lab/imap.sh" user "$LAB_DIR" "$USER" "$PASS" || fail "a mailbox o
 printf '%s\n' "$PASS" >"$tmp/password"
 receiver_start "$tmp/a.jsonl" 0 || fail "receiver listens"
 a_pid=$rcv_pid; A=$rcv_port
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
-cycles() { sqlite3 "$tmp/state.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
-keys() {
-	$PY -c 'import json,sys
-print(" ".join(sorted(json.loads(l)["body"]["key"] + "=" + json.loads(l)["body"]["to"]
-    for l in open(sys.argv[1]).read().splitlines())))' "$tmp/a.jsonl"
-}
 count() {
 	curl -s --cacert "$LAB_IMAP_CA" --user "$USER:$PASS" "imaps://$LAB_IMAPS/" \
 		-X "STATUS \"$1\" (MESSAGES)" | sed -n 's/.*(MESSAGES \([0-9]*\)).*/\1/p'
@@ -125,7 +113,7 @@ mail high-2 0 30 certificate-expired 30
 c=$(cycles); wait_for 30 cycles_past $((c + 4))
 wait_for 20 inbox_empty || fail "the INBOX is emptied"
 expect_eq "the domain and the failure type: one event each, however many cycles" \
-	"reports/example.com/tls-failure/certificate-expired=warning reports/example.com/tls-failures=warning" "$(keys)"
+	"reports/example.com/tls-failure/certificate-expired=warning reports/example.com/tls-failures=warning" "$(event_keys "$tmp/a.jsonl")"
 expect_eq "every report stored once: 3 TLS-RPT, 1 failure report" "3 1" \
 	"$(sqlite3 "$tmp/state.db" 'SELECT (SELECT COUNT(*) FROM tlsrpt_reports) || " " || (SELECT COUNT(*) FROM ruf_reports)')"
 expect_eq "every message moved once, none failed" "0 4 0" \

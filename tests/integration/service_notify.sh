@@ -6,10 +6,7 @@
 # the scheduled import of DMARC reports from [reports] directory.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)

@@ -6,10 +6,7 @@
 # file changes under it; back to the old policy is one more. Every wait
 # is bounded; the lab's file is put back on exit.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
-if [ -z "${LAB_HTTPS_DIR:-}" ] || [ -z "${LAB_CA:-}" ]; then
-	fail "lab is running" "LAB_HTTPS_DIR is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_HTTPS_DIR LAB_CA
 top=${SENDWATCH_TOP:-.}
 tmp=$(mktemp -d)
 . "$top/tests/support/service_lib.sh"
@@ -43,8 +40,6 @@ export SENDWATCH_TEST_HTTPS_PORT
 
 events() { "$SENDWATCH" events -c "$tmp/run.conf" --since 1h 2>&1; }
 n_events() { events | grep -c 'mta-sts/good.policy.test'; }
-cycles() { sqlite3 "$tmp/state.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
 stored_detail() { sqlite3 "$tmp/state.db" \
 	"SELECT detail FROM state WHERE key = 'mta-sts/good.policy.test'" 2>/dev/null; }
 

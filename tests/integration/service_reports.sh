@@ -7,10 +7,7 @@
 # whose reports leave the window gives one recovery event.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
@@ -24,10 +21,6 @@ trap cleanup EXIT
 
 receiver_start "$tmp/a.jsonl" 0 || fail "receiver listens"
 a_pid=$rcv_pid; A=$rcv_port
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
-cycles() { sqlite3 "$tmp/state.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
 # field N K: field K of the body of the Nth event received
 field() {
 	$PY -c 'import json,sys

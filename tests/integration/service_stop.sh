@@ -9,10 +9,7 @@
 # database; the next start runs a cycle on the same file.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RESOLVER:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RESOLVER is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RESOLVER LAB_DIR
 top=${SENDWATCH_TOP:-.}
 # The 5 s bound is timed on the plain build (as users run it; ASan's
 # slower SQLite writes of the last batch would time the sanitizer);

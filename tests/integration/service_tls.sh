@@ -7,10 +7,7 @@
 # warning event, and no more in later cycles; then one recovery when the
 # one-year certificate is back. Every wait is bounded.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
-if [ -z "${LAB_SMTP_PORT:-}" ] || [ -z "${LAB_TLS_DIR:-}" ]; then
-	fail "lab is running" "LAB_SMTP_PORT is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_SMTP_PORT LAB_TLS_DIR
 PY=/usr/bin/python3
 top=${SENDWATCH_TOP:-.}
 tmp=$(mktemp -d)
@@ -75,8 +72,6 @@ print(n)
 PYEOF
 }
 hook_is() { [ "$(hook_count "$1")" -eq "$2" ]; }
-cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
 
 swap_to swap-year
 "$SENDWATCH" run -c "$tmp/run.conf" -v >"$tmp/run.out" 2>"$tmp/run.err" &

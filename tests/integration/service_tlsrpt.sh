@@ -8,10 +8,7 @@
 # alongside raise nothing of their own.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
-if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
-	fail "lab is running" "LAB_RBLDNSD is not set: run through tests/run.sh"
-	done_testing; exit
-fi
+lab_needs LAB_RBLDNSD LAB_DIR
 top=${SENDWATCH_TOP:-.}
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
@@ -25,16 +22,6 @@ trap cleanup EXIT
 
 receiver_start "$tmp/a.jsonl" 0 || fail "receiver listens"
 a_pid=$rcv_pid; A=$rcv_port
-lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
-has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
-cycles() { sqlite3 "$tmp/state.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0; }
-cycles_past() { [ "$(cycles)" -ge "$1" ]; }
-# keys: the keys of the events received, sorted, one line
-keys() {
-	$PY -c 'import json,sys
-print(" ".join(sorted(json.loads(l)["body"]["key"] + "=" + json.loads(l)["body"]["to"]
-    for l in open(sys.argv[1]).read().splitlines())))' "$tmp/a.jsonl"
-}
 field() {
 	$PY -c 'import json,sys
 for l in open(sys.argv[1]).read().splitlines():
@@ -100,7 +87,7 @@ wait_for 20 has_lines "$tmp/a.jsonl" 1 && ok "a new failure type: an event" ||
 	fail "a new failure type: an event" "$(tail -5 "$tmp/run.err")"
 c=$(cycles); wait_for 30 cycles_past $((c + 3))
 expect_eq "only the type's event: the domain is below 1%" \
-	"reports/example.com/tls-failure/certificate-expired=warning" "$(keys)"
+	"reports/example.com/tls-failure/certificate-expired=warning" "$(event_keys "$tmp/a.jsonl")"
 expect_match "the type's summary counts" "example.com: 9 TLS sessions failed with certificate-expired in the last 1h" \
 	"$(field reports/example.com/tls-failure/certificate-expired summary)"
 expect_match "the type's detail says what to do" "renew it" \
@@ -118,7 +105,7 @@ tlsrpt high-2 0 30 certificate-expired 30
 cp "$top/tests/data/reports/ruf/google-arf.eml" "$tmp/in/ruf.eml"
 c=$(cycles); wait_for 30 cycles_past $((c + 4))
 expect_eq "more failures of the same type, a failure report: no more events" \
-	"reports/example.com/tls-failure/certificate-expired=warning reports/example.com/tls-failures=warning" "$(keys)"
+	"reports/example.com/tls-failure/certificate-expired=warning reports/example.com/tls-failures=warning" "$(event_keys "$tmp/a.jsonl")"
 expect_eq "the failure report was imported" 1 "$(sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM ruf_reports")"
 
 tlsrpt new-type-1 100 1 starttls-not-supported 1
@@ -126,7 +113,7 @@ wait_for 20 has_lines "$tmp/a.jsonl" 3 && ok "another new failure type: an event
 	fail "another new failure type: an event" "$(tail -5 "$tmp/run.err")"
 c=$(cycles); wait_for 30 cycles_past $((c + 4))
 expect_eq "each once" \
-	"reports/example.com/tls-failure/certificate-expired=warning reports/example.com/tls-failure/starttls-not-supported=warning reports/example.com/tls-failures=warning" "$(keys)"
+	"reports/example.com/tls-failure/certificate-expired=warning reports/example.com/tls-failure/starttls-not-supported=warning reports/example.com/tls-failures=warning" "$(event_keys "$tmp/a.jsonl")"
 expect_eq "every report stored once" 5 "$(sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM tlsrpt_reports")"
 
 kill "$run_pid"; wait "$run_pid" 2>/dev/null; run_pid=""

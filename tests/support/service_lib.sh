@@ -11,7 +11,10 @@
 #   http_conf FILE PORT DNSBL [TOKEN]  a config for `run` with [http] on PORT
 #                             (token_file $tmp/token holding TOKEN when given),
 #                             192.0.2.77 on the lab's svc.lab.test every DNSBL
-#   cycles_past N             the state database in $tmp has N cycles or more
+#   lines FILE / has_lines FILE N   lines in FILE (0 if none yet) / at least N
+#   cycles / cycles_past N    cycles stored in $tmp/state.db / at least N
+#   event_keys FILE           "key=to ..." of the events a receiver recorded
+#                             in FILE, sorted, on one line
 #   prom                      the samples of a Prometheus text body on stdin,
 #                             one per line: NAME LABEL=V,... VALUE (parsed by
 #                             python3-prometheus-client's parser)
@@ -104,5 +107,13 @@ EOF
 	echo "token_file = $tmp/token" >>"$1"
 }
 
-cycles() { sqlite3 "$tmp/state.db" "SELECT COUNT(*) FROM cycles" 2>/dev/null || echo 0; }
+lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
+has_lines() { [ "$(lines "$1")" -ge "$2" ]; }
+cycles() { sqlite3 "$tmp/state.db" 'SELECT COUNT(*) FROM cycles' 2>/dev/null || echo 0; }
 cycles_past() { [ "$(cycles)" -ge "$1" ]; }
+
+event_keys() {
+	/usr/bin/python3 -c 'import json,sys
+print(" ".join(sorted(json.loads(l)["body"]["key"] + "=" + json.loads(l)["body"]["to"]
+    for l in open(sys.argv[1]).read().splitlines())))' "$1"
+}
