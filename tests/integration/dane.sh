@@ -79,4 +79,14 @@ expect_status "check dane stale: exit status" 2 $?
 expect_match "check dane stale: status line" '^SENDWATCH DANE CRITICAL - mx2\.dane\.lab\.test' "$out"
 out=$("$SENDWATCH" check dane dane.lab.test --config "$tmp/lab.conf" --resolver "$LAB_RESOLVER" 2>&1)
 expect_status "check dane good: exit status" 0 $?
+# The Nagios definitions (contrib/sendwatch-nagios.cfg), filled in.
+nagios_line() {	# nagios_line NAME ARG1 ARG2: the command line of NAME, filled
+	sed -n "/command_name *$1\$/{n;s/^[[:space:]]*command_line[[:space:]]*//p}" \
+		"${SENDWATCH_TOP:-.}/contrib/sendwatch-nagios.cfg" |
+		sed -e "s|/usr/local/bin/sendwatch|$SENDWATCH|" -e "s|\\\$ARG1\\\$|$2|" -e "s|\\\$ARG2\\\$|$3|"
+}
+line=$(nagios_line check_sendwatch_dane stale.dane.lab.test "--config $tmp/lab.conf --resolver $LAB_RESOLVER")
+expect_match "nagios: check_sendwatch_dane is defined" 'check dane' "$line"
+out=$(sh -c "$line" 2>&1)
+expect_status "nagios: a stale TLSA record is CRITICAL" 2 $?
 done_testing

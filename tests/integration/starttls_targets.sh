@@ -79,6 +79,18 @@ expect_status "check an address: exit status" 0 $?
 expect_match "check an address: status line and perfdata" \
 	'^SENDWATCH STARTTLS OK - 127\.25\.0\.1: STARTTLS with .*cert_days_left=36[45];14:;3:' "$out"
 
+# The Nagios definitions (contrib/sendwatch-nagios.cfg), filled in.
+nagios_line() {	# nagios_line NAME ARG1 ARG2: the command line of NAME, filled
+	sed -n "/command_name *$1\$/{n;s/^[[:space:]]*command_line[[:space:]]*//p}" \
+		"${SENDWATCH_TOP:-.}/contrib/sendwatch-nagios.cfg" |
+		sed -e "s|/usr/local/bin/sendwatch|$SENDWATCH|" -e "s|\\\$ARG1\\\$|$2|" -e "s|\\\$ARG2\\\$|$3|"
+}
+line=$(nagios_line check_sendwatch_starttls 127.25.0.2 "--config $tmp/targets.conf --resolver $LAB_RESOLVER")
+expect_match "nagios: check_sendwatch_starttls is defined" 'check starttls' "$line"
+out=$(sh -c "$line" 2>&1)
+expect_status "nagios: an MTA's expired certificate is CRITICAL" 2 $?
+expect_match "nagios: status line and perfdata" '^SENDWATCH STARTTLS CRITICAL - 127\.25\.0\.2: certificate expired .*cert_days_left=-' "$out"
+
 # [schedule] tls with only [targets]: the default audit and run want it.
 printf '[general]\nca_file = %s\n[targets]\nip = 127.25.0.1\n[schedule]\ntls = 6h\n' \
 	"$LAB_CA" >"$tmp/on.conf"
