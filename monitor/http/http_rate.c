@@ -28,6 +28,7 @@
 struct rate_client {
 	unsigned char	 key[16];	/* ::ffff:a.b.c.d, or a /64 */
 	bool		 used;
+	unsigned char	 limited;	/* bit per bucket: refused since full */
 	uint64_t	 seen_ms;	/* when the buckets were last refilled */
 	uint64_t	 units[HTTP_RATE_NBUCKETS];
 };
@@ -146,6 +147,7 @@ client_entry(struct http_rate *rt, const unsigned char key[16],
 	}
 	memcpy(victim->key, key, 16);
 	victim->used = true;
+	victim->limited = 0;
 	victim->seen_ms = now_ms;
 	for (int b = 0; b < HTTP_RATE_NBUCKETS; b++)
 		victim->units[b] = capacity(rt, b);
@@ -164,6 +166,8 @@ refill(const struct http_rate *rt, struct rate_client *c, uint64_t now_ms)
 			c->units[b] = cap;
 		else if ((c->units[b] += elapsed * per) > cap)
 			c->units[b] = cap;
+		if (c->units[b] == cap)
+			c->limited &= (unsigned char)~(1u << b);
 	}
 	if (now_ms > c->seen_ms)
 		c->seen_ms = now_ms;
@@ -171,13 +175,15 @@ refill(const struct http_rate *rt, struct rate_client *c, uint64_t now_ms)
 
 unsigned
 http_rate_take(struct http_rate *rt, const struct sockaddr *client,
-    enum http_rate_bucket b, uint64_t now_ms)
+    enum http_rate_bucket b, uint64_t now_ms, bool *first)
 {
 	unsigned char key[16];
 	struct rate_client *c;
 	uint64_t per = rt->limit[b].per_minute, wait_ms;
 	unsigned retry = 0;
 
+	if (first != NULL)
+		*first = false;
 	if (per == 0 || client == NULL || !client_key(client, key))
 		return 0;
 	pthread_mutex_lock(&rt->mu);
@@ -189,6 +195,9 @@ http_rate_take(struct http_rate *rt, const struct sockaddr *client,
 		wait_ms = (UNITS_PER_TOKEN - c->units[b] + per - 1) / per;
 		retry = (unsigned)((wait_ms + 999) / 1000);
 		rt->refused[b]++;
+		if (first != NULL)
+			*first = (c->limited & (1u << b)) == 0;
+		c->limited |= (unsigned char)(1u << b);
 	}
 	pthread_mutex_unlock(&rt->mu);
 	return retry;

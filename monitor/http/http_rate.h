@@ -14,6 +14,7 @@
 #ifndef SENDWATCH_HTTP_RATE_H
 #define SENDWATCH_HTTP_RATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -47,9 +48,12 @@ void	http_rate_free(struct http_rate *);
  * milliseconds): 0 when the request may go on, otherwise the whole
  * seconds (at least 1) until the bucket holds a token again. An address
  * of another family than AF_INET or AF_INET6 is never limited.
+ * *first (may be NULL) says whether this refusal starts an episode: the
+ * first since the address's bucket was last full, so a caller logging
+ * only those writes one line per client that keeps going too fast.
  */
 unsigned http_rate_take(struct http_rate *, const struct sockaddr *client,
-	    enum http_rate_bucket, uint64_t now_ms);
+	    enum http_rate_bucket, uint64_t now_ms, bool *first);
 
 /* The limit of one bucket, as created. */
 struct http_rate_limit http_rate_limit_of(const struct http_rate *,

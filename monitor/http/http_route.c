@@ -5,6 +5,8 @@
  * parameters are checked here against the route's list, so a handler
  * only sees names it knows, each at most once.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 
 #include "probes/dns/dns.h"
 #include "monitor/http/http_route.h"
+#include "monitor/log.h"
 
 #define TEXT	"text/plain; charset=utf-8"
 
@@ -139,6 +142,20 @@ http_param(const struct http_request *q, const char *name)
 	return NULL;
 }
 
+/* The client's address as text (a /64 is logged as the address seen). */
+static const char *
+client_text(const struct sockaddr *sa, char *buf, size_t len)
+{
+	const struct sockaddr_in *sin = (const void *)sa;
+	const struct sockaddr_in6 *sin6 = (const void *)sa;
+	const void *a = sa->sa_family == AF_INET ? (const void *)&sin->sin_addr :
+	    (const void *)&sin6->sin6_addr;
+
+	if (inet_ntop(sa->sa_family, a, buf, (socklen_t)len) == NULL)
+		snprintf(buf, len, "an address");
+	return buf;
+}
+
 bool
 http_rate_allows(struct http_env *env, const struct http_request *q,
     enum http_rate_bucket b, struct http_reply *r)
@@ -149,11 +166,20 @@ http_rate_allows(struct http_env *env, const struct http_request *q,
 	};
 	struct http_rate_limit lim;
 	unsigned wait;
+	bool first;
+	char shown[INET6_ADDRSTRLEN];
 
 	if (env->rate == NULL || (wait = http_rate_take(env->rate, q->client,
-	    b, dns_now_ms())) == 0)
+	    b, dns_now_ms(), &first)) == 0)
 		return true;
 	lim = http_rate_limit_of(env->rate, b);
+	/* one line when an address starts going too fast, not one a 429 */
+	if (first)
+		log_warnx("[http] %s goes over %s_per_minute (%u a minute, %u "
+		    "at once): answering 429 until it slows down",
+		    client_text(q->client, shown, sizeof(shown)),
+		    b == HTTP_RATE_PROBES ? "probes" : "requests",
+		    lim.per_minute, lim.burst);
 	http_reply_printf(r, 429, "too many requests: an address may make %u "
 	    "%s a minute, %u at once ([http] %s_per_minute, %s_burst); try "
 	    "again in %u s\n", lim.per_minute, what[b], lim.burst,

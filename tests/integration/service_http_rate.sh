@@ -5,10 +5,12 @@
 # Retry-After the bucket has refilled; a client paced under the rate is
 # never refused, even starting from an empty bucket; wrong tokens are
 # bounded too; /probe has its own smaller bucket, which 400s do not take;
-# /metrics counts the 429s in sendwatch_http_requests_limited_total.
+# /metrics counts the 429s in sendwatch_http_requests_limited_total; the
+# log has one line per address that goes too fast, not one per 429.
 # With the defaults: a loop hammering /probe, and one hammering /metrics,
 # is refused, while a dashboard, a scrape and a handful of /probe calls
-# are not. Each client binds its own 127.0.0.x source address.
+# are not. Each client binds its own 127.0.0.x source address; one run
+# listens on [::1] for an IPv6 client.
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 lab_needs LAB_RBLDNSD LAB_DIR
@@ -120,7 +122,22 @@ if command -v promtool >/dev/null 2>&1; then
 	out=$(promtool check metrics <"$tmp/metrics.txt" 2>&1); st=$?
 	expect_status "promtool check metrics accepts /metrics with the counter" 0 $st
 fi
-expect_no_match "no 429 is logged line by line" "429|too many" "$(cat "$tmp/run.err")"
+log=$(cat "$tmp/run.err")
+expect_eq "127.0.0.1's four 429s: one line in the log" 1 \
+	"$(printf '%s\n' "$log" | grep -c '\[http\] 127\.0\.0\.1 goes over requests_per_minute (120 a minute, 5 at once): answering 429 until it slows down')"
+expect_eq "127.0.0.3's /probe 429: one line in the log" 1 \
+	"$(printf '%s\n' "$log" | grep -c '\[http\] 127\.0\.0\.3 goes over probes_per_minute')"
+expect_eq "eight 429s in all: three lines (.1, .4 and .6), one for /probe" 4 \
+	"$(printf '%s\n' "$log" | grep -c 'goes over')"
+stop_run
+
+# --- IPv6: listening on [::1], a client from ::1 has its bucket too --------
+sed "s|^listen = .*|listen = [::1]:$PORT|" "$tmp/small.conf" >"$tmp/v6.conf"
+start_run "$tmp/v6.conf"
+out=$(client ::1 7 0 /healthz)
+expect_eq "IPv6: 7 at once from ::1: 5 served, then 429" "200 200 200 200 200 429 429 " \
+	"$(printf '%s\n' "$out" | cut -d' ' -f1 | tr '\n' ' ')"
+expect_match "IPv6: the log names ::1" '\[http\] ::1 goes over requests_per_minute' "$(cat "$tmp/run.err")"
 stop_run
 
 # --- the defaults: 600 requests a minute, 60 at once; /probe 30 a minute, 20

@@ -6,7 +6,8 @@
 #   http_client.py PORT SRC COUNT INTERVAL PATH [TOKEN]
 #
 # Sends COUNT GETs of PATH to 127.0.0.1:PORT from SRC (127.0.0.x: Linux
-# answers for all of 127.0.0.0/8), one every INTERVAL seconds (0: as fast
+# answers for all of 127.0.0.0/8; SRC ::1 goes to [::1]:PORT), one every
+# INTERVAL seconds (0: as fast
 # as it can), on one keep-alive connection (a new one if the server
 # closes it). Prints one line per request: the status and the
 # Retry-After header ("-" when none); with -v also the body's first line.
@@ -17,6 +18,7 @@ import time
 verbose = sys.argv[1] == "-v"
 args = sys.argv[2:] if verbose else sys.argv[1:]
 port, src, count, interval, path = int(args[0]), args[1], int(args[2]), float(args[3]), args[4]
+host = "::1" if ":" in src else "127.0.0.1"
 headers = {"Authorization": "Bearer " + args[5]} if len(args) > 5 else {}
 
 conn = None
@@ -28,7 +30,7 @@ for i in range(count):
             time.sleep(delay)
     for attempt in (1, 2):
         if conn is None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20,
+            conn = http.client.HTTPConnection(host, port, timeout=20,
                                               source_address=(src, 0))
         try:
             conn.request("GET", path, headers=headers)

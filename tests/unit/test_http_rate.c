@@ -4,7 +4,8 @@
  * as Retry-After says, the bucket refills at its rate and no further
  * than its size, addresses have buckets of their own (IPv4 each,
  * IPv6 per /64, IPv4-mapped IPv6 as IPv4), the /probe bucket apart from
- * the requests one, 0 per minute means no bound, and the table never
+ * the requests one, 0 per minute means no bound, a refusal is the
+ * first of an episode only once until the bucket refills, and the table never
  * holds more addresses than its size however many come.
  */
 #include <setjmp.h>
@@ -43,7 +44,7 @@ take(struct http_rate *rt, const char *client, enum http_rate_bucket b,
 {
 	struct sockaddr_storage ss = addr(client);
 
-	return http_rate_take(rt, (struct sockaddr *)&ss, b, now_ms);
+	return http_rate_take(rt, (struct sockaddr *)&ss, b, now_ms, NULL);
 }
 
 /* 60 a minute (one a second), 5 at once; /probe 6 a minute, 2 at once */
@@ -215,6 +216,49 @@ test_http_rate_table_is_bounded(void **state)
 	http_rate_free(rt);
 }
 
+/* The first refusal of an episode, for one log line per episode. */
+static void
+test_http_rate_first_refusal_of_an_episode(void **state)
+{
+	struct http_rate *rt = table(64);
+	struct sockaddr_storage one = addr("192.0.2.9");
+	struct sockaddr *sa = (struct sockaddr *)&one;
+	bool first = true;
+	uint64_t t = 1000;
+	int firsts = 0;
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(http_rate_take(rt, sa, HTTP_RATE_REQUESTS, t,
+		    &first), 0);
+		assert_false(first);
+	}
+	/* 100 s of a client pacing just over the rate: one episode */
+	for (int i = 0; i < 200; i++, t += 500) {
+		http_rate_take(rt, sa, HTTP_RATE_REQUESTS, t, &first);
+		firsts += first;
+	}
+	assert_int_equal(firsts, 1);
+	/* 5 s idle fill its bucket: the next burst over is a new episode */
+	t += 5000;
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(http_rate_take(rt, sa, HTTP_RATE_REQUESTS, t,
+		    &first), 0);
+	assert_int_not_equal(http_rate_take(rt, sa, HTTP_RATE_REQUESTS, t,
+	    &first), 0);
+	assert_true(first);
+	/* each bucket has its own episodes */
+	assert_int_equal(http_rate_take(rt, sa, HTTP_RATE_PROBES, t, &first), 0);
+	assert_int_equal(http_rate_take(rt, sa, HTTP_RATE_PROBES, t, &first), 0);
+	assert_int_not_equal(http_rate_take(rt, sa, HTTP_RATE_PROBES, t,
+	    &first), 0);
+	assert_true(first);
+	assert_int_not_equal(http_rate_take(rt, sa, HTTP_RATE_PROBES, t,
+	    &first), 0);
+	assert_false(first);
+	http_rate_free(rt);
+}
+
 static void
 test_http_rate_other_families_pass(void **state)
 {
@@ -224,8 +268,9 @@ test_http_rate_other_families_pass(void **state)
 	(void)state;
 	for (int i = 0; i < 100; i++)
 		assert_int_equal(http_rate_take(rt, &unix_sa,
-		    HTTP_RATE_REQUESTS, 1), 0);
-	assert_int_equal(http_rate_take(rt, NULL, HTTP_RATE_REQUESTS, 1), 0);
+		    HTTP_RATE_REQUESTS, 1, NULL), 0);
+	assert_int_equal(http_rate_take(rt, NULL, HTTP_RATE_REQUESTS, 1, NULL),
+	    0);
 	assert_int_equal(http_rate_clients(rt), 0);
 	http_rate_free(rt);
 }
@@ -240,6 +285,7 @@ main(void)
 		cmocka_unit_test(test_http_rate_probes_bucket_apart),
 		cmocka_unit_test(test_http_rate_zero_is_no_bound),
 		cmocka_unit_test(test_http_rate_table_is_bounded),
+		cmocka_unit_test(test_http_rate_first_refusal_of_an_episode),
 		cmocka_unit_test(test_http_rate_other_families_pass),
 	};
 
