@@ -1,9 +1,11 @@
 /*
  * fuzz_http_request.c -- one request as the [http] routes see it after
  * libmicrohttpd has read it: the method, the path, up to eight query
- * parameters and the Authorization header, from input lines
- * "METHOD\nPATH?A=B&C=D\nAUTHORIZATION". No /probe configuration and no
- * state file are given, so nothing leaves the process.
+ * parameters, the Authorization header and the password libmicrohttpd
+ * decodes from a Basic one, from input lines
+ * "METHOD\nPATH?A=B&C=D\nAUTHORIZATION\nBASIC PASSWORD". No /probe
+ * configuration and no state file are given, so nothing leaves the
+ * process.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	q.method = strsep(&rest, "\n");
 	q.path = rest != NULL ? strsep(&rest, "\n") : "/";
-	q.authorization = rest;
+	q.authorization = rest != NULL ? strsep(&rest, "\n") : NULL;
+	q.basic_password = rest;
 	if ((qs = strchr(q.path, '?')) != NULL) {
 		*qs++ = '\0';
 		for (char *kv; (kv = strsep(&qs, "&")) != NULL;) {
