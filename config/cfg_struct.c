@@ -160,3 +160,12 @@ cfg_ntargets(const struct config *cfg)
 
 	return t->nips + t->nnetworks + t->nhosts + t->ndomains;
 }
+
+const struct cfg_alert *
+cfg_alert_named(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nalerts; i++)
+		if (strcmp(cfg->alerts[i].name, name) == 0)
+			return &cfg->alerts[i];
+	return NULL;
+}

@@ -277,4 +277,8 @@ void		 cfg_errors_free(struct cfg_errors *);
 /* Number of targets in [targets] (ips + networks + hosts + domains). */
 size_t		 cfg_ntargets(const struct config *);
 
+/* The [alert NAME] section named name, or NULL. */
+const struct cfg_alert *cfg_alert_named(const struct config *,
+		    const char *name);
+
 #endif

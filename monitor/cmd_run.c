@@ -310,6 +310,22 @@ run_stop_delivery(void *arg)
 	r->deliver = NULL;
 }
 
+/* An outbox sink the configuration no longer has: said at start and
+ * reload, as nothing else would tell (its rows wait for good). */
+static void
+run_note_orphan(void *arg, const char *sink, int64_t n)
+{
+	const struct run *r = arg;
+
+	if (cfg_alert_named(r->cfg, sink) != NULL)
+		return;
+	log_warnx("alert %s: %lld event%s wait%s for it, but %s has no"
+	    " [alert %s] any more (removed or renamed): they are not"
+	    " delivered, nor counted in sendwatch_outbox_backlog; put the"
+	    " section back to deliver them", sink, (long long)n, n == 1 ?
+	    "" : "s", n == 1 ? "s" : "", r->g->config_path, sink);
+}
+
 /* Starts the sinks' delivery threads; a failure is logged, and the
  * outbox keeps the events for the next start. */
 static void
@@ -321,6 +337,8 @@ run_start_delivery(struct run *r)
 	    run_report, r, &r->mark_errors, &r->carry, err, sizeof(err))) ==
 	    NULL)
 		log_err("%s", err);
+	if (r->state.st != NULL)
+		state_store_outbox_backlog(r->state.st, run_note_orphan, r);
 }
 
 /* engine.queries_today: a zone's DNSBL queries so far today. */

@@ -132,11 +132,28 @@ print_findings(FILE *fp, const void *l)
 	json_write_findings(fp, l, NULL);
 }
 
+/* The backlog of the sinks configured now: the rows a removed or
+ * renamed sink left wait for nothing, and would keep it up for good. */
+struct run_backlog {
+	const struct config	*cfg;
+	int64_t			 n;
+};
+
+static void
+run_backlog_add(void *arg, const char *sink, int64_t n)
+{
+	struct run_backlog *b = arg;
+
+	if (cfg_alert_named(b->cfg, sink) != NULL)
+		b->n += n;
+}
+
 void
 run_metrics_write(const struct config *cfg, struct state_store *st,
     const struct engine *e, double duration_s, uint64_t state_errors,
     struct http_snapshot *snap)
 {
+	struct run_backlog backlog = { cfg, 0 };
 	struct finding_list l = { 0 };
 	struct metrics m;
 	struct metrics_cycle c = {
@@ -144,7 +161,8 @@ run_metrics_write(const struct config *cfg, struct state_store *st,
 		.finished = (int64_t)time(NULL),
 		.queries = e->dnsbl_stats.queries,
 		.failures = e->dnsbl_stats.unknown,
-		.outbox_backlog = state_store_outbox_backlog(st),
+		.outbox_backlog = state_store_outbox_backlog(st,
+		    run_backlog_add, &backlog) == 0 ? backlog.n : -1,
 		.state_errors = state_errors,
 	};
 	char err[512];

@@ -75,7 +75,8 @@ static const char *const stmt_sql[ST_N] = {
 	    "next_try = ?2, sent_at = ?3, last_error = ?4, tried_at = ?7 "
 	    "WHERE sink = ?5 AND event = ?6",
 	[ST_EARLIEST] = "SELECT MIN(next_try) FROM outbox WHERE status = 0",
-	[ST_BACKLOG] = "SELECT COUNT(*) FROM outbox WHERE status = 0",
+	[ST_BACKLOG] = "SELECT sink, COUNT(*) FROM outbox WHERE status = 0 "
+	    "GROUP BY sink",
 	[ST_LIST] = "SELECT " EVENT_COLS ", o.sink, o.status, o.attempts, "
 	    "o.sent_at, o.last_error FROM events e LEFT JOIN outbox o ON "
 	    "o.event = e.id WHERE e.time >= ? ORDER BY e.id, o.sink",
@@ -658,16 +659,17 @@ state_store_outbox_earliest(struct state_store *s)
 	return t;
 }
 
-int64_t
-state_store_outbox_backlog(struct state_store *s)
+int
+state_store_outbox_backlog(struct state_store *s,
+    void (*each)(void *arg, const char *sink, int64_t n), void *arg)
 {
 	sqlite3_stmt *st = s->st[ST_BACKLOG];
-	int64_t n = -1;
+	int rc;
 
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		each(arg, col_text(st, 0), sqlite3_column_int64(st, 1));
 	sqlite3_reset(st);
-	return n;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static const char *const outbox_status_names[] = {

@@ -142,8 +142,13 @@ int	state_store_outbox_mark(struct state_store *, const char *sink,
 /* Earliest next try of any undelivered row, or 0 when none. */
 int64_t	state_store_outbox_earliest(struct state_store *);
 
-/* Undelivered rows (event and sink pairs), or -1 on a database error. */
-int64_t	state_store_outbox_backlog(struct state_store *);
+/*
+ * Calls each(arg, sink, n) for every sink name with n undelivered rows
+ * (event and sink pairs), configured or not (the rows of a sink removed
+ * or renamed stay). Returns 0, or -1 on a database error.
+ */
+int	state_store_outbox_backlog(struct state_store *,
+	    void (*each)(void *arg, const char *sink, int64_t n), void *arg);
 
 /* One row of `sendwatch events`: an event and its delivery to one sink. */
 struct state_event_row {

@@ -5,6 +5,9 @@
 # 2 s), keeps its cycles meanwhile, and once the receiver accepts again
 # delivers the waiting event once, then the next, in order. (The retry
 # was up to a second early: the time of a try was cut to whole seconds.)
+# Then the sink is renamed while an event waits for it: the log says so
+# at the reload, and sendwatch_outbox_backlog counts only the sinks
+# configured (the old rows kept it above 0 for good).
 . "${SENDWATCH_TOP:-.}/tests/lib.sh"
 
 if [ -z "${LAB_RBLDNSD:-}" ] || [ -z "${LAB_DIR:-}" ]; then
@@ -88,6 +91,21 @@ wait_for 30 has_lines "$tmp/a.jsonl" 2 || fail "accepted: both events arrive" "$
 sleep 3
 expect_eq "accepted: each event once, in order" \
 	"dnsbl/svc.lab.test/192.0.2.81 critical dnsbl/svc.lab.test/192.0.2.82 critical" "$(echo $(bodies))"
+
+# --- the sink renamed while an event waits for it ------------------------------------------
+kill "$a_pid"; wait "$a_pid" 2>/dev/null; a_pid=""
+set_list "192.0.2.81" "192.0.2.82" "192.0.2.83"
+wait_for 20 sh -c "sqlite3 '$tmp/state.db' \"SELECT attempts FROM outbox o JOIN events e ON e.id = o.event WHERE e.key = 'dnsbl/svc.lab.test/192.0.2.83'\" | grep -q '^[1-9]'" ||
+	fail "renamed: the event is tried while the receiver is down" "$(tail -5 "$tmp/run.err")"
+sed -e 's/^\[alert limited\]/[alert renamed]/' -e "s|^dnsbl_catalog = no|&\nmetrics_file = $tmp/metrics.prom|" \
+	"$tmp/run.conf" >"$tmp/run.conf.new" && mv "$tmp/run.conf.new" "$tmp/run.conf"
+kill -HUP "$run_pid"
+wait_for 10 grep -q "configuration reloaded" "$tmp/run.err" || fail "renamed: reloaded" "$(tail -5 "$tmp/run.err")"
+expect_match "renamed: the log says an event waits for a sink that is gone" \
+	"warning: alert limited: 1 event waits for it, but $tmp/run.conf has no \[alert limited\] any more" "$(cat "$tmp/run.err")"
+wait_for 10 test -s "$tmp/metrics.prom" || fail "renamed: metrics are written"
+expect_match "renamed: sendwatch_outbox_backlog counts only the sinks configured" \
+	'^sendwatch_outbox_backlog 0$' "$(cat "$tmp/metrics.prom")"
 kill -TERM "$run_pid"; wait "$run_pid"; st=$?; run_pid=""
 expect_status "SIGTERM ends the service with 0 (no leak under ASan)" 0 "$st"
 
