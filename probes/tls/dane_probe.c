@@ -52,14 +52,18 @@ tlsa_short(const struct dns_rr *rr, char *buf, size_t len)
 
 /* What one record names in what the server presented, for the detail. */
 static void
-tlsa_line(const struct dns_rr *rr, int depth, bool matched, char *buf,
-    size_t len)
+tlsa_line(const struct dns_rr *rr, bool presented, int depth, bool matched,
+    char *buf, size_t len)
 {
 	char rec[160], where[48];
 	const char *usage = rr->u.tlsa.usage < 4 ?
 	    usage_name[rr->u.tlsa.usage] : "unknown usage";
 
 	tlsa_string(rr, rec, sizeof(rec));
+	if (!presented) {
+		snprintf(buf, len, "TLSA %s (%s)", rec, usage);
+		return;
+	}
 	if (depth < 0) {
 		snprintf(buf, len, "TLSA %s (%s): names no certificate the "
 		    "server presents (stale, or for another server)", rec, usage);
@@ -91,7 +95,7 @@ already_reported(const struct finding_list *l, const char *key)
 static enum finding_state
 dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
     const struct tls_smtp_tlsa *tlsa, size_t ntlsa, int *named, bool *matched,
-    char *line, size_t len)
+    bool *presented, char *line, size_t len)
 {
 	struct tls_smtp_req req = {
 		.host = h->name, .addr = h->addr[i], .addrlen = h->addrlen[i],
@@ -115,6 +119,8 @@ dane_addr(const struct probe_ctx *ctx, const struct tls_host *h, size_t i,
 			named[k] = r.tlsa_depth[k];
 	if (r.dane_record >= 0)
 		matched[r.dane_record] = true;
+	if (r.stage == TLS_SMTP_DONE && r.have_cert)
+		*presented = true;
 	if (r.stage == TLS_SMTP_DONE && r.dane_ok) {
 		snprintf(line, len, "%s: the certificate matches a TLSA record "
 		    "(at chain depth %d)", addr, r.dane_depth);
@@ -184,8 +190,9 @@ dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
 	char detail[4096] = "", addrs[3072] = "", summary[400], line[400];
 	char stale[200];
 	int named[TLS_SMTP_MAX_TLSA];
-	bool matched[TLS_SMTP_MAX_TLSA] = { false };
+	bool matched[TLS_SMTP_MAX_TLSA] = { false }, presented = false;
 	size_t n = 0, o = 0, ao = 0, nstale;
+	struct finding *f;
 
 	for (size_t i = 0; i < a->nrr && n < TLS_SMTP_MAX_TLSA; i++) {
 		tlsa[n].usage = a->rr[i].u.tlsa.usage;
@@ -199,7 +206,7 @@ dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
 		state = FINDING_UNKNOWN;
 	for (size_t i = 0; i < h->naddr; i++) {
 		enum finding_state st = dane_addr(ctx, h, i, tlsa, n, named,
-		    matched, line, sizeof(line));
+		    matched, &presented, line, sizeof(line));
 
 		if (finding_state_worse(st, state))
 			state = st;
@@ -207,13 +214,16 @@ dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
 	}
 	/* the records first, with what each names; then each address */
 	for (size_t i = 0; i < n; i++) {
-		tlsa_line(&a->rr[i], named[i], matched[i], line, sizeof(line));
+		tlsa_line(&a->rr[i], presented, named[i], matched[i], line,
+		    sizeof(line));
 		detail_add(detail, sizeof(detail), &o, line);
 	}
 	detail_add(detail, sizeof(detail), &o, addrs);
 	while (o > 0 && detail[o - 1] == '\n')
 		detail[--o] = '\0';
-	nstale = stale_records(a, n, named, stale, sizeof(stale));
+	/* a record is stale only against a certificate some address showed */
+	nstale = presented ? stale_records(a, n, named, stale, sizeof(stale)) :
+	    0;
 	if (state == FINDING_OK && nstale == 0)
 		snprintf(summary, sizeof(summary), "%s: the certificate matches "
 		    "its DNSSEC-signed TLSA records", h->name);
@@ -226,6 +236,10 @@ dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
 		    " match its DNSSEC-signed TLSA records: DANE senders will not"
 		    " deliver; TLSA %s names no certificate the server presents "
 		    "(stale after a key rollover?)", h->name, stale);
+	else if (state == FINDING_CRITICAL && !presented)
+		snprintf(summary, sizeof(summary), "%s: DNSSEC-signed TLSA "
+		    "records, but no certificate to match them (see the detail): "
+		    "DANE senders will not deliver", h->name);
 	else if (state == FINDING_CRITICAL)
 		snprintf(summary, sizeof(summary), "%s: the certificate does not"
 		    " match its DNSSEC-signed TLSA records: DANE senders will not"
@@ -234,8 +248,13 @@ dane_match(const struct probe_ctx *ctx, const struct tls_host *h,
 		snprintf(summary, sizeof(summary), "%s: TLSA records published; "
 		    "could not check the certificate against them: %s", h->name,
 		    h->naddr == 0 ? h->why : "see the detail");
-	return finding_list_add(ctx->findings, key, "dane", h->name, state,
-	    summary, detail) == NULL ? -1 : 0;
+	if ((f = finding_list_add(ctx->findings, key, "dane", h->name, state,
+	    summary, detail)) == NULL)
+		return -1;
+	/* DANE applies to this host: how many of its records are stale */
+	snprintf(f->result, sizeof(f->result), "%zu", nstale);
+	f->result_key = "tlsa_stale";
+	return 0;
 }
 
 /* One host: its TLSA answer, judged, and matched when secure. */
@@ -337,6 +356,34 @@ dane_wanted(const struct config *c)
 	return c->ndomains > 0 && c->schedule.tls_ms > 0;
 }
 
+/*
+ * dane_hosts: the MX hosts DANE applies to (validated TLSA records and
+ * address records); tlsa_stale: their records that name no certificate
+ * presented (a rollover left over, or the reason for a critical).
+ */
+static void
+dane_perfdata(const struct probe_ctx *ctx, char *buf, size_t len)
+{
+	size_t hosts = 0, stale = 0;
+
+	for (size_t i = 0; i < ctx->findings->n; i++) {
+		const struct finding *f = &ctx->findings->v[i];
+		char *end;
+		unsigned long long n;
+
+		if (f->result_key == NULL || strcmp(f->result_key,
+		    "tlsa_stale") != 0)
+			continue;
+		n = strtoull(f->result, &end, 10);
+		if (*end != '\0')
+			continue;
+		hosts++;
+		stale += (size_t)n;
+	}
+	snprintf(buf, len, " dane_hosts=%zu;;;0 tlsa_stale=%zu;;;0", hosts,
+	    stale);
+}
+
 const struct probe probe_dane = {
 	.name = "dane",
 	.summary = "the DNSSEC-validated TLSA records of each domain's MX hosts"
@@ -347,4 +394,5 @@ const struct probe probe_dane = {
 	.wanted = dane_wanted,
 	.run = dane_run,
 	.nagios = PROBE_NAGIOS_WORST,
+	.perfdata = dane_perfdata,
 };

@@ -48,6 +48,10 @@ expect_match "DANE-TA: matched at chain depth 1" \
 	"TLSA 2 1 1 $ca[0-9a-f]{48} \\(DANE-TA\\): names the certificate at chain depth 1; the record OpenSSL matched" "$out"
 audit_case "DANE-TA naming another CA" tastale.dane.lab.test 2 \
 	"CRITICAL +mx6\\.dane\\.lab\\.test: .*; TLSA 2 1 1 $(spki16 rogue-ca)\\.\\.\\. names no certificate"
+audit_case "signed TLSA, no STARTTLS offered" plain.dane.lab.test 2 \
+	'CRITICAL +mx7\.dane\.lab\.test: DNSSEC-signed TLSA records, but no certificate to match them \(see the detail\): DANE senders will not deliver'
+expect_match "no STARTTLS: said per address" '127\.25\.0\.4: STARTTLS not offered, yet TLSA records require it' "$out"
+expect_no_match "no STARTTLS: no record called stale without a certificate" 'stale' "$out"
 audit_case "TLSA in an unsigned zone" nodane.tls.lab.test 1 \
 	'WARNING +mx\.nodane\.tls\.lab\.test: 1 TLSA record in a zone without DNSSEC: senders ignore them'
 audit_case "signed TLSA, unsigned address records: DANE does not apply" unsignedaddr.tls.lab.test 1 \
@@ -77,8 +81,15 @@ expect_match "no trust anchor: not validated, a warning" \
 out=$("$SENDWATCH" check dane stale.dane.lab.test --config "$tmp/lab.conf" --resolver "$LAB_RESOLVER" 2>&1)
 expect_status "check dane stale: exit status" 2 $?
 expect_match "check dane stale: status line" '^SENDWATCH DANE CRITICAL - mx2\.dane\.lab\.test' "$out"
+expect_match "check dane stale: perfdata counts the stale record" '\| problems=1 dane_hosts=1;;;0 tlsa_stale=1;;;0 time=' "$out"
 out=$("$SENDWATCH" check dane dane.lab.test --config "$tmp/lab.conf" --resolver "$LAB_RESOLVER" 2>&1)
 expect_status "check dane good: exit status" 0 $?
+expect_match "check dane good: two hosts under DANE, the rollover's old record" \
+	'\| problems=0 dane_hosts=2;;;0 tlsa_stale=1;;;0 time=' "$out"
+out=$("$SENDWATCH" check dane nodane.tls.lab.test --config "$tmp/lab.conf" --resolver "$LAB_RESOLVER" 2>&1)
+expect_match "check dane unsigned: DANE applies to no host" 'dane_hosts=0;;;0 tlsa_stale=0;;;0' "$out"
+out=$("$SENDWATCH" -c "$tmp/lab.conf" --resolver "$LAB_RESOLVER" audit --json --probe dane stale.dane.lab.test 2>&1)
+expect_match "json: the stale count" '"tlsa_stale": "1"' "$out"
 # The Nagios definitions (contrib/sendwatch-nagios.cfg), filled in.
 nagios_line() {	# nagios_line NAME ARG1 ARG2: the command line of NAME, filled
 	sed -n "/command_name *$1\$/{n;s/^[[:space:]]*command_line[[:space:]]*//p}" \
