@@ -155,8 +155,8 @@ struct cfg_schedule {
 	uint64_t		 auth_ms;	/* default 6h */
 	uint64_t		 reports_ms;	/* default 15m */
 	uint64_t		 bounces_ms;	/* default 5m */
-	uint64_t		 tls_ms;	/* 0 (unset): TLS probes only when
-						 * named; 6h is the usual value */
+	uint64_t		 tls_ms;	/* default 6h; 0: TLS probes only
+						 * when named */
 	uint64_t		 jitter_ms;	/* default 1m */
 	unsigned		 confirm_listing;	/* default 2 */
 	unsigned		 confirm_delisting;	/* default 1 */

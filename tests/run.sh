@@ -28,6 +28,12 @@ if [ -x tests/lab/lab.sh ]; then
 	trap 'tests/lab/lab.sh stop "$lab_dir" >/dev/null 2>&1' EXIT INT TERM
 	# shellcheck disable=SC1091
 	. "$lab_dir/env"
+	# Tests talk to the lab only: the TLS probes (on by default) connect
+	# to the lab's SMTP and HTTPS ports, and with the SMTP one set, to
+	# loopback addresses only (probes/tls/tls_hosts.h).
+	SENDWATCH_TEST_SMTP_PORT=$LAB_SMTP_PORT
+	SENDWATCH_TEST_HTTPS_PORT=$LAB_HTTPS_PORT
+	export SENDWATCH_TEST_SMTP_PORT SENDWATCH_TEST_HTTPS_PORT
 fi
 
 # count NAME LOGFILE STATUS: adds the runner's own counts, or one failure

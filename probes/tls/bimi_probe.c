@@ -315,7 +315,7 @@ bimi_run(const struct probe_ctx *ctx)
 	return bimi_probe(&ad, &o, ctx->target, ctx->findings);
 }
 
-/* Like starttls and dane: by default only when [schedule] tls is set. */
+/* Like starttls and dane: not when [schedule] tls is 0s. */
 static bool
 bimi_wanted(const struct config *c)
 {

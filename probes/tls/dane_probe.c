@@ -349,7 +349,7 @@ dane_run(const struct probe_ctx *ctx)
 	return rv;
 }
 
-/* It connects to other people's servers: only when [schedule] tls is set. */
+/* Not when [schedule] tls is 0s (it connects to other people's servers). */
 static bool
 dane_wanted(const struct config *c)
 {

@@ -350,7 +350,7 @@ mta_sts_run(const struct probe_ctx *ctx)
 	return mta_sts_probe(&ad, &o, ctx->target, ctx->findings);
 }
 
-/* Like starttls and dane: by default only when [schedule] tls is set. */
+/* Like starttls and dane: not when [schedule] tls is 0s. */
 static bool
 mta_sts_wanted(const struct config *c)
 {

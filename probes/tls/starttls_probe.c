@@ -319,7 +319,7 @@ starttls_run(const struct probe_ctx *ctx)
 	return rv;
 }
 
-/* It connects to other people's servers: only when [schedule] tls is set. */
+/* Not when [schedule] tls is 0s (it connects to other people's servers). */
 static bool
 starttls_wanted(const struct config *c)
 {

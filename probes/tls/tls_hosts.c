@@ -4,6 +4,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,50 @@ tls_is_address(const char *s)
 	return inet_pton(AF_INET, s, &a) == 1 || inet_pton(AF_INET6, s, &a) == 1;
 }
 
+static bool
+addr_is_loopback(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(
+		    &((const struct sockaddr_in6 *)ss)->sin6_addr);
+	return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >>
+	    24) == 127;
+}
+
+/*
+ * With SENDWATCH_TEST_SMTP_PORT set (a test against the lab), only
+ * loopback addresses are connected to: a lab MX host elsewhere (a
+ * documentation address) is not tried, so no test sends packets off
+ * the machine. Such a host is unknown, as an unreachable one is.
+ */
+static void
+host_keep_loopback(struct tls_host *h)
+{
+	const char *env = getenv("SENDWATCH_TEST_SMTP_PORT");
+	char first[INET6_ADDRSTRLEN] = "";
+	size_t kept = 0, dropped = 0;
+
+	if (env == NULL || env[0] == '\0')
+		return;
+	for (size_t i = 0; i < h->naddr; i++) {
+		if (!addr_is_loopback(&h->addr[i])) {
+			if (dropped++ == 0)
+				tls_addr_string(&h->addr[i], first,
+				    sizeof(first));
+			continue;
+		}
+		h->addr[kept] = h->addr[i];
+		h->addrlen[kept++] = h->addrlen[i];
+	}
+	h->naddr = kept;
+	if (dropped > 0 && !h->failed) {
+		h->failed = true;
+		snprintf(h->why, sizeof(h->why), "%s%s not tried: not a loopback"
+		    " address, and SENDWATCH_TEST_SMTP_PORT (tests) is set",
+		    first, dropped > 1 ? " and others" : "");
+	}
+}
+
 /* The A and AAAA records of h->name on port. */
 static void
 host_resolve(struct dns_resolver *r, struct tls_host *h, uint16_t port)
@@ -91,12 +136,14 @@ host_resolve(struct dns_resolver *r, struct tls_host *h, uint16_t port)
 		lit4->sin_family = AF_INET;
 		lit4->sin_port = htons(port);
 		h->addrlen[h->naddr++] = sizeof(*lit4);
+		host_keep_loopback(h);
 		return;
 	}
 	if (inet_pton(AF_INET6, h->name, &lit6->sin6_addr) == 1) {
 		lit6->sin6_family = AF_INET6;
 		lit6->sin6_port = htons(port);
 		h->addrlen[h->naddr++] = sizeof(*lit6);
+		host_keep_loopback(h);
 		return;
 	}
 	for (size_t t = 0; t < 2; t++) {
@@ -136,6 +183,7 @@ host_resolve(struct dns_resolver *r, struct tls_host *h, uint16_t port)
 	if (h->naddr == 0 && !h->failed)
 		snprintf(h->why, sizeof(h->why), "%s has no A or AAAA record",
 		    h->name);
+	host_keep_loopback(h);
 }
 
 /* Adds name unless present; 0, or -1 when out of memory. */

@@ -8,7 +8,8 @@
  * The port is 25. Tests point it elsewhere with the environment variable
  * SENDWATCH_TEST_SMTP_PORT (the lab's SMTP servers cannot listen on 25,
  * which needs root and would collide between labs); every finding made
- * on another port names it.
+ * on another port names it, and with it set only loopback addresses are
+ * connected to (others are not tried: the host is unknown).
  */
 #ifndef SENDWATCH_TLS_HOSTS_H
 #define SENDWATCH_TLS_HOSTS_H

@@ -225,7 +225,7 @@ tlsrpt_run(const struct probe_ctx *ctx)
 	return tlsrpt_probe(&ad, ctx->target, ctx->findings);
 }
 
-/* Like starttls and dane: by default only when [schedule] tls is set. */
+/* Like starttls and dane: not when [schedule] tls is 0s. */
 static bool
 tlsrpt_wanted(const struct config *c)
 {

@@ -87,11 +87,20 @@ out=$(SENDWATCH_TEST_SMTP_PORT=99999 "$SENDWATCH" -c "$tmp/lab.conf" --resolver 
 expect_status "bad test port: exit status" 3 $?
 expect_match "bad test port: named" 'SENDWATCH_TEST_SMTP_PORT=99999: expected a port' "$out"
 
-# Without [schedule] tls, the default audit leaves the probe out.
+# [schedule] tls defaults to 6h: the default audit checks STARTTLS;
+# tls = 0s leaves the probe out unless named.
 out=$("$SENDWATCH" -c "$tmp/lab.conf" --resolver "$LAB_RESOLVER" audit --dnsbl bl.lab.test good.tls.lab.test 2>&1)
-expect_no_match "default audit: no starttls without [schedule] tls" 'STARTTLS with' "$out"
-printf '[general]\nca_file = %s\n[schedule]\ntls = 6h\n' "$LAB_CA" >"$tmp/on.conf"
-out=$("$SENDWATCH" -c "$tmp/on.conf" --resolver "$LAB_RESOLVER" audit --dnsbl bl.lab.test good.tls.lab.test 2>&1)
-expect_match "default audit: starttls with [schedule] tls" 'ok +mx\.good\.tls\.lab\.test: STARTTLS with' "$out"
+expect_match "default audit: starttls by default" 'ok +mx\.good\.tls\.lab\.test: STARTTLS with' "$out"
+printf '[general]\nca_file = %s\n[schedule]\ntls = 0s\n' "$LAB_CA" >"$tmp/off.conf"
+out=$("$SENDWATCH" -c "$tmp/off.conf" --resolver "$LAB_RESOLVER" audit --dnsbl bl.lab.test good.tls.lab.test 2>&1)
+expect_no_match "default audit: no starttls with tls = 0s" 'STARTTLS with' "$out"
+
+# With the test port set, an MX host outside loopback (mx.good.auth.test,
+# a documentation address) is not connected to: unknown, at once.
+out=$("$SENDWATCH" -c "$tmp/lab.conf" --resolver "$LAB_RESOLVER" \
+	audit --probe starttls good.auth.test 2>&1)
+expect_status "off-loopback MX under test: exit status" 3 $?
+expect_match "off-loopback MX under test: not tried" \
+	'UNKNOWN +198\.51\.100\.25 not tried: not a loopback address, and SENDWATCH_TEST_SMTP_PORT \(tests\) is set' "$out"
 
 done_testing
