@@ -156,6 +156,19 @@ mta_sts_f_max_age(struct mta_sts_parse *s, const char *val, size_t n)
 	return 0;
 }
 
+/* n bytes of val as an IP literal; val is the policy body, not a C string. */
+static bool
+mta_sts_is_ip_literal(const char *val, size_t n)
+{
+	char	 name[256];
+
+	if (n >= sizeof(name))
+		return false;
+	memcpy(name, val, n);
+	name[n] = '\0';
+	return dnsname_is_ip_literal(name);
+}
+
 /* allowed: a host name, or "*." and a host name (§3.2 mx). */
 static int
 mta_sts_f_mx(struct mta_sts_parse *s, const char *val, size_t n)
@@ -164,7 +177,7 @@ mta_sts_f_mx(struct mta_sts_parse *s, const char *val, size_t n)
 	char	**mx;
 
 	if (!dnsname_valid(val + off, n - off) ||
-	    dnsname_is_ip_literal(val + off) ||
+	    mta_sts_is_ip_literal(val + off, n - off) ||
 	    memchr(val + off, '*', n - off) != NULL) {
 		verdict_add(s->v, FINDING_WARNING,
 		    "policy mx \"%.*s\" is not a host name or \"*.\" and one\n"
