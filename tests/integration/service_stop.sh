@@ -1,6 +1,6 @@
 # service_stop.sh -- SIGTERM in the middle of a large cycle (issue 17,
 # "Bounded cycles"): `sendwatch run` watching 8,192 addresses on two lab
-# lists, one of them (down.lab.test) served by a server that never
+# lists, one of them (stop.lab.test) served by a server that never
 # answers, so the cycle lasts far longer than systemd's patience. SIGTERM
 # must end the service within 5 s with exit status 0, and the state must
 # hold only whole results: no finding made of a lookup cut short (the
@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 # 10.64.0.0/19: 8,192 addresses. bl.lab.test answers at once (rbldnsd
-# behind the lab's resolver), down.lab.test never: its queries wait for
+# behind the lab's resolver), stop.lab.test never: its queries wait for
 # the 4 s timeout, a thousand at a time, for minutes.
 cat >"$tmp/run.conf" <<EOF
 [general]
@@ -41,7 +41,7 @@ network = 10.64.0.0/19
 zone = bl.lab.test
 
 [dnsbl down]
-zone = down.lab.test
+zone = stop.lab.test
 
 [schedule]
 dnsbl = 1h
@@ -83,11 +83,11 @@ expect_eq "the cycle's count is the rows stored" "$(q 'SELECT COUNT(*) FROM stat
 # the list broken); those SIGTERM cut short are not stored at all.
 expect_eq "no result made of a lookup cut short" "0" \
 	"$(q "SELECT COUNT(*) FROM state WHERE summary LIKE '%stopped%' OR summary LIKE '%deadline%' OR summary LIKE '%time limit%'")"
-down=$(q "SELECT COUNT(*) FROM state WHERE key LIKE 'dnsbl/down.lab.test/%'")
+down=$(q "SELECT COUNT(*) FROM state WHERE key LIKE 'dnsbl/stop.lab.test/%'")
 if [ "$down" -lt 8192 ]; then ok "the dead list: the cut lookups left out ($down of 8192 stored)"
 else fail "the dead list: the cut lookups left out" "$down of 8192 stored"; fi
 expect_eq "the dead list: what is stored is unknown, never ok" "0" \
-	"$(q "SELECT COUNT(*) FROM state WHERE key LIKE 'dnsbl%/down.lab.test%' AND last_state != 3")"
+	"$(q "SELECT COUNT(*) FROM state WHERE key LIKE 'dnsbl%/stop.lab.test%' AND last_state != 3")"
 bl=$(q "SELECT COUNT(*) FROM state WHERE key LIKE 'dnsbl/bl.lab.test/10.64.%'")
 if [ "$bl" -gt 0 ] && [ "$bl" -le 8192 ]; then ok "bl.lab.test: whole results stored ($bl of 8192)"
 else fail "bl.lab.test: whole results stored" "$bl rows"; fi
